@@ -1,0 +1,127 @@
+//! From validated content to the JSON bundles of the contract.
+
+use crate::content::Content;
+use bantin_model::{
+    paths, ArticleSummary, CategoryRef, Home, HomeSection, ListingPage, Site, SCHEMA_VERSION,
+};
+
+/// How many articles each home-page section shows.
+pub const HOME_SECTION_SIZE: usize = 5;
+
+/// One file to write, relative to the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path under the output folder, with `/` separators and no leading `/`.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+fn json_file<T: serde::Serialize>(url_path: &str, value: &T) -> Result<OutputFile, String> {
+    let bytes = serde_json::to_vec(value).map_err(|e| format!("cannot encode {url_path}: {e}"))?;
+    Ok(OutputFile {
+        path: url_path.trim_start_matches('/').to_string(),
+        bytes,
+    })
+}
+
+/// The `data/site.json` bundle.
+pub fn site_bundle(content: &Content) -> Site {
+    let site = &content.site;
+    Site {
+        schema_version: SCHEMA_VERSION,
+        name: site.name.clone(),
+        tagline: site.tagline.clone(),
+        description: site.description.clone(),
+        base_url: site.base_url.clone(),
+        menu: site.menu.clone(),
+        categories: site.categories.clone(),
+        footer: site.footer.clone(),
+    }
+}
+
+/// The `data/home.json` bundle.
+pub fn home_bundle(content: &Content) -> Home {
+    let featured = content
+        .articles
+        .iter()
+        .find(|a| a.featured)
+        .or_else(|| content.articles.first())
+        .map(|a| a.article.summary());
+    let sections = content
+        .site
+        .categories
+        .iter()
+        .map(|category| HomeSection {
+            category: CategoryRef {
+                slug: category.slug.clone(),
+                name: category.name.clone(),
+            },
+            articles: content
+                .articles
+                .iter()
+                .filter(|a| a.article.category.slug == category.slug)
+                .take(HOME_SECTION_SIZE)
+                .map(|a| a.article.summary())
+                .collect(),
+        })
+        .collect();
+    Home {
+        schema_version: SCHEMA_VERSION,
+        featured,
+        sections,
+    }
+}
+
+/// Every page of every category listing; an empty category still has page 1.
+pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
+    let page_size = content.site.page_size.max(1) as usize;
+    let mut pages = Vec::new();
+    for category in &content.site.categories {
+        let summaries: Vec<ArticleSummary> = content
+            .articles
+            .iter()
+            .filter(|a| a.article.category.slug == category.slug)
+            .map(|a| a.article.summary())
+            .collect();
+        let total_pages = summaries.len().div_ceil(page_size).max(1);
+        for page in 1..=total_pages {
+            let start = (page - 1) * page_size;
+            pages.push(ListingPage {
+                schema_version: SCHEMA_VERSION,
+                category: category.clone(),
+                page: page as u32,
+                total_pages: total_pages as u32,
+                total_articles: summaries.len() as u32,
+                articles: summaries
+                    .iter()
+                    .skip(start)
+                    .take(page_size)
+                    .cloned()
+                    .collect(),
+            });
+        }
+    }
+    pages
+}
+
+/// All data files of the site.
+pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, String> {
+    let mut files = vec![
+        json_file(paths::SITE, &site_bundle(content))?,
+        json_file(paths::HOME, &home_bundle(content))?,
+    ];
+    for page in listing_bundles(content) {
+        files.push(json_file(
+            &paths::listing(&page.category.slug, page.page),
+            &page,
+        )?);
+    }
+    for loaded in &content.articles {
+        files.push(json_file(
+            &paths::article(&loaded.article.slug),
+            &loaded.article,
+        )?);
+    }
+    Ok(files)
+}

@@ -1,0 +1,81 @@
+//! What the bundler tells an editor: `path:line: message`, one per problem.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem found in the content, located so an editor can jump to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as the editor named it (relative to where they ran the tool).
+    pub path: PathBuf,
+    /// 1-based line; 0 when the problem is the file as a whole.
+    pub line: usize,
+    /// What is wrong, and where possible how to fix it.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem at a line of a file.
+    pub fn at(path: &Path, line: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        }
+    }
+}
+
+/// 1-based line number of a byte offset in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// 1-based line (within `text`) where `key = …` is set, for errors about a
+/// value that parsed but makes no sense; 1 when the key is absent.
+pub fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |index| index + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_path_line_and_message() {
+        let d = Diagnostic::at(Path::new("content/a.md"), 3, "bad date");
+        assert_eq!(d.to_string(), "content/a.md:3: bad date");
+        let whole = Diagnostic::at(Path::new("content/a.md"), 0, "unreadable");
+        assert_eq!(whole.to_string(), "content/a.md: unreadable");
+    }
+
+    #[test]
+    fn finds_lines_of_offsets_and_keys() {
+        let text = "title = \"x\"\ndate = 2022-01-01\n  category = \"y\"\n";
+        assert_eq!(line_of(text, 0), 1);
+        assert_eq!(line_of(text, 13), 2);
+        assert_eq!(line_of_key(text, "category"), 3);
+        assert_eq!(line_of_key(text, "date"), 2);
+        assert_eq!(line_of_key(text, "missing"), 1);
+    }
+}

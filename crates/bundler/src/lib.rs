@@ -1,0 +1,98 @@
+//! The `bantin` bundler: turns a content folder (Markdown with TOML front
+//! matter, plus `site.toml`) into the JSON bundles the app reads, and with
+//! the app's files into a folder any static CDN can serve.
+
+pub mod bundles;
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+
+use diagnostic::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// What `bantin build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The content folder (holds `site.toml`).
+    pub content: PathBuf,
+    /// Where the site goes.
+    pub out: PathBuf,
+    /// The app's built files (Trunk's output) to ship beside the data.
+    pub app: Option<PathBuf>,
+    /// Write only `data/` and `media/` into an existing `out`, leaving its
+    /// other files alone (used under `trunk serve`).
+    pub data_only: bool,
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    /// Articles bundled.
+    pub articles: usize,
+    /// Data files written.
+    pub data_files: usize,
+}
+
+/// Why a build produced nothing.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has problems; each is located at a file and line.
+    Content(Vec<Diagnostic>),
+    /// Writing the output failed.
+    Output(String),
+}
+
+/// Validates a content folder without writing anything.
+pub fn check(content: &Path) -> Result<content::Content, Vec<Diagnostic>> {
+    content::load(content)
+}
+
+fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::io::Result<usize> {
+    if let Some(app) = &options.app {
+        output::copy_tree(app, root)?;
+    }
+    let files = bundles::data_files(loaded).map_err(std::io::Error::other)?;
+    output::write_files(root, &files)?;
+    let media = loaded.root.join("media");
+    if media.is_dir() {
+        output::copy_tree(&media, &root.join("media"))?;
+    }
+    Ok(files.len())
+}
+
+/// Builds the site. Nothing in `out` changes unless the whole build succeeds.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let loaded = content::load(&options.content).map_err(BuildError::Content)?;
+    if let Some(app) = &options.app {
+        if !app.join("index.html").is_file() {
+            return Err(BuildError::Output(format!(
+                "{}: no index.html: build the app first (make app)",
+                app.display()
+            )));
+        }
+    }
+    let mut written = 0;
+    let result = if options.data_only {
+        std::fs::create_dir_all(&options.out).and_then(|()| {
+            for part in ["data", "media"] {
+                let target = options.out.join(part);
+                if target.exists() {
+                    std::fs::remove_dir_all(&target)?;
+                }
+            }
+            written = fill(options, &loaded, &options.out)?;
+            Ok(())
+        })
+    } else {
+        output::replace_folder(&options.out, |root| {
+            written = fill(options, &loaded, root)?;
+            Ok(())
+        })
+    };
+    result.map_err(|e| BuildError::Output(format!("{}: {e}", options.out.display())))?;
+    Ok(BuildReport {
+        articles: loaded.articles.len(),
+        data_files: written,
+    })
+}

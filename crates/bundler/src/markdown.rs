@@ -1,0 +1,424 @@
+//! Markdown article bodies → structured blocks.
+//!
+//! Raw HTML is refused rather than passed through: the app never renders
+//! HTML strings, and an editor should learn at build time that a tag they
+//! typed would not show.
+
+use crate::diagnostic::{line_of, Diagnostic};
+use bantin_model::{Block, Inline};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::path::Path;
+
+/// Where a link may point: the web, mail, phone, or somewhere on this site.
+pub fn is_allowed_link(href: &str) -> bool {
+    let lower = href.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+        || (lower.starts_with('/') && !lower.starts_with("//"))
+        || lower.starts_with('#')
+}
+
+/// Looks up a picture the body refers to: its intrinsic size when known, or
+/// why it cannot be used.
+pub type ImageResolver<'a> = dyn Fn(&str) -> Result<Option<(u32, u32)>, String> + 'a;
+
+/// An inline container being filled.
+enum Frame {
+    Text,
+    Bold,
+    Italic,
+    Link(String),
+    Image { src: String, caption: String },
+}
+
+struct Converter<'a> {
+    path: &'a Path,
+    source: &'a str,
+    first_line: usize,
+    resolve_image: &'a ImageResolver<'a>,
+    blocks: Vec<Block>,
+    frames: Vec<(Frame, Vec<Inline>)>,
+    list: Option<(bool, Vec<Vec<Inline>>)>,
+    list_depth: usize,
+    quote: Option<Vec<Vec<Inline>>>,
+    heading: Option<u8>,
+    images: Vec<Block>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn push_inline(into: &mut Vec<Inline>, inline: Inline) {
+    if let Inline::Text { text } = &inline {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(Inline::Text { text: last }) = into.last_mut() {
+            last.push_str(text);
+            return;
+        }
+    }
+    into.push(inline);
+}
+
+fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text { text }) = inlines.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    if let Some(Inline::Text { text }) = inlines.last_mut() {
+        *text = text.trim_end().to_string();
+    }
+    inlines.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+    inlines
+}
+
+impl Converter<'_> {
+    fn error(&mut self, offset: usize, message: impl Into<String>) {
+        let line = self.first_line + line_of(self.source, offset) - 1;
+        self.diagnostics
+            .push(Diagnostic::at(self.path, line, message));
+    }
+
+    fn open_text(&mut self) {
+        if self.frames.is_empty() {
+            self.frames.push((Frame::Text, Vec::new()));
+        }
+    }
+
+    fn push(&mut self, inline: Inline) {
+        self.open_text();
+        if let Some((_, inlines)) = self.frames.last_mut() {
+            push_inline(inlines, inline);
+        }
+    }
+
+    /// Closes the innermost inline frame into its parent.
+    fn close_frame(&mut self, offset: usize) {
+        let Some((frame, children)) = self.frames.pop() else {
+            return;
+        };
+        let inline = match frame {
+            Frame::Text => {
+                self.frames.push((Frame::Text, children));
+                return;
+            }
+            Frame::Bold => Inline::Bold { children },
+            Frame::Italic => Inline::Italic { children },
+            Frame::Link(href) => Inline::Link { href, children },
+            Frame::Image { src, caption } => {
+                let alt: String = children.iter().map(Inline::plain_text).collect();
+                if alt.trim().is_empty() {
+                    self.error(
+                        offset,
+                        format!("picture {src} has no description: write ![what it shows]({src})"),
+                    );
+                }
+                let size = match (self.resolve_image)(&src) {
+                    Ok(size) => size,
+                    Err(why) => {
+                        self.error(offset, why);
+                        None
+                    }
+                };
+                self.images.push(Block::Image {
+                    src,
+                    alt: alt.trim().to_string(),
+                    caption,
+                    width: size.map(|s| s.0),
+                    height: size.map(|s| s.1),
+                });
+                return;
+            }
+        };
+        self.push(inline);
+    }
+
+    /// Takes the text gathered since the last block ended.
+    fn take_text(&mut self) -> Vec<Inline> {
+        while self.frames.len() > 1 {
+            self.close_frame(0);
+        }
+        trim_inlines(self.frames.pop().map(|(_, i)| i).unwrap_or_default())
+    }
+
+    fn end_paragraph(&mut self) {
+        let inlines = self.take_text();
+        if !inlines.is_empty() {
+            if let Some(paragraphs) = self.quote.as_mut() {
+                paragraphs.push(inlines);
+            } else if let Some(level) = self.heading.take() {
+                self.blocks.push(Block::Heading { level, inlines });
+            } else {
+                self.blocks.push(Block::Paragraph { inlines });
+            }
+        }
+        self.heading = None;
+        let images = std::mem::take(&mut self.images);
+        self.blocks.extend(images);
+    }
+
+    fn end_item(&mut self) {
+        let inlines = self.take_text();
+        if let Some((_, items)) = self.list.as_mut() {
+            if !inlines.is_empty() {
+                items.push(inlines);
+            }
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, offset: usize) {
+        match event {
+            Event::Start(tag) => self.start(tag, offset),
+            Event::End(tag) => self.end(tag, offset),
+            Event::Text(text) | Event::Code(text) => self.push(Inline::Text {
+                text: text.into_string(),
+            }),
+            Event::SoftBreak | Event::HardBreak => self.push(Inline::Text { text: " ".into() }),
+            Event::Html(_) | Event::InlineHtml(_) => self.error(
+                offset,
+                "raw HTML is not allowed in articles: write it in Markdown (tags would show as text)",
+            ),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        match tag {
+            Tag::Paragraph | Tag::CodeBlock(_) => {
+                if self.list.is_none() {
+                    self.open_text();
+                } else {
+                    self.push(Inline::Text { text: " ".into() });
+                }
+            }
+            Tag::Heading { level, .. } => {
+                let level = match level {
+                    HeadingLevel::H1 | HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    _ => 4,
+                };
+                self.heading = (self.quote.is_none() && self.list.is_none()).then_some(level);
+                self.open_text();
+            }
+            Tag::BlockQuote(_) => {
+                if self.quote.is_none() {
+                    self.end_paragraph();
+                    self.quote = Some(Vec::new());
+                }
+            }
+            Tag::List(start) => {
+                self.list_depth += 1;
+                if self.list.is_none() {
+                    self.end_paragraph();
+                    self.list = Some((start.is_some(), Vec::new()));
+                } else {
+                    // A nested list: its items join the outer list.
+                    self.end_item();
+                }
+            }
+            Tag::Item => {
+                self.take_text();
+                self.open_text();
+            }
+            Tag::Emphasis => self.frames.push((Frame::Italic, Vec::new())),
+            Tag::Strong => self.frames.push((Frame::Bold, Vec::new())),
+            Tag::Link { dest_url, .. } => {
+                if !is_allowed_link(&dest_url) {
+                    self.error(
+                        offset,
+                        format!("link target {dest_url:?} is not allowed: use http(s), mailto:, tel: or a path on this site"),
+                    );
+                }
+                self.open_text();
+                self.frames
+                    .push((Frame::Link(dest_url.into_string()), Vec::new()));
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.open_text();
+                self.frames.push((
+                    Frame::Image {
+                        src: dest_url.into_string(),
+                        caption: title.into_string(),
+                    },
+                    Vec::new(),
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, offset: usize) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::Heading(_) => {
+                if self.list.is_none() {
+                    self.end_paragraph();
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.end_paragraph();
+                if let Some(paragraphs) = self.quote.take() {
+                    if !paragraphs.is_empty() {
+                        self.blocks.push(Block::Quote { paragraphs });
+                    }
+                }
+            }
+            TagEnd::Item => self.end_item(),
+            TagEnd::List(_) => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                if self.list_depth == 0 {
+                    if let Some((ordered, items)) = self.list.take() {
+                        if !items.is_empty() {
+                            self.blocks.push(Block::List { ordered, items });
+                        }
+                    }
+                    let images = std::mem::take(&mut self.images);
+                    self.blocks.extend(images);
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image => {
+                self.close_frame(offset)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Converts an article body. `first_line` is the line of the file the body
+/// starts at, so problems are reported at the editor's line numbers.
+pub fn to_blocks(
+    path: &Path,
+    body: &str,
+    first_line: usize,
+    resolve_image: &ImageResolver<'_>,
+) -> (Vec<Block>, Vec<Diagnostic>) {
+    let mut converter = Converter {
+        path,
+        source: body,
+        first_line,
+        resolve_image,
+        blocks: Vec::new(),
+        frames: Vec::new(),
+        list: None,
+        list_depth: 0,
+        quote: None,
+        heading: None,
+        images: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        converter.event(event, range.start);
+    }
+    converter.end_paragraph();
+    (converter.blocks, converter.diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+
+    fn convert(body: &str) -> (Vec<Block>, Vec<String>) {
+        let resolve = |src: &str| {
+            if src.contains("missing") {
+                Err(format!("picture {src} does not exist"))
+            } else {
+                Ok(Some((800, 450)))
+            }
+        };
+        let (blocks, diagnostics) = to_blocks(Path::new("a.md"), body, 10, &resolve);
+        (blocks, diagnostics.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn paragraphs_keep_bold_italic_and_links() {
+        let (blocks, errors) = convert("Một **đậm** và *nghiêng* với [liên kết](/tin-tuc/a).\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            blocks,
+            vec![Block::Paragraph {
+                inlines: vec![
+                    text("Một "),
+                    Inline::Bold {
+                        children: vec![text("đậm")]
+                    },
+                    text(" và "),
+                    Inline::Italic {
+                        children: vec![text("nghiêng")]
+                    },
+                    text(" với "),
+                    Inline::Link {
+                        href: "/tin-tuc/a".into(),
+                        children: vec![text("liên kết")]
+                    },
+                    text("."),
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn headings_lists_quotes_and_pictures_become_blocks() {
+        let body = "# Tiêu đề\n\n- một\n- hai\n\n1. thứ nhất\n\n> trích dẫn\n\n![Quang cảnh](/media/a.svg \"Quang cảnh hội nghị\")\n";
+        let (blocks, errors) = convert(body);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(blocks.len(), 5);
+        assert!(matches!(&blocks[0], Block::Heading { level: 2, .. }));
+        assert!(matches!(&blocks[1], Block::List { ordered: false, items } if items.len() == 2));
+        assert!(matches!(&blocks[2], Block::List { ordered: true, .. }));
+        assert!(
+            matches!(&blocks[3], Block::Quote { paragraphs } if paragraphs == &vec![vec![text("trích dẫn")]])
+        );
+        assert_eq!(
+            blocks[4],
+            Block::Image {
+                src: "/media/a.svg".into(),
+                alt: "Quang cảnh".into(),
+                caption: "Quang cảnh hội nghị".into(),
+                width: Some(800),
+                height: Some(450),
+            }
+        );
+    }
+
+    #[test]
+    fn raw_html_is_refused_at_its_line() {
+        let (_, errors) = convert("Dòng một.\n\n<script>alert(1)</script>\n");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("a.md:12: raw HTML"), "{errors:?}");
+    }
+
+    #[test]
+    fn script_links_and_missing_pictures_are_reported() {
+        let (_, errors) = convert("[bấm](javascript:alert(1))\n\n![Ảnh](/media/missing.png)\n");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].contains("a.md:10: link target"));
+        assert!(errors[1].contains("a.md:12: picture /media/missing.png does not exist"));
+    }
+
+    #[test]
+    fn only_safe_link_targets_are_allowed() {
+        for ok in [
+            "https://a.vn",
+            "http://a.vn",
+            "mailto:a@b.vn",
+            "tel:0299",
+            "/tin-tuc/a",
+            "#muc",
+        ] {
+            assert!(is_allowed_link(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "//evil.example",
+            "vbscript:x",
+        ] {
+            assert!(!is_allowed_link(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The bundle contract between the `bantin` bundler and the Bản tin app.
+//!
+//! Every JSON file the bundler writes under `data/` is one of the bundle types
+//! here, and the app reads them back with the same types, so the two can never
+//! drift apart. The crate has no web dependency: it compiles natively for the
+//! bundler and its tests, and to WebAssembly for the app.
+
+mod blocks;
+mod bundles;
+mod date;
+mod fold;
+
+pub use blocks::{Block, Inline};
+pub use bundles::{
+    Article, ArticleSummary, Category, CategoryRef, Footer, Home, HomeSection, ImageRef,
+    ListingPage, MenuItem, Site, SCHEMA_VERSION,
+};
+pub use date::{Date, DateError};
+pub use fold::{fold_vietnamese, slugify};
+
+/// The first thing the app reads of any bundle: its schema version.
+///
+/// Decoding this small envelope before the full bundle lets the app tell
+/// "this site was built by a newer bundler" apart from "this file is broken".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+pub struct Envelope {
+    /// The major version of the bundle format the file was written with.
+    pub schema_version: u32,
+}
+
+/// Where each bundle lives under the site root, so the bundler writes and the
+/// app fetches the very same paths.
+pub mod paths {
+    /// The site identity, menus and footer.
+    pub const SITE: &str = "/data/site.json";
+    /// Everything the home page shows, in one request.
+    pub const HOME: &str = "/data/home.json";
+
+    /// One page of a category listing; pages count from 1.
+    pub fn listing(category: &str, page: u32) -> String {
+        format!("/data/chuyen-muc/{category}/{page}.json")
+    }
+
+    /// One article, by slug.
+    pub fn article(slug: &str) -> String {
+        format!("/data/tin-tuc/{slug}.json")
+    }
+}
+
+/// The reader-facing URL of each page, shared by the app's links and the
+/// bundler's internal-link checks.
+pub mod routes {
+    /// The home page.
+    pub const HOME: &str = "/";
+
+    /// A category listing page; page 1 has the short form.
+    pub fn category(slug: &str, page: u32) -> String {
+        if page <= 1 {
+            format!("/chuyen-muc/{slug}")
+        } else {
+            format!("/chuyen-muc/{slug}/trang/{page}")
+        }
+    }
+
+    /// An article.
+    pub fn article(slug: &str) -> String {
+        format!("/tin-tuc/{slug}")
+    }
+}
