@@ -1,1 +1,63 @@
+//! Bản tin: a news portal that runs in the reader's browser.
+//!
+//! `App` lays out the page (header, routes, footer); each route lives in
+//! [`routes`], shared pieces in [`components`], and every fetch goes through
+//! [`api`]. The same components are meant to render natively at build time,
+//! so nothing here calls browser APIs except behind `api` or a `cfg`.
 
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod routes;
+pub mod site_context;
+
+use components::{site_footer::SiteFooter, site_header::SiteHeader};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+use routes::{
+    article::ArticlePage, category::CategoryPage, home::HomePage, not_found::NotFoundPage,
+};
+
+/// The whole portal.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = i18n::Lang::default();
+    i18n::provide_lang(lang);
+    let ui = lang.ui();
+    let site = site_context::provide_site();
+    let title_suffix = move || {
+        site.get_untracked()
+            .and_then(Result::ok)
+            .map(|site| site.name)
+            .unwrap_or_default()
+    };
+    view! {
+        <Title formatter=move |text: String| {
+            let suffix = title_suffix();
+            if suffix.is_empty() || text.is_empty() {
+                if text.is_empty() { suffix } else { text }
+            } else {
+                format!("{text} | {suffix}")
+            }
+        } />
+        <Router>
+            <a class="skip-link" href="#noi-dung">{ui.skip_to_content}</a>
+            <SiteHeader />
+            <main id="noi-dung" class="content" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
+                    <Route path=path!("/chuyen-muc/:slug/trang/:page") view=CategoryPage />
+                    <Route path=path!("/tin-tuc/:slug") view=ArticlePage />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

@@ -199,11 +199,9 @@ impl Converter<'_> {
                 self.heading = (self.quote.is_none() && self.list.is_none()).then_some(level);
                 self.open_text();
             }
-            Tag::BlockQuote(_) => {
-                if self.quote.is_none() {
-                    self.end_paragraph();
-                    self.quote = Some(Vec::new());
-                }
+            Tag::BlockQuote(_) if self.quote.is_none() => {
+                self.end_paragraph();
+                self.quote = Some(Vec::new());
             }
             Tag::List(start) => {
                 self.list_depth += 1;
@@ -250,10 +248,8 @@ impl Converter<'_> {
 
     fn end(&mut self, tag: TagEnd, offset: usize) {
         match tag {
-            TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::Heading(_) => {
-                if self.list.is_none() {
-                    self.end_paragraph();
-                }
+            TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::Heading(_) if self.list.is_none() => {
+                self.end_paragraph();
             }
             TagEnd::BlockQuote(_) => {
                 self.end_paragraph();

@@ -1,0 +1,138 @@
+//! The one path by which the app fetches data. Every bundle is fetched by
+//! [`fetch_bundle`], and every answer is judged by [`decode_bundle`], so
+//! status codes, CDN fallbacks and schema versions are handled in one place.
+
+use crate::error::AppError;
+use bantin_model::{paths, Article, Envelope, Home, ListingPage, Site, SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
+use std::future::Future;
+
+/// Turns an HTTP answer into a bundle, or into the error a reader should see.
+pub fn decode_bundle<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AppError> {
+    match status {
+        200..=299 => {}
+        404 | 410 => return Err(AppError::NotFound),
+        _ => return Err(AppError::Server(status)),
+    }
+    let trimmed = body.trim_start();
+    if trimmed.starts_with('<') {
+        // A CDN with a single-page-app fallback answers a missing file
+        // with index.html and status 200.
+        return Err(AppError::NotFound);
+    }
+    let envelope: Envelope = serde_json::from_str(trimmed)
+        .map_err(|e| AppError::Malformed(format!("no schema_version: {e}")))?;
+    if envelope.schema_version != SCHEMA_VERSION {
+        return Err(AppError::SchemaMismatch {
+            found: envelope.schema_version,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    serde_json::from_str(trimmed).map_err(|e| AppError::Malformed(e.to_string()))
+}
+
+/// Fetches and decodes one bundle. The request is aborted if the part of
+/// the page that asked for it goes away first.
+#[cfg(target_arch = "wasm32")]
+pub fn fetch_bundle<T: DeserializeOwned + 'static>(
+    url: String,
+) -> impl Future<Output = Result<T, AppError>> + Send {
+    use send_wrapper::SendWrapper;
+    SendWrapper::new(async move {
+        let controller = SendWrapper::new(web_sys::AbortController::new().ok());
+        let signal = controller.as_ref().map(|c| c.signal());
+        leptos::prelude::on_cleanup(move || {
+            if let Some(controller) = controller.take() {
+                controller.abort();
+            }
+        });
+        let response = gloo_net::http::Request::get(&url)
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(|e| AppError::Network(e.to_string()))?;
+        let status = response.status();
+        let body = response
+            .text()
+            .await
+            .map_err(|e| AppError::Network(e.to_string()))?;
+        decode_bundle(status, &body)
+    })
+}
+
+/// Outside the browser there is no network to fetch from; the build-time
+/// renderer supplies data another way.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn fetch_bundle<T: DeserializeOwned + 'static>(url: String) -> Result<T, AppError> {
+    Err(AppError::Network(format!(
+        "{url}: no network outside the browser"
+    )))
+}
+
+/// The site identity, menus and footer.
+pub fn fetch_site() -> impl Future<Output = Result<Site, AppError>> + Send {
+    fetch_bundle(paths::SITE.to_string())
+}
+
+/// The home page bundle.
+pub fn fetch_home() -> impl Future<Output = Result<Home, AppError>> + Send {
+    fetch_bundle(paths::HOME.to_string())
+}
+
+/// One page of a category listing.
+pub fn fetch_listing(
+    category: &str,
+    page: u32,
+) -> impl Future<Output = Result<ListingPage, AppError>> + Send {
+    fetch_bundle(paths::listing(category, page))
+}
+
+/// One article.
+pub fn fetch_article(slug: &str) -> impl Future<Output = Result<Article, AppError>> + Send {
+    fetch_bundle(paths::article(slug))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_bundles_and_spa_fallbacks_are_not_found() {
+        assert_eq!(decode_bundle::<Site>(404, ""), Err(AppError::NotFound));
+        assert_eq!(
+            decode_bundle::<Site>(200, "<!DOCTYPE html><html>"),
+            Err(AppError::NotFound)
+        );
+    }
+
+    #[test]
+    fn server_errors_keep_their_status() {
+        assert_eq!(decode_bundle::<Site>(503, "{}"), Err(AppError::Server(503)));
+    }
+
+    #[test]
+    fn a_newer_schema_is_told_apart_from_broken_data() {
+        assert_eq!(
+            decode_bundle::<Site>(200, r#"{"schema_version": 99}"#),
+            Err(AppError::SchemaMismatch {
+                found: 99,
+                expected: SCHEMA_VERSION
+            })
+        );
+        assert!(matches!(
+            decode_bundle::<Site>(200, r#"{"schema_version": 1, "name": 5}"#),
+            Err(AppError::Malformed(_))
+        ));
+        assert!(matches!(
+            decode_bundle::<Site>(200, r#"{"schema_version": 1, "na"#),
+            Err(AppError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn a_good_bundle_decodes() {
+        let body = r#"{"schema_version":1,"featured":null,"sections":[]}"#;
+        let home: Result<Home, _> = decode_bundle(200, body);
+        assert_eq!(home.map(|h| h.sections.len()), Ok(0));
+    }
+}

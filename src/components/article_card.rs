@@ -1,0 +1,47 @@
+//! An article as listings and the home page show it.
+
+use crate::i18n::{format_date, use_ui};
+use bantin_model::{routes, ArticleSummary};
+use leptos::prelude::*;
+
+/// One article in a list: thumbnail, headline, date, lead.
+#[component]
+pub fn ArticleCard(
+    /// The article.
+    summary: ArticleSummary,
+    /// Show the lead and a larger picture (the featured article).
+    #[prop(optional)]
+    large: bool,
+) -> impl IntoView {
+    let ui = use_ui();
+    let href = routes::article(&summary.slug);
+    let date = summary.date;
+    let picture = summary.image.map(|image| {
+        view! {
+            <img
+                class="card-image"
+                src=image.src
+                alt=""
+                width=image.width
+                height=image.height
+                loading=(!large).then_some("lazy")
+                decoding="async"
+            />
+        }
+    });
+    view! {
+        <article class="card" class:card-large=large>
+            {picture}
+            <div class="card-text">
+                <h3 class="card-title">
+                    <a href=href>{summary.title}</a>
+                </h3>
+                <p class="card-meta">
+                    <time datetime=date.to_string()>{format_date(date, ui)}</time>
+                </p>
+                {(large || !summary.lead.is_empty())
+                    .then(|| view! { <p class="card-lead">{summary.lead}</p> })}
+            </div>
+        </article>
+    }
+}

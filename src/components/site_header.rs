@@ -1,0 +1,66 @@
+//! The masthead: portal name and the main menu, from `site.json`.
+
+use crate::components::error_view::ErrorView;
+use crate::i18n::use_ui;
+use crate::site_context::use_site;
+use bantin_model::Site;
+use leptos::prelude::*;
+
+/// Portal name, tagline and menu for a loaded site.
+#[component]
+pub fn Masthead(
+    /// The site bundle.
+    site: Site,
+) -> impl IntoView {
+    let ui = use_ui();
+    let menu = site
+        .menu
+        .into_iter()
+        .map(|item| view! { <li><a href=item.href>{item.label}</a></li> })
+        .collect_view();
+    view! {
+        <div class="masthead">
+            <a class="brand" href="/">
+                <span class="site-name">{site.name}</span>
+                {(!site.tagline.is_empty())
+                    .then(|| view! { <span class="site-tagline">{site.tagline}</span> })}
+            </a>
+        </div>
+        <nav class="main-menu" aria-label=ui.main_menu>
+            <ul>{menu}</ul>
+        </nav>
+    }
+}
+
+/// The page header. If the site bundle fails, the error shows here and the
+/// rest of the page keeps working.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let site = use_site();
+    let ui = use_ui();
+    view! {
+        <header class="site-header">
+            <Transition fallback=move || {
+                view! {
+                    <div class="masthead">
+                        <a class="brand" href="/">
+                            <span class="site-name">{ui.home}</span>
+                        </a>
+                    </div>
+                }
+            }>
+                {move || Suspend::new(async move {
+                    match site.await {
+                        Ok(site) => view! { <Masthead site /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <ErrorView error on_retry=Callback::new(move |()| site.refetch()) />
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </header>
+    }
+}

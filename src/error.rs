@@ -1,0 +1,42 @@
+//! The one error type of the app. Every failure a reader can meet ends up
+//! here and is shown by the one error view (`components::error_view`).
+
+use serde::{Deserialize, Serialize};
+
+/// Why a piece of the portal could not be shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The page or bundle does not exist (HTTP 404, or a CDN answering a
+    /// missing file with its HTML fallback page).
+    #[error("not found")]
+    NotFound,
+    /// The request never got an answer: offline, DNS, aborted, timed out.
+    #[error("network error: {0}")]
+    Network(String),
+    /// The server answered with an error status.
+    #[error("server error {0}")]
+    Server(u16),
+    /// The answer arrived but is not a bundle of the expected shape.
+    #[error("malformed data: {0}")]
+    Malformed(String),
+    /// The bundle was written for another major version of the format:
+    /// the site was rebuilt and this copy of the app is out of date.
+    #[error("bundle schema {found}, app understands {expected}")]
+    SchemaMismatch {
+        /// The version the bundle carries.
+        found: u32,
+        /// The version this app reads.
+        expected: u32,
+    },
+}
+
+impl AppError {
+    /// Whether trying the same request again can help (as opposed to
+    /// reloading the app or going elsewhere).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            AppError::Network(_) | AppError::Server(_) | AppError::Malformed(_)
+        )
+    }
+}

@@ -1,0 +1,92 @@
+//! A category listing, one page at a time: `/chuyen-muc/<slug>` and
+//! `/chuyen-muc/<slug>/trang/<n>`.
+
+use crate::api;
+use crate::components::article_card::ArticleCard;
+use crate::components::loaded::loaded;
+use crate::components::pager::Pager;
+use crate::error::AppError;
+use crate::i18n::{format_number, use_ui};
+use bantin_model::{routes, ListingPage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The page number in a listing URL; `None` when it is not a page number
+/// a reader could have been given (so the route shows "not found").
+pub fn parse_page(segment: Option<&str>) -> Option<u32> {
+    match segment {
+        None => Some(1),
+        Some(text) => text.parse().ok().filter(|&page| page >= 1),
+    }
+}
+
+/// What one listing bundle shows.
+#[component]
+pub fn ListingView(
+    /// The listing page.
+    listing: ListingPage,
+) -> impl IntoView {
+    let ui = use_ui();
+    let slug = listing.category.slug.clone();
+    let cards = listing
+        .articles
+        .into_iter()
+        .map(|summary| view! { <li><ArticleCard summary /></li> })
+        .collect_view();
+    let empty = (listing.total_articles == 0).then(|| view! { <p>{ui.no_articles}</p> });
+    view! {
+        <Title text=listing.category.name.clone() />
+        <nav class="breadcrumb" aria-label=ui.breadcrumb>
+            <ol>
+                <li><a href="/">{ui.home}</a></li>
+                <li><span aria-current="page">{listing.category.name.clone()}</span></li>
+            </ol>
+        </nav>
+        <h1 class="listing-title">{listing.category.name}</h1>
+        {(!listing.category.description.is_empty())
+            .then(|| view! { <p class="listing-description">{listing.category.description}</p> })}
+        <p class="listing-count">
+            {format!("{}: {}", ui.articles_count, format_number(u64::from(listing.total_articles), ui))}
+        </p>
+        {empty}
+        <ul class="card-list listing">{cards}</ul>
+        <Pager
+            current=listing.page
+            total=listing.total_pages
+            href=Callback::new(move |page| routes::category(&slug, page))
+        />
+    }
+}
+
+/// The category listing route.
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let params = use_params_map();
+    let request = move || {
+        let params = params.read();
+        let slug = params.get("slug").unwrap_or_default();
+        (slug, parse_page(params.get("page").as_deref()))
+    };
+    let listing = Resource::new(request, |(slug, page)| async move {
+        match page {
+            Some(page) => api::fetch_listing(&slug, page).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    loaded(listing, |listing| view! { <ListingView listing /> })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_come_from_the_url_or_default_to_one() {
+        assert_eq!(parse_page(None), Some(1));
+        assert_eq!(parse_page(Some("3")), Some(3));
+        assert_eq!(parse_page(Some("0")), None);
+        assert_eq!(parse_page(Some("abc")), None);
+        assert_eq!(parse_page(Some("-1")), None);
+    }
+}

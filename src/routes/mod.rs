@@ -1,0 +1,6 @@
+//! One module per page of the portal.
+
+pub mod article;
+pub mod category;
+pub mod home;
+pub mod not_found;
