@@ -1,0 +1,57 @@
+# Bản tin: every command a developer, an editor or CI needs.
+# `make serve` and `make test` set up whatever is missing first.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CONTENT ?= content
+OUT ?= site
+BUNDLER := target/tool/bantin
+APP_DIST := target/app
+E2E_SITE := target/e2e-site
+# Sourced by every recipe that builds WASM: pinned tools on PATH, and the
+# wasm32 compiler settings scripts/setup chose for this machine.
+TOOLCHAIN := source target/toolchain.env
+
+.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e clean
+
+help:
+	@echo "make serve                     the portal on demo content at http://127.0.0.1:8080"
+	@echo "make test                      every test (native, in-browser, end-to-end)"
+	@echo "make site CONTENT=dir OUT=dir  a deployable folder from a content folder"
+
+setup:
+	@bash scripts/setup
+
+bundler:
+	cargo build --quiet --profile tool -p bantin-bundler
+
+# The release app (WASM, JS glue, CSS, index.html), without content.
+app: setup
+	$(TOOLCHAIN) && env $$WASM_ENV trunk build --release --offline --dist $(APP_DIST)
+
+site: app bundler
+	$(BUNDLER) build --content $(CONTENT) --out $(OUT) --app $(APP_DIST)
+	@bash scripts/wasm-size $(OUT)
+
+serve: setup bundler
+	$(TOOLCHAIN) && BANTIN_CONTENT=$(CONTENT) BANTIN_BIN=$(BUNDLER) env $$WASM_ENV trunk serve --offline
+
+test: setup
+	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --quiet --workspace --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-wasm:
+	$(TOOLCHAIN) && env $$WASM_ENV cargo test --target wasm32-unknown-unknown --features csr --test web
+
+test-e2e:
+	$(MAKE) --no-print-directory site OUT=$(E2E_SITE)
+	cd e2e && SITE_DIR=../$(E2E_SITE) node --test --test-concurrency=1
+
+clean:
+	cargo clean
+	rm -rf dist site $(APP_DIST) $(E2E_SITE)

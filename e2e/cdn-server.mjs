@@ -1,0 +1,70 @@
+// Serves a built site the way a static CDN does: files as they are, a
+// folder's index.html, and the app shell for any other page address (the
+// single-page-app fallback). Missing data files answer 404, as on a CDN.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+};
+
+async function fileAt(root, urlPath) {
+  const path = normalize(join(root, decodeURIComponent(urlPath)));
+  if (!path.startsWith(root)) return null;
+  try {
+    const info = await stat(path);
+    if (info.isFile()) return path;
+    if (info.isDirectory()) {
+      const index = join(path, 'index.html');
+      if ((await stat(index)).isFile()) return index;
+    }
+  } catch {
+    // not there
+  }
+  return null;
+}
+
+/** Starts serving `siteDir` on a free loopback port; resolves to { url, close }. */
+export async function serveSite(siteDir) {
+  const root = resolve(siteDir);
+  const server = createServer(async (request, response) => {
+    const urlPath = new URL(request.url, 'http://localhost').pathname;
+    let path = await fileAt(root, urlPath);
+    let status = 200;
+    const looksLikeFile = extname(urlPath) !== '';
+    if (!path && !looksLikeFile) {
+      path = join(root, 'index.html');
+    } else if (!path) {
+      status = 404;
+    }
+    if (status === 404) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('not found');
+      return;
+    }
+    const body = await readFile(path);
+    response.writeHead(status, {
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    });
+    response.end(body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}

@@ -1,0 +1,126 @@
+// A reader's walk through the built demo portal, in headless Chromium:
+// home → a category → page 2 → an article → back → a bad address.
+// Expected texts are read from the built bundles, so the test follows the
+// content rather than repeating it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveSite } from './cdn-server.mjs';
+import { launchBrowser, openPage } from './browser.mjs';
+
+const SITE_DIR = process.env.SITE_DIR ?? '../target/e2e-site';
+const bundle = async (path) => JSON.parse(await readFile(join(SITE_DIR, 'data', path), 'utf8'));
+
+let server;
+let browser;
+let site;
+let home;
+
+before(async () => {
+  server = await serveSite(SITE_DIR);
+  browser = await launchBrowser();
+  site = await bundle('site.json');
+  home = await bundle('home.json');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const VI_DATE = /^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d{2}\/\d{2}\/\d{4}$/;
+
+test('the home page shows the portal name, the featured article, every section and the footer', async () => {
+  const { page, errors, close } = await openPage(browser);
+  await page.goto(server.url + '/');
+  await page.getByRole('link', { name: site.name }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+  const featured = page.getByRole('region', { name: 'Tin nổi bật' });
+  await featured.getByRole('link', { name: home.featured.title }).waitFor();
+  for (const section of home.sections.filter((s) => s.articles.length > 0)) {
+    await page.getByRole('heading', { level: 2, name: section.category.name }).waitFor();
+    await page.getByRole('link', { name: `Xem tất cả — ${section.category.name}` }).waitFor();
+  }
+  const footer = page.getByRole('contentinfo');
+  await footer.getByText(`Cơ quan chủ quản: ${site.footer.agency}`).waitFor();
+  await footer.getByRole('link', { name: site.footer.email }).waitFor();
+  assert.equal(
+    await footer.getByRole('link', { name: site.footer.phone }).getAttribute('href'),
+    'tel:' + site.footer.phone.replace(/[^\d+]/g, ''),
+  );
+  assert.match(await page.title(), new RegExp(site.name));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a reader follows a category, pages through it, reads an article and goes back', async () => {
+  const { page, errors, close } = await openPage(browser);
+  const category = site.categories[0];
+  const page2 = await bundle(`chuyen-muc/${category.slug}/2.json`);
+  await page.goto(server.url + '/');
+  await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: category.name }).click();
+  await page.getByRole('heading', { level: 1, name: category.name }).waitFor();
+  assert.equal(new URL(page.url()).pathname, `/chuyen-muc/${category.slug}`);
+
+  const pager = page.getByRole('navigation', { name: 'Phân trang' });
+  assert.equal(await pager.locator('[aria-current="page"]').textContent(), '1');
+  await pager.getByRole('link', { name: 'Trang sau' }).click();
+  await page.waitForURL(`**/chuyen-muc/${category.slug}/trang/2`);
+  const article = page2.articles[0];
+  await page.getByRole('link', { name: article.title }).click();
+
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  assert.equal(new URL(page.url()).pathname, `/tin-tuc/${article.slug}`);
+  assert.match((await page.locator('.article-date time').textContent()).trim(), VI_DATE);
+  await page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: category.name }).waitFor();
+  assert.match(await page.title(), new RegExp(article.title));
+
+  await page.goBack();
+  await page.waitForURL(`**/chuyen-muc/${category.slug}/trang/2`);
+  await page.getByRole('link', { name: article.title }).waitFor();
+  assert.equal(await pager.locator('[aria-current="page"]').textContent(), '2');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('an article opened directly by its address shows its body, picture caption and author', async () => {
+  const { page, errors, close } = await openPage(browser);
+  const slug = home.featured.slug;
+  const article = await bundle(`tin-tuc/${slug}.json`);
+  await page.goto(`${server.url}/tin-tuc/${slug}`);
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  await page.getByText(article.lead).waitFor();
+  await page.getByText(`Ảnh: ${article.caption}`).waitFor();
+  await page.getByText(article.author, { exact: true }).waitFor();
+  const image = page.getByRole('img', { name: article.image.alt });
+  assert.equal(await image.getAttribute('width'), String(article.image.width));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a bad address shows "Không tìm thấy trang" with a way home', async () => {
+  const { page, errors, close } = await openPage(browser);
+  await page.goto(server.url + '/khong-co-trang-nay');
+  await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+  await page.getByRole('link', { name: 'Về trang chủ' }).click();
+  await page.getByRole('region', { name: 'Tin nổi bật' }).waitFor();
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('an article that does not exist shows "Không tìm thấy trang", not a blank page', async () => {
+  const { page, errors, close } = await openPage(browser);
+  await page.goto(server.url + '/tin-tuc/bai-viet-khong-ton-tai');
+  await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+  // The only console line allowed is the browser's own note of the 404.
+  assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
+  await close();
+});
+
+test('a listing page number out of range shows the not-found view', async () => {
+  const { page, close } = await openPage(browser);
+  await page.goto(server.url + '/chuyen-muc/tin-tuc/trang/0');
+  await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+  await close();
+});
