@@ -14,7 +14,7 @@ pub mod site_context;
 
 use components::{site_footer::SiteFooter, site_header::SiteHeader};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -30,22 +30,8 @@ pub fn App() -> impl IntoView {
     let lang = i18n::Lang::default();
     i18n::provide_lang(lang);
     let ui = lang.ui();
-    let site = site_context::provide_site();
-    let title_suffix = move || {
-        site.get_untracked()
-            .and_then(Result::ok)
-            .map(|site| site.name)
-            .unwrap_or_default()
-    };
+    site_context::provide_site();
     view! {
-        <Title formatter=move |text: String| {
-            let suffix = title_suffix();
-            if suffix.is_empty() || text.is_empty() {
-                if text.is_empty() { suffix } else { text }
-            } else {
-                format!("{text} | {suffix}")
-            }
-        } />
         <Router>
             <a class="skip-link" href="#noi-dung">{ui.skip_to_content}</a>
             <SiteHeader />

@@ -4,10 +4,11 @@ use crate::api;
 use crate::components::article_body::ArticleBody;
 use crate::components::figure::Figure;
 use crate::components::loaded::loaded;
+use crate::components::page_title::PageTitle;
 use crate::i18n::{format_date, use_ui};
 use bantin_model::{routes, Article};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 /// A whole article: breadcrumbs, title, date, lead, picture, body, author.
@@ -40,7 +41,7 @@ pub fn ArticleView(
         }
     });
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <Meta name="description" content=lead.clone() />
         <article class="article">
             <nav class="breadcrumb" aria-label=ui.breadcrumb>

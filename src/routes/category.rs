@@ -4,12 +4,12 @@
 use crate::api;
 use crate::components::article_card::ArticleCard;
 use crate::components::loaded::loaded;
+use crate::components::page_title::PageTitle;
 use crate::components::pager::Pager;
 use crate::error::AppError;
 use crate::i18n::{format_number, use_ui};
 use bantin_model::{routes, ListingPage};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The page number in a listing URL; `None` when it is not a page number
@@ -36,7 +36,7 @@ pub fn ListingView(
         .collect_view();
     let empty = (listing.total_articles == 0).then(|| view! { <p>{ui.no_articles}</p> });
     view! {
-        <Title text=listing.category.name.clone() />
+        <PageTitle text=listing.category.name.clone() />
         <nav class="breadcrumb" aria-label=ui.breadcrumb>
             <ol>
                 <li><a href="/">{ui.home}</a></li>

@@ -3,6 +3,7 @@
 use crate::api;
 use crate::components::article_card::ArticleCard;
 use crate::components::loaded::loaded;
+use crate::components::page_title::PageTitle;
 use crate::i18n::use_ui;
 use bantin_model::{routes, Home, HomeSection};
 use leptos::prelude::*;
@@ -52,6 +53,7 @@ pub fn HomeView(
         .map(|section| view! { <Section section /> })
         .collect_view();
     view! {
+        <PageTitle text="" />
         <h1 class="visually-hidden">{ui.home}</h1>
         {featured}
         <div class="home-sections">{sections}</div>

@@ -1,16 +1,16 @@
 //! Any address the portal does not have.
 
 use crate::components::error_view::ErrorView;
+use crate::components::page_title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_ui;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The not-found route ("Không tìm thấy trang").
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <Title text=use_ui().not_found_title />
+        <PageTitle text=use_ui().not_found_title />
         <ErrorView error=AppError::NotFound />
     }
 }
