@@ -1,0 +1,239 @@
+//! The bundler as editors use it: whole content folders in, a site out, and
+//! on bad content `path:line: message` with the previous site left as it was.
+
+use bantin_bundler::{build, BuildError, BuildOptions};
+use bantin_model::{Article, Home, ListingPage, Site};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A scratch folder removed when the test ends.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("bantin-test-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("scratch folder");
+        Scratch(dir)
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let path = self.0.join(path);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
+        fs::write(path, text).expect("written");
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+const SITE: &str = r#"
+name = "Cổng thử nghiệm"
+page_size = 2
+
+[[categories]]
+slug = "tin-tuc"
+name = "Tin tức"
+
+[[categories]]
+slug = "thong-bao"
+name = "Thông báo"
+
+[footer]
+agency = "UBND tỉnh Thử"
+"#;
+
+fn article(title: &str, date: &str, category: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ndate = {date}\ncategory = \"{category}\"\nlead = \"Tóm tắt.\"\n+++\nĐoạn **một**.\n\n- ý một\n- ý hai\n")
+}
+
+fn read<T: serde::de::DeserializeOwned>(root: &Path, path: &str) -> T {
+    let text = fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn content_with_three_articles(scratch: &Scratch) -> PathBuf {
+    scratch.write("content/site.toml", SITE);
+    scratch.write(
+        "content/articles/bai-mot.md",
+        &article("Bài một", "2024-01-01", "tin-tuc"),
+    );
+    scratch.write(
+        "content/articles/bai-hai.md",
+        &article("Bài hai", "2024-02-01", "tin-tuc"),
+    );
+    scratch.write(
+        "content/articles/so/bai-ba.md",
+        &article("Bài ba", "2024-03-01", "tin-tuc"),
+    );
+    scratch.0.join("content")
+}
+
+fn options(content: PathBuf, out: PathBuf) -> BuildOptions {
+    BuildOptions {
+        content,
+        out,
+        app: None,
+        data_only: false,
+    }
+}
+
+#[test]
+fn a_content_folder_becomes_site_home_listing_and_article_bundles() {
+    let scratch = Scratch::new("bundles");
+    let content = content_with_three_articles(&scratch);
+    let out = scratch.0.join("site");
+    let report = build(&options(content, out.clone())).expect("builds");
+    assert_eq!(report.articles, 3);
+
+    let site: Site = read(&out, "data/site.json");
+    assert_eq!(site.name, "Cổng thử nghiệm");
+    assert_eq!(site.footer.agency, "UBND tỉnh Thử");
+    // No menu in site.toml: home plus every category.
+    let labels: Vec<&str> = site.menu.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(labels, ["Trang chủ", "Tin tức", "Thông báo"]);
+
+    let home: Home = read(&out, "data/home.json");
+    assert_eq!(home.featured.map(|f| f.title), Some("Bài ba".to_string()));
+    assert_eq!(home.sections[0].articles.len(), 3);
+    assert!(home.sections[1].articles.is_empty());
+
+    let first: ListingPage = read(&out, "data/chuyen-muc/tin-tuc/1.json");
+    let second: ListingPage = read(&out, "data/chuyen-muc/tin-tuc/2.json");
+    let titles = |page: &ListingPage| {
+        page.articles
+            .iter()
+            .map(|a| a.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&first), ["Bài ba", "Bài hai"]);
+    assert_eq!(titles(&second), ["Bài một"]);
+    assert_eq!((first.total_pages, first.total_articles), (2, 3));
+    let empty: ListingPage = read(&out, "data/chuyen-muc/thong-bao/1.json");
+    assert_eq!((empty.total_pages, empty.articles.len()), (1, 0));
+
+    let article: Article = read(&out, "data/tin-tuc/bai-ba.json");
+    assert_eq!(article.date.to_string(), "2024-03-01");
+    assert_eq!(article.category.name, "Tin tức");
+    assert_eq!(article.body.len(), 2);
+}
+
+#[test]
+fn every_problem_is_reported_with_its_file_and_line() {
+    let scratch = Scratch::new("problems");
+    let content = content_with_three_articles(&scratch);
+    scratch.write(
+        "content/articles/sai-ngay.md",
+        "+++\ntitle = \"Sai ngày\"\ndate = 2023-02-29\ncategory = \"tin-tuc\"\n+++\nNội dung.\n",
+    );
+    scratch.write(
+        "content/articles/sai-muc.md",
+        "+++\ntitle = \"Sai mục\"\ndate = 2023-02-01\ncategory = \"the-thao\"\n+++\nNội dung.\n",
+    );
+    scratch.write(
+        "content/articles/thieu-tieu-de.md",
+        "+++\ndate = 2023-02-01\ncategory = \"tin-tuc\"\n+++\nNội dung.\n",
+    );
+    scratch.write(
+        "content/articles/html.md",
+        "+++\ntitle = \"HTML\"\ndate = 2023-02-01\ncategory = \"tin-tuc\"\n+++\nMột.\n\n<iframe src=x></iframe>\n",
+    );
+    scratch.write(
+        "content/articles/trung/bai-mot.md",
+        &article("Trùng", "2024-01-05", "tin-tuc"),
+    );
+    let Err(BuildError::Content(problems)) =
+        build(&options(content.clone(), scratch.0.join("site")))
+    else {
+        panic!("bad content must not build");
+    };
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let has = |file: &str, line: usize, words: &str| {
+        let prefix = format!("{}:{line}: ", content.join("articles").join(file).display());
+        lines
+            .iter()
+            .any(|l| l.starts_with(&prefix) && l.contains(words))
+    };
+    assert!(has("sai-ngay.md", 3, "date"), "{lines:#?}");
+    assert!(
+        has("sai-muc.md", 4, "unknown category \"the-thao\""),
+        "{lines:#?}"
+    );
+    assert!(has("thieu-tieu-de.md", 2, "title"), "{lines:#?}");
+    assert!(has("html.md", 8, "raw HTML"), "{lines:#?}");
+    assert!(has("trung/bai-mot.md", 1, "already used"), "{lines:#?}");
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_exactly_as_it_was() {
+    let scratch = Scratch::new("intact");
+    let content = content_with_three_articles(&scratch);
+    let out = scratch.0.join("site");
+    build(&options(content.clone(), out.clone())).expect("first build");
+    let before = fs::read(out.join("data/home.json")).expect("home");
+    let files_before = fs::read_dir(out.join("data/tin-tuc")).expect("dir").count();
+
+    scratch.write("content/articles/bai-mot.md", "+++\ntitle = \"Hỏng\"\n");
+    assert!(build(&options(content, out.clone())).is_err());
+    assert_eq!(fs::read(out.join("data/home.json")).expect("home"), before);
+    assert_eq!(
+        fs::read_dir(out.join("data/tin-tuc")).expect("dir").count(),
+        files_before
+    );
+    let leftovers: Vec<_> = fs::read_dir(&scratch.0)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".site"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn the_cli_prints_path_line_message_and_exits_1_on_bad_content() {
+    let scratch = Scratch::new("cli");
+    let content = content_with_three_articles(&scratch);
+    scratch.write(
+        "content/articles/sai.md",
+        "+++\ntitle = \"Sai\"\ndate = \"ngày mai\"\ncategory = \"tin-tuc\"\n+++\n",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--out")
+        .arg(scratch.0.join("site"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected = format!("{}:3: date", content.join("articles/sai.md").display());
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(!scratch.0.join("site").exists());
+}
+
+#[test]
+fn the_demo_content_builds_without_a_problem() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let loaded = bantin_bundler::check(&demo).unwrap_or_else(|problems| {
+        panic!(
+            "{}",
+            problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
+    assert!(loaded.articles.len() >= 12);
+    let categories: std::collections::HashSet<&str> = loaded
+        .articles
+        .iter()
+        .map(|a| a.article.category.slug.as_str())
+        .collect();
+    assert!(categories.len() >= 4, "{categories:?}");
+}
