@@ -46,7 +46,7 @@ test-native:
 	cargo test --workspace
 
 test-wasm:
-	$(TOOLCHAIN) && env $$WASM_ENV cargo test --target wasm32-unknown-unknown --features csr --test web
+	$(TOOLCHAIN) && env $$WASM_ENV cargo test --target wasm32-unknown-unknown --features hydrate --test web
 
 test-e2e:
 	$(MAKE) --no-print-directory site OUT=$(E2E_SITE)

@@ -21,8 +21,8 @@ export function launchBrowser() {
 }
 
 /** A new page that records every console error and uncaught exception. */
-export async function openPage(browser) {
-  const context = await browser.newContext({ locale: 'vi-VN' });
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'vi-VN', ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (message) => {

@@ -1,6 +1,6 @@
-// Serves a built site the way a static CDN does: files as they are, a
-// folder's index.html, and the app shell for any other page address (the
-// single-page-app fallback). Missing data files answer 404, as on a CDN.
+// Serves a built site the way a static CDN does (GitHub Pages' rules): files
+// as they are, a folder's index.html, and for any other address the site's
+// 404.html with status 404 (the app then renders that address itself).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -43,13 +43,11 @@ export async function serveSite(siteDir) {
     const urlPath = new URL(request.url, 'http://localhost').pathname;
     let path = await fileAt(root, urlPath);
     let status = 200;
-    const looksLikeFile = extname(urlPath) !== '';
-    if (!path && !looksLikeFile) {
-      path = join(root, 'index.html');
-    } else if (!path) {
+    if (!path) {
       status = 404;
+      path = await fileAt(root, '/404.html');
     }
-    if (status === 404) {
+    if (!path) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('not found');
       return;

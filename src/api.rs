@@ -60,13 +60,31 @@ pub fn fetch_bundle<T: DeserializeOwned + 'static>(
     })
 }
 
-/// Outside the browser there is no network to fetch from; the build-time
-/// renderer supplies data another way.
+/// The bundles the build-time renderer reads instead of the network, by path.
+#[cfg(not(target_arch = "wasm32"))]
+static PRERENDER_BUNDLES: std::sync::RwLock<Option<std::collections::HashMap<String, String>>> =
+    std::sync::RwLock::new(None);
+
+/// Gives the build-time renderer the site's bundles (path → JSON text), so
+/// pages render from exactly the data the browser will fetch.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn provide_prerender_bundles(bundles: std::collections::HashMap<String, String>) {
+    if let Ok(mut slot) = PRERENDER_BUNDLES.write() {
+        *slot = Some(bundles);
+    }
+}
+
+/// Outside the browser, bundles come from [`provide_prerender_bundles`];
+/// a path it does not hold is not found, as on the CDN.
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn fetch_bundle<T: DeserializeOwned + 'static>(url: String) -> Result<T, AppError> {
-    Err(AppError::Network(format!(
-        "{url}: no network outside the browser"
-    )))
+    let bundles = PRERENDER_BUNDLES
+        .read()
+        .map_err(|_| AppError::Network(format!("{url}: bundles unavailable")))?;
+    match bundles.as_ref().and_then(|bundles| bundles.get(&url)) {
+        Some(text) => decode_bundle(200, text),
+        None => Err(AppError::NotFound),
+    }
 }
 
 /// The site identity, menus and footer.

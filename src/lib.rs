@@ -9,6 +9,8 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod routes;
 pub mod site_context;
 
@@ -22,6 +24,10 @@ use leptos_router::{
 use routes::{
     article::ArticlePage, category::CategoryPage, home::HomePage, not_found::NotFoundPage,
 };
+
+/// The attribute on `<body>` that says the page holds the build-time
+/// rendering of its route, ready to hydrate.
+pub const PRERENDERED_MARK: &str = "data-prerendered";
 
 /// The whole portal.
 #[component]

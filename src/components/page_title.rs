@@ -22,15 +22,17 @@ pub fn PageTitle(
     text: String,
 ) -> impl IntoView {
     let site = use_site();
-    let title = move || {
-        let name = site
-            .get()
-            .and_then(Result::ok)
-            .map(|site| site.name)
-            .unwrap_or_default();
-        compose_title(&text, &name)
-    };
-    view! { <Title text=title /> }
+    view! {
+        <Suspense>
+            {move || {
+                let text = text.clone();
+                Suspend::new(async move {
+                    let name = site.await.map(|site| site.name).unwrap_or_default();
+                    view! { <Title text=compose_title(&text, &name) /> }
+                })
+            }}
+        </Suspense>
+    }
 }
 
 #[cfg(test)]

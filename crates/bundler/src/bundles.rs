@@ -105,6 +105,32 @@ pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
     pages
 }
 
+/// Every reader-facing address of the site: home, each listing page, each
+/// article. Each gets a prerendered HTML file.
+pub fn page_routes(content: &Content) -> Vec<String> {
+    let mut routes = vec![bantin_model::routes::HOME.to_string()];
+    for page in listing_bundles(content) {
+        routes.push(bantin_model::routes::category(
+            &page.category.slug,
+            page.page,
+        ));
+    }
+    for loaded in &content.articles {
+        routes.push(bantin_model::routes::article(&loaded.article.slug));
+    }
+    routes
+}
+
+/// The file a route's HTML goes in: `/a/b` → `a/b/index.html`.
+pub fn route_file(route: &str) -> String {
+    let trimmed = route.trim_matches('/');
+    if trimmed.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{trimmed}/index.html")
+    }
+}
+
 /// All data files of the site.
 pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, String> {
     let mut files = vec![

@@ -7,6 +7,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod markdown;
 pub mod output;
+pub mod prerender;
 
 use diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -54,6 +55,11 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
     }
     let files = bundles::data_files(loaded).map_err(std::io::Error::other)?;
     output::write_files(root, &files)?;
+    if let Some(app) = &options.app {
+        let index_html = std::fs::read_to_string(app.join("index.html"))?;
+        let pages = prerender::pages(loaded, &index_html, &files).map_err(std::io::Error::other)?;
+        output::write_files(root, &pages)?;
+    }
     let media = loaded.root.join("media");
     if media.is_dir() {
         output::copy_tree(&media, &root.join("media"))?;

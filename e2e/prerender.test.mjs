@@ -1,0 +1,72 @@
+// Prerendered pages: readable with JavaScript off, and taken over by the app
+// without being redrawn when it is on.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveSite } from './cdn-server.mjs';
+import { launchBrowser, openPage } from './browser.mjs';
+
+const SITE_DIR = process.env.SITE_DIR ?? '../target/e2e-site';
+const bundle = async (path) => JSON.parse(await readFile(join(SITE_DIR, 'data', path), 'utf8'));
+
+let server;
+let browser;
+let home;
+
+before(async () => {
+  server = await serveSite(SITE_DIR);
+  browser = await launchBrowser();
+  home = await bundle('home.json');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('with JavaScript off, an article can be read and its links followed', async () => {
+  const { page, close } = await openPage(browser, { javaScriptEnabled: false });
+  const article = await bundle(`tin-tuc/${home.featured.slug}.json`);
+  await page.goto(`${server.url}/tin-tuc/${article.slug}`);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), article.title);
+  await page.getByText(article.lead).waitFor();
+  assert.equal(await page.title(), `${article.title} | ${(await bundle('site.json')).name}`);
+  assert.equal(
+    await page.locator('meta[name="description"]').getAttribute('content'),
+    article.lead,
+  );
+  await page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: article.category.name }).click();
+  await page.waitForURL(`**/chuyen-muc/${article.category.slug}`);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), article.category.name);
+  assert.ok(await page.getByRole('link', { name: article.title }).isVisible());
+  await close();
+});
+
+test('the app takes over a prerendered page without redrawing it, then navigates in place', async () => {
+  const { page, errors, close } = await openPage(browser);
+  await page.addInitScript(() => {
+    window.__removedElements = 0;
+    window.__appStarted = false;
+    addEventListener('TrunkApplicationStarted', () => { window.__appStarted = true; });
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.removedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE) window.__removedElements += 1;
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const article = home.sections[0].articles[1];
+  await page.goto(`${server.url}/tin-tuc/${article.slug}`);
+  await page.waitForFunction(() => window.__appStarted);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__removedElements), 0, 'hydration removed elements');
+
+  await page.evaluate(() => { window.__samePage = true; });
+  await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Trang chủ' }).click();
+  await page.getByRole('region', { name: 'Tin nổi bật' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__samePage), true, 'navigation reloaded the page');
+  assert.deepEqual(errors, []);
+  await close();
+});

@@ -1,0 +1,141 @@
+//! Build-time rendering: the very components the browser runs, rendered
+//! natively to one HTML file per route, with the data the browser needs to
+//! hydrate them. Readers see content before the WASM arrives (or without
+//! JavaScript at all), and the app takes over without redrawing.
+
+use crate::{App, PRERENDERED_MARK};
+use futures::StreamExt;
+use hydration_context::{SharedContext, SsrSharedContext};
+use leptos::prelude::*;
+use leptos::reactive::owner::Owner;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+use std::sync::Arc;
+
+/// Where leptos_meta puts (and on hydration, finds) per-page head tags.
+const HEAD_MARKER: &str = "<!--HEAD-->";
+
+/// Trunk's `index.html`, cut where each page's rendering goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shell {
+    /// Everything up to the end of the `<body …>` tag, without the
+    /// template's `<title>` (each page gets its own).
+    head: String,
+    /// `</body>` and what follows.
+    tail: String,
+}
+
+impl Shell {
+    /// Cuts an app shell. The body's own content (the "needs JavaScript"
+    /// note) is dropped: prerendered pages do not need it.
+    pub fn from_index_html(html: &str) -> Result<Shell, String> {
+        let body_start = html
+            .find("<body")
+            .ok_or("the app's index.html has no <body>")?;
+        let body_open_end = html[body_start..]
+            .find('>')
+            .map(|i| body_start + i + 1)
+            .ok_or("the app's index.html has an unclosed <body> tag")?;
+        let body_end = html
+            .rfind("</body>")
+            .ok_or("the app's index.html has no </body>")?;
+        if body_end < body_open_end {
+            return Err("the app's index.html has </body> before <body>".into());
+        }
+        let mut head = html[..body_open_end].to_string();
+        if let (Some(start), Some(end)) = (head.find("<title>"), head.find("</title>")) {
+            if start < end {
+                head.replace_range(start..end + "</title>".len(), "");
+            }
+        }
+        // Each page's title and meta tags go after this marker, where the
+        // browser app looks for them when it takes over.
+        if !head.contains(HEAD_MARKER) {
+            let head_end = head
+                .find("</head>")
+                .ok_or("the app's index.html has no </head>")?;
+            head.insert_str(head_end, HEAD_MARKER);
+        }
+        Ok(Shell {
+            head,
+            tail: html[body_end..].to_string(),
+        })
+    }
+
+    /// The shell's head with `<body` marked as holding a prerendered page.
+    fn head(&self, hydrate: bool) -> String {
+        if hydrate {
+            self.head
+                .replacen("<body", &format!("<body {PRERENDERED_MARK}"), 1)
+        } else {
+            self.head.clone()
+        }
+    }
+}
+
+/// Starts the executor that resolves data while rendering. Safe to call
+/// more than once.
+pub fn init() {
+    let _ = any_spawner::Executor::init_futures_executor();
+}
+
+/// Renders one route to a whole HTML page. With `hydrate`, the browser app
+/// attaches to the page; without (the 404 page, served for any unknown
+/// address), it renders the address it finds itself.
+pub async fn render_page(shell: &Shell, path: &str, hydrate: bool) -> String {
+    let shared: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
+    let owner = Owner::new_root(Some(Arc::clone(&shared)));
+    let (meta, meta_output) = ServerMetaContext::new();
+    let path = path.to_string();
+    let body = owner
+        .with(|| {
+            provide_context(RequestUrl::new(&path));
+            provide_context(meta);
+            view! { <App /> }.to_html_stream_in_order()
+        })
+        .collect::<String>()
+        .await;
+    let mut data = String::new();
+    if hydrate {
+        if let Some(mut chunks) = shared.pending_data() {
+            while let Some(chunk) = chunks.next().await {
+                data.push_str("<script>");
+                data.push_str(&chunk);
+                data.push_str("</script>");
+            }
+        }
+    }
+    let page = format!("{}{body}{data}{}", shell.head(hydrate), shell.tail);
+    let page = meta_output
+        .inject_meta_context(futures::stream::iter([page]))
+        .await
+        .collect::<String>()
+        .await;
+    owner.unset();
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><title>T</title><script type=\"module\">x</script></head><body class=\"a\">\n<noscript>js</noscript>\n</body></html>";
+
+    #[test]
+    fn the_shell_is_cut_around_the_body_without_its_title_or_noscript() {
+        let shell = Shell::from_index_html(INDEX).expect("a shell");
+        assert_eq!(
+            shell.head(false),
+            "<!DOCTYPE html><html lang=\"vi\"><head><script type=\"module\">x</script><!--HEAD--></head><body class=\"a\">"
+        );
+        assert!(shell
+            .head(true)
+            .ends_with("<body data-prerendered class=\"a\">"));
+        assert_eq!(shell.tail, "</body></html>");
+    }
+
+    #[test]
+    fn a_page_without_a_body_is_refused() {
+        assert!(Shell::from_index_html("<html><head></head></html>").is_err());
+    }
+}
