@@ -52,11 +52,19 @@ export async function serveSite(siteDir) {
       response.end('not found');
       return;
     }
-    const body = await readFile(path);
-    response.writeHead(status, {
+    const headers = {
       'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
-    });
+      vary: 'accept-encoding',
+    };
+    // Send the bundler's precompressed copy when the browser takes brotli.
+    let body;
+    if (/\bbr\b/.test(request.headers['accept-encoding'] ?? '')) {
+      body = await readFile(path + '.br').catch(() => null);
+      if (body) headers['content-encoding'] = 'br';
+    }
+    body ??= await readFile(path);
+    response.writeHead(status, headers);
     response.end(body);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));

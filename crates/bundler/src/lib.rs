@@ -3,6 +3,8 @@
 //! the app's files into a folder any static CDN can serve.
 
 pub mod bundles;
+pub mod cdn;
+pub mod compress;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;
@@ -59,6 +61,7 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
         let index_html = std::fs::read_to_string(app.join("index.html"))?;
         let pages = prerender::pages(loaded, &index_html, &files).map_err(std::io::Error::other)?;
         output::write_files(root, &pages)?;
+        output::write_files(root, &cdn::files())?;
     }
     let media = loaded.root.join("media");
     if media.is_dir() {
@@ -93,6 +96,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } else {
         output::replace_folder(&options.out, |root| {
             written = fill(options, &loaded, root)?;
+            compress::precompress_tree(root)?;
             Ok(())
         })
     };

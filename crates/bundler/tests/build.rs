@@ -237,3 +237,48 @@ fn the_demo_content_builds_without_a_problem() {
         .collect();
     assert!(categories.len() >= 4, "{categories:?}");
 }
+
+#[test]
+fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
+    let scratch = Scratch::new("prerender");
+    let content = content_with_three_articles(&scratch);
+    scratch.write(
+        "app/index.html",
+        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body><noscript>JS</noscript></body></html>",
+    );
+    let out = scratch.0.join("site");
+    let mut with_app = options(content, out.clone());
+    with_app.app = Some(scratch.0.join("app"));
+    build(&with_app).expect("builds");
+
+    let page =
+        |path: &str| fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let article = page("tin-tuc/bai-ba/index.html");
+    assert!(
+        article.contains("<h1 class=\"article-title\">Bài ba</h1>"),
+        "{article}"
+    );
+    assert!(
+        article.contains("<title>Bài ba | Cổng thử nghiệm</title>"),
+        "{article}"
+    );
+    assert!(article.contains("<body data-prerendered>"));
+    assert!(
+        article.contains("__RESOLVED_RESOURCES"),
+        "hydration data is embedded"
+    );
+    assert!(!article.contains("<noscript>"));
+    let listing = page("chuyen-muc/tin-tuc/trang/2/index.html");
+    assert!(listing.contains("Bài một"), "{listing}");
+    assert!(page("index.html").contains("Bài ba"));
+    let not_found = page("404.html");
+    assert!(not_found.contains("Không tìm thấy trang"));
+    assert!(
+        !not_found.contains("data-prerendered"),
+        "the 404 page is rendered afresh in the browser"
+    );
+    assert!(page("_headers").contains("immutable"));
+    assert_eq!(page("_redirects"), "/* /404.html 404\n");
+    assert!(out.join("tin-tuc/bai-ba/index.html.br").is_file());
+    assert!(out.join("data/home.json.gz").is_file());
+}

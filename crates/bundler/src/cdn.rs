@@ -1,0 +1,42 @@
+//! Files that tell CDNs how to serve the site: caching and the 404 page.
+//! Netlify and Cloudflare Pages read `_headers` and `_redirects`; GitHub
+//! Pages serves `404.html` on its own; docs/deployment.md covers the rest.
+
+use crate::bundles::OutputFile;
+
+/// Cache rules. Trunk names the WASM, JS and CSS after their content hash,
+/// so they never change under a name: a year, immutable. Pages and data
+/// keep their names across builds, so they are revalidated on every visit
+/// (cheap with ETags) and a reader never keeps an old page against a new app.
+pub const HEADERS: &str = "\
+/*
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Cache-Control: public, max-age=0, must-revalidate
+/*.wasm
+  Cache-Control: public, max-age=31536000, immutable
+/*.js
+  Cache-Control: public, max-age=31536000, immutable
+/*.css
+  Cache-Control: public, max-age=31536000, immutable
+/media/*
+  Cache-Control: public, max-age=86400
+";
+
+/// Unknown addresses get the 404 page (the app then renders the address
+/// itself, so a page added after this build still opens).
+pub const REDIRECTS: &str = "/* /404.html 404\n";
+
+/// The CDN files of a built site.
+pub fn files() -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: "_headers".into(),
+            bytes: HEADERS.as_bytes().to_vec(),
+        },
+        OutputFile {
+            path: "_redirects".into(),
+            bytes: REDIRECTS.as_bytes().to_vec(),
+        },
+    ]
+}
