@@ -6,12 +6,16 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Copies a folder tree into another, creating folders as needed.
+/// Copies a folder tree into another, creating folders as needed. Hidden
+/// files (Trunk's lock file, editors' leftovers) are not part of a site.
 pub fn copy_tree(from: &Path, to: &Path) -> io::Result<u64> {
     let mut copied = 0;
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
             copied += copy_tree(&entry.path(), &target)?;
