@@ -25,6 +25,27 @@ after(async () => {
   await server?.close();
 });
 
+test('an article page tells link previews and search engines what it is, in its HTML', async () => {
+  const site = await bundle('site.json');
+  const article = await bundle(`tin-tuc/${home.featured.slug}.json`);
+  const response = await fetch(`${server.url}/tin-tuc/${article.slug}`, { headers: { 'accept-encoding': 'identity' } });
+  const html = await response.text();
+  const { page, close } = await openPage(browser, { javaScriptEnabled: false });
+  await page.setContent(html);
+  const url = `${site.base_url}/tin-tuc/${article.slug}`;
+  const meta = (selector) => page.locator(selector).getAttribute('content');
+  assert.equal(await page.locator('link[rel="canonical"]').getAttribute('href'), url);
+  assert.equal(await meta('meta[property="og:type"]'), 'article');
+  assert.equal(await meta('meta[property="og:url"]'), url);
+  assert.equal(await meta('meta[property="og:title"]'), `${article.title} | ${site.name}`);
+  assert.equal(await meta('meta[property="og:image"]'), site.base_url + article.image.src);
+  const jsonLd = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+  assert.equal(jsonLd['@type'], 'NewsArticle');
+  assert.equal(jsonLd.headline, article.title);
+  assert.equal(jsonLd.datePublished, article.date);
+  await close();
+});
+
 test('with JavaScript off, an article can be read and its links followed', async () => {
   const { page, close } = await openPage(browser, { javaScriptEnabled: false });
   const article = await bundle(`tin-tuc/${home.featured.slug}.json`);

@@ -5,7 +5,7 @@ pub mod article_card;
 pub mod error_view;
 pub mod figure;
 pub mod loaded;
-pub mod page_title;
+pub mod page_head;
 pub mod pager;
 pub mod site_footer;
 pub mod site_header;

@@ -4,11 +4,10 @@ use crate::api;
 use crate::components::article_body::ArticleBody;
 use crate::components::figure::Figure;
 use crate::components::loaded::loaded;
-use crate::components::page_title::PageTitle;
+use crate::components::page_head::{ArticleFacts, PageHead, PageInfo};
 use crate::i18n::{format_date, use_ui};
 use bantin_model::{routes, Article};
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 /// A whole article: breadcrumbs, title, date, lead, picture, body, author.
@@ -18,6 +17,17 @@ pub fn ArticleView(
     article: Article,
 ) -> impl IntoView {
     let ui = use_ui();
+    let head = PageInfo {
+        title: article.title.clone(),
+        description: article.lead.clone(),
+        path: Some(routes::article(&article.slug)),
+        image: article.image.as_ref().map(|image| image.src.clone()),
+        article: Some(ArticleFacts {
+            date: article.date,
+            author: article.author.clone(),
+            section: article.category.name.clone(),
+        }),
+    };
     let Article {
         title,
         date,
@@ -41,8 +51,7 @@ pub fn ArticleView(
         }
     });
     view! {
-        <PageTitle text=title.clone() />
-        <Meta name="description" content=lead.clone() />
+        <PageHead info=head />
         <article class="article">
             <nav class="breadcrumb" aria-label=ui.breadcrumb>
                 <ol>

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::components::article_card::ArticleCard;
 use crate::components::loaded::loaded;
-use crate::components::page_title::PageTitle;
+use crate::components::page_head::{PageHead, PageInfo};
 use crate::components::pager::Pager;
 use crate::error::AppError;
 use crate::i18n::{format_number, use_ui};
@@ -36,7 +36,12 @@ pub fn ListingView(
         .collect_view();
     let empty = (listing.total_articles == 0).then(|| view! { <p>{ui.no_articles}</p> });
     view! {
-        <PageTitle text=listing.category.name.clone() />
+        <PageHead info=PageInfo {
+            title: listing.category.name.clone(),
+            description: listing.category.description.clone(),
+            path: Some(routes::category(&slug, listing.page)),
+            ..PageInfo::default()
+        } />
         <nav class="breadcrumb" aria-label=ui.breadcrumb>
             <ol>
                 <li><a href="/">{ui.home}</a></li>

@@ -3,7 +3,7 @@
 use crate::api;
 use crate::components::article_card::ArticleCard;
 use crate::components::loaded::loaded;
-use crate::components::page_title::PageTitle;
+use crate::components::page_head::{PageHead, PageInfo};
 use crate::i18n::use_ui;
 use bantin_model::{routes, Home, HomeSection};
 use leptos::prelude::*;
@@ -53,7 +53,10 @@ pub fn HomeView(
         .map(|section| view! { <Section section /> })
         .collect_view();
     view! {
-        <PageTitle text="" />
+        <PageHead info=PageInfo {
+            path: Some(routes::HOME.to_string()),
+            ..PageInfo::default()
+        } />
         <h1 class="visually-hidden">{ui.home}</h1>
         {featured}
         <div class="home-sections">{sections}</div>

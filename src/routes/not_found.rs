@@ -1,7 +1,7 @@
 //! Any address the portal does not have.
 
 use crate::components::error_view::ErrorView;
-use crate::components::page_title::PageTitle;
+use crate::components::page_head::{PageHead, PageInfo};
 use crate::error::AppError;
 use crate::i18n::use_ui;
 use leptos::prelude::*;
@@ -10,7 +10,10 @@ use leptos::prelude::*;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <PageTitle text=use_ui().not_found_title />
+        <PageHead info=PageInfo {
+            title: use_ui().not_found_title.to_string(),
+            ..PageInfo::default()
+        } />
         <ErrorView error=AppError::NotFound />
     }
 }
