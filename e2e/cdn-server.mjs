@@ -39,7 +39,13 @@ async function fileAt(root, urlPath) {
 /** Starts serving `siteDir` on a free loopback port; resolves to { url, close }. */
 export async function serveSite(siteDir) {
   const root = resolve(siteDir);
+  let down = false;
   const server = createServer(async (request, response) => {
+    if (down) {
+      // As if the network were gone: the connection drops unanswered.
+      request.socket.destroy();
+      return;
+    }
     const urlPath = new URL(request.url, 'http://localhost').pathname;
     let path = await fileAt(root, urlPath);
     let status = 200;
@@ -71,6 +77,14 @@ export async function serveSite(siteDir) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    /** Drops every request while `isDown`, to play a lost network. */
+    setDown: (isDown) => {
+      down = isDown;
+      if (isDown) server.closeAllConnections();
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((ok) => server.close(ok));
+    },
   };
 }

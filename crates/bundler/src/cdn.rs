@@ -4,8 +4,9 @@
 
 use crate::bundles::OutputFile;
 
-/// Cache rules. Trunk names the WASM, JS and CSS after their content hash,
-/// so they never change under a name: a year, immutable. Pages and data
+/// Cache rules. Trunk names the WASM, JS glue and CSS after their content
+/// hash, so they never change under a name: a year, immutable. `sw.js` and
+/// `register-sw.js` keep their names, so they fall under the default. Pages and data
 /// keep their names across builds, so they are revalidated on every visit
 /// (cheap with ETags) and a reader never keeps an old page against a new app.
 pub const HEADERS: &str = "\
@@ -13,9 +14,7 @@ pub const HEADERS: &str = "\
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
   Cache-Control: public, max-age=0, must-revalidate
-/*.wasm
-  Cache-Control: public, max-age=31536000, immutable
-/*.js
+/bantin-web-*
   Cache-Control: public, max-age=31536000, immutable
 /*.css
   Cache-Control: public, max-age=31536000, immutable

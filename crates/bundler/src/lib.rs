@@ -8,6 +8,7 @@ pub mod compress;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod prerender;
 
@@ -62,12 +63,40 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
         let pages = prerender::pages(loaded, &index_html, &files).map_err(std::io::Error::other)?;
         output::write_files(root, &pages)?;
         output::write_files(root, &cdn::files())?;
+        output::write_files(root, &[service_worker(app, &files)?])?;
     }
     let media = loaded.root.join("media");
     if media.is_dir() {
         output::copy_tree(&media, &root.join("media"))?;
     }
     Ok(files.len())
+}
+
+/// This build's service worker: it precaches the app's files (Trunk's
+/// output, hashed) and the 404 page that renders any address offline.
+fn service_worker(
+    app: &Path,
+    data: &[bundles::OutputFile],
+) -> std::io::Result<bundles::OutputFile> {
+    let mut shell = vec!["/404.html".to_string()];
+    let mut app_files = Vec::new();
+    for entry in std::fs::read_dir(app)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_file() && !name.starts_with('.') && name != "index.html" {
+            app_files.push((name.clone(), std::fs::read(entry.path())?));
+            shell.push(format!("/{name}"));
+        }
+    }
+    app_files.sort();
+    shell.sort();
+    let build = offline::fingerprint(
+        app_files
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+            .chain(data.iter().map(|f| (f.path.as_str(), f.bytes.as_slice()))),
+    );
+    Ok(offline::service_worker(&build, &shell))
 }
 
 /// Builds the site. Nothing in `out` changes unless the whole build succeeds.
