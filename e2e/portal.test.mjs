@@ -2,38 +2,25 @@
 // home → a category → page 2 → an article → back → a bad address.
 // Expected texts are read from the built bundles, so the test follows the
 // content rather than repeating it.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { serveSite } from './cdn-server.mjs';
-import { launchBrowser, openPage } from './browser.mjs';
+import { openPage } from './browser.mjs';
+import { bundle, servedSite } from './harness.mjs';
 
-const SITE_DIR = process.env.SITE_DIR ?? '../target/e2e-site';
-const bundle = async (path) => JSON.parse(await readFile(join(SITE_DIR, 'data', path), 'utf8'));
-
-let server;
-let browser;
+const served = servedSite();
 let site;
 let home;
 
 before(async () => {
-  server = await serveSite(SITE_DIR);
-  browser = await launchBrowser();
   site = await bundle('site.json');
   home = await bundle('home.json');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const VI_DATE = /^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d{2}\/\d{2}\/\d{4}$/;
 
 test('the home page shows the portal name, the featured article, every section and the footer', async () => {
-  const { page, errors, close } = await openPage(browser);
-  await page.goto(server.url + '/');
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/');
   await page.getByRole('link', { name: site.name }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
   const featured = page.getByRole('region', { name: 'Tin nổi bật' });
@@ -55,10 +42,10 @@ test('the home page shows the portal name, the featured article, every section a
 });
 
 test('a reader follows a category, pages through it, reads an article and goes back', async () => {
-  const { page, errors, close } = await openPage(browser);
+  const { page, errors, close } = await openPage(served.browser);
   const category = site.categories[0];
   const page2 = await bundle(`chuyen-muc/${category.slug}/2.json`);
-  await page.goto(server.url + '/');
+  await page.goto(served.server.url + '/');
   await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: category.name }).click();
   await page.getByRole('heading', { level: 1, name: category.name }).waitFor();
   assert.equal(new URL(page.url()).pathname, `/chuyen-muc/${category.slug}`);
@@ -85,10 +72,10 @@ test('a reader follows a category, pages through it, reads an article and goes b
 });
 
 test('an article opened directly by its address shows its body, picture caption and author', async () => {
-  const { page, errors, close } = await openPage(browser);
+  const { page, errors, close } = await openPage(served.browser);
   const slug = home.featured.slug;
   const article = await bundle(`tin-tuc/${slug}.json`);
-  await page.goto(`${server.url}/tin-tuc/${slug}`);
+  await page.goto(`${served.server.url}/tin-tuc/${slug}`);
   await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
   await page.getByText(article.lead).waitFor();
   await page.getByText(`Ảnh: ${article.caption}`).waitFor();
@@ -100,8 +87,8 @@ test('an article opened directly by its address shows its body, picture caption 
 });
 
 test('a bad address shows "Không tìm thấy trang" with a way home', async () => {
-  const { page, errors, close } = await openPage(browser);
-  await page.goto(server.url + '/khong-co-trang-nay');
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/khong-co-trang-nay');
   await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
   await page.getByRole('link', { name: 'Về trang chủ' }).click();
   await page.getByRole('region', { name: 'Tin nổi bật' }).waitFor();
@@ -111,8 +98,8 @@ test('a bad address shows "Không tìm thấy trang" with a way home', async () 
 });
 
 test('an article that does not exist shows "Không tìm thấy trang", not a blank page', async () => {
-  const { page, errors, close } = await openPage(browser);
-  await page.goto(server.url + '/tin-tuc/bai-viet-khong-ton-tai');
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/tin-tuc/bai-viet-khong-ton-tai');
   await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
   // The only console line allowed is the browser's own note of the 404.
   assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
@@ -120,8 +107,8 @@ test('an article that does not exist shows "Không tìm thấy trang", not a bla
 });
 
 test('a listing page number out of range shows the not-found view', async () => {
-  const { page, close } = await openPage(browser);
-  await page.goto(server.url + '/chuyen-muc/tin-tuc/trang/0');
+  const { page, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/chuyen-muc/tin-tuc/trang/0');
   await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
   await close();
 });

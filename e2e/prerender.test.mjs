@@ -1,36 +1,23 @@
 // Prerendered pages: readable with JavaScript off, and taken over by the app
 // without being redrawn when it is on.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { serveSite } from './cdn-server.mjs';
-import { launchBrowser, openPage } from './browser.mjs';
+import { openPage } from './browser.mjs';
+import { bundle, servedSite } from './harness.mjs';
 
-const SITE_DIR = process.env.SITE_DIR ?? '../target/e2e-site';
-const bundle = async (path) => JSON.parse(await readFile(join(SITE_DIR, 'data', path), 'utf8'));
-
-let server;
-let browser;
+const served = servedSite();
 let home;
 
 before(async () => {
-  server = await serveSite(SITE_DIR);
-  browser = await launchBrowser();
   home = await bundle('home.json');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test('an article page tells link previews and search engines what it is, in its HTML', async () => {
   const site = await bundle('site.json');
   const article = await bundle(`tin-tuc/${home.featured.slug}.json`);
-  const response = await fetch(`${server.url}/tin-tuc/${article.slug}`, { headers: { 'accept-encoding': 'identity' } });
+  const response = await fetch(`${served.server.url}/tin-tuc/${article.slug}`, { headers: { 'accept-encoding': 'identity' } });
   const html = await response.text();
-  const { page, close } = await openPage(browser, { javaScriptEnabled: false });
+  const { page, close } = await openPage(served.browser, { javaScriptEnabled: false });
   await page.setContent(html);
   const url = `${site.base_url}/tin-tuc/${article.slug}`;
   const meta = (selector) => page.locator(selector).getAttribute('content');
@@ -47,9 +34,9 @@ test('an article page tells link previews and search engines what it is, in its 
 });
 
 test('with JavaScript off, an article can be read and its links followed', async () => {
-  const { page, close } = await openPage(browser, { javaScriptEnabled: false });
+  const { page, close } = await openPage(served.browser, { javaScriptEnabled: false });
   const article = await bundle(`tin-tuc/${home.featured.slug}.json`);
-  await page.goto(`${server.url}/tin-tuc/${article.slug}`);
+  await page.goto(`${served.server.url}/tin-tuc/${article.slug}`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), article.title);
   await page.getByText(article.lead).waitFor();
   assert.equal(await page.title(), `${article.title} | ${(await bundle('site.json')).name}`);
@@ -65,7 +52,7 @@ test('with JavaScript off, an article can be read and its links followed', async
 });
 
 test('the app takes over a prerendered page without redrawing it, then navigates in place', async () => {
-  const { page, errors, close } = await openPage(browser);
+  const { page, errors, close } = await openPage(served.browser);
   await page.addInitScript(() => {
     window.__removedElements = 0;
     window.__appStarted = false;
@@ -79,7 +66,7 @@ test('the app takes over a prerendered page without redrawing it, then navigates
     }).observe(document, { childList: true, subtree: true });
   });
   const article = home.sections[0].articles[1];
-  await page.goto(`${server.url}/tin-tuc/${article.slug}`);
+  await page.goto(`${served.server.url}/tin-tuc/${article.slug}`);
   await page.waitForFunction(() => window.__appStarted);
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__removedElements), 0, 'hydration removed elements');

@@ -157,23 +157,25 @@ mod tests {
     }
 
     #[test]
-    fn json_ld_describes_the_article_and_cannot_close_its_script() {
+    fn json_ld_describes_the_article_and_cannot_close_its_script(
+    ) -> Result<(), Box<dyn std::error::Error>> {
         let info = PageInfo {
             title: "Tiêu đề </script><script>alert(1)</script>".into(),
             description: "Tóm tắt".into(),
             ..PageInfo::default()
         };
         let facts = ArticleFacts {
-            date: Date::new(2024, 6, 20).expect("a real day"),
+            date: Date::new(2024, 6, 20)?,
             author: "Q.Đ".into(),
             section: "Tin tức".into(),
         };
         let json = news_article_json_ld(&info, &facts, "https://a.vn/tin-tuc/x", "Cổng", None);
         assert!(!json.contains('<'));
-        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        let value: serde_json::Value = serde_json::from_str(&json)?;
         assert_eq!(value["@type"], "NewsArticle");
         assert_eq!(value["headline"], info.title);
         assert_eq!(value["datePublished"], "2024-06-20");
         assert_eq!(value["author"]["name"], "Q.Đ");
+        Ok(())
     }
 }
