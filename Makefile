@@ -11,12 +11,13 @@ E2E_SITE := target/e2e-site
 # wasm32 compiler settings scripts/setup chose for this machine.
 TOOLCHAIN := source target/toolchain.env
 
-.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e clean
+.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e bench-load clean
 
 help:
 	@echo "make serve                     the portal on demo content at http://127.0.0.1:8080"
 	@echo "make test                      every test (native, in-browser, end-to-end)"
 	@echo "make site CONTENT=dir OUT=dir  a deployable folder from a content folder"
+	@echo "make bench-load                first-load figures, written to target/bench/load.json"
 
 setup:
 	@bash scripts/setup
@@ -51,6 +52,11 @@ test-wasm:
 test-e2e:
 	$(MAKE) --no-print-directory site OUT=$(E2E_SITE)
 	cd e2e && SITE_DIR=../$(E2E_SITE) node --test --test-concurrency=1
+
+# First-load figures (bytes, LCP/CLS throttled, navigation) of the demo site.
+bench-load:
+	$(MAKE) --no-print-directory site OUT=target/bench-site
+	cd e2e && SITE_DIR=../target/bench-site node bench-load.mjs
 
 clean:
 	cargo clean

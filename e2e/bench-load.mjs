@@ -1,0 +1,119 @@
+// `make bench-load`: first-load figures of a built site served as a CDN
+// would (brotli), in headless Chromium. Prints a table and writes
+// target/bench/load.json. A benchmark, not a test: it judges nothing, it
+// prints figures beside the floors of issue "Static-CDN delivery".
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveSite } from './cdn-server.mjs';
+import { launchBrowser } from './browser.mjs';
+import { bundle, SITE_DIR } from './harness.mjs';
+
+const OUT = process.env.BENCH_OUT ?? '../target/bench/load.json';
+// Lighthouse's "slow 4G" as DevTools applies it, and a 4× slower CPU.
+const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
+const CPU_SLOWDOWN = 4;
+
+async function firstView(browser, url, throttled) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttled) {
+    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  }
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
+  await page.addInitScript(() => {
+    window.__lcp = 0;
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__lcp = entry.startTime;
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    addEventListener('TrunkApplicationStarted', () => { window.__appStarted = performance.now(); });
+  });
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  await page.waitForFunction(() => window.__appStarted !== undefined, null, { timeout: 120_000 });
+  await page.waitForLoadState('networkidle', { timeout: 120_000 });
+  const figures = await page.evaluate(() => ({ lcp: window.__lcp, cls: window.__cls, appStarted: window.__appStarted }));
+  await context.close();
+  return { bytes, ...figures };
+}
+
+async function clickToArticle(browser, base, from, to) {
+  const context = await browser.newContext({ locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${base}/tin-tuc/${from.slug}`);
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  const timeTo = async (linkName, title) => {
+    const link = page.getByRole('link', { name: linkName }).first();
+    await link.waitFor();
+    const started = await page.evaluate(() => performance.now());
+    await link.click();
+    await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, title);
+    return (await page.evaluate(() => performance.now())) - started;
+  };
+  // Uncached: the target article's bundle was never fetched.
+  await page.goto(`${base}/chuyen-muc/${to.category.slug}`);
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  const uncached = await timeTo(to.title, to.title);
+  // Cached: back to the listing, then the same article again.
+  await page.goBack();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  const cached = await timeTo(to.title, to.title);
+  await context.close();
+  return { uncached, cached };
+}
+
+async function wasmSizes() {
+  const names = (await readdir(SITE_DIR)).filter((n) => n.endsWith('.wasm'));
+  const sizes = [];
+  for (const name of names) {
+    const raw = (await stat(join(SITE_DIR, name))).size;
+    const brotli = (await stat(join(SITE_DIR, name + '.br'))).size;
+    sizes.push({ name, raw, brotli });
+  }
+  return sizes;
+}
+
+const server = await serveSite(SITE_DIR);
+const browser = await launchBrowser();
+try {
+  const home = await bundle('home.json');
+  const article = home.featured;
+  const other = home.sections[0].articles.find((a) => a.slug !== article.slug);
+  const results = {
+    home: { fast: await firstView(browser, `${server.url}/`, false), slow4g: await firstView(browser, `${server.url}/`, true) },
+    article: {
+      fast: await firstView(browser, `${server.url}/tin-tuc/${article.slug}`, false),
+      slow4g: await firstView(browser, `${server.url}/tin-tuc/${article.slug}`, true),
+    },
+    navigation_ms: await clickToArticle(browser, server.url, article, other),
+    wasm: await wasmSizes(),
+  };
+  const kb = (n) => (n / 1000).toFixed(1) + ' KB';
+  const ms = (n) => n.toFixed(0) + ' ms';
+  const rows = [
+    ['home first view, bytes transferred', kb(results.home.fast.bytes), '—'],
+    ['article first view, bytes transferred', kb(results.article.fast.bytes), '≤ 150 KB'],
+    ...results.wasm.map((w) => [`WASM ${w.name} (raw / brotli)`, `${kb(w.raw)} / ${kb(w.brotli)}`, '≤ 120 KB brotli']),
+    ['home LCP, slow 4G + 4× CPU', ms(results.home.slow4g.lcp), '≤ 1500 ms'],
+    ['article LCP, slow 4G + 4× CPU', ms(results.article.slow4g.lcp), '≤ 1500 ms'],
+    ['article app ready (hydrated), slow 4G + 4× CPU', ms(results.article.slow4g.appStarted), '—'],
+    ['home CLS / article CLS, slow 4G', `${results.home.slow4g.cls.toFixed(3)} / ${results.article.slow4g.cls.toFixed(3)}`, '≤ 0.02'],
+    ['click → next article shown, uncached', ms(results.navigation_ms.uncached), '—'],
+    ['click → next article shown, cached', ms(results.navigation_ms.cached), '≤ 50 ms'],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [what, value, floor] of rows) console.log(`${what.padEnd(width)}  ${value.padStart(18)}   floor ${floor}`);
+  await mkdir(join(OUT, '..'), { recursive: true });
+  await writeFile(OUT, JSON.stringify(results, null, 2) + '\n');
+  console.log(`written: ${OUT}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
