@@ -39,6 +39,9 @@ pub fn fetch_bundle<T: DeserializeOwned + 'static>(
 ) -> impl Future<Output = Result<T, AppError>> + Send {
     use send_wrapper::SendWrapper;
     SendWrapper::new(async move {
+        if let Some(decoded) = from_memory(&url) {
+            return decoded;
+        }
         let controller = SendWrapper::new(web_sys::AbortController::new().ok());
         let signal = controller.as_ref().map(|c| c.signal());
         leptos::prelude::on_cleanup(move || {
@@ -56,7 +59,32 @@ pub fn fetch_bundle<T: DeserializeOwned + 'static>(
             .text()
             .await
             .map_err(|e| AppError::Network(e.to_string()))?;
-        decode_bundle(status, &body)
+        let decoded = decode_bundle(status, &body);
+        if decoded.is_ok() {
+            MEMORY.with(|cache| cache.borrow_mut().put(&url, &body));
+        }
+        decoded
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// Bundles already fetched in this visit (the browser runs the app on
+    /// one thread).
+    static MEMORY: std::cell::RefCell<crate::bundle_cache::BundleCache> =
+        std::cell::RefCell::new(crate::bundle_cache::BundleCache::new(
+            crate::bundle_cache::DEFAULT_BUDGET_BYTES,
+        ));
+}
+
+/// A bundle fetched before in this visit, decoded again.
+#[cfg(target_arch = "wasm32")]
+fn from_memory<T: DeserializeOwned>(url: &str) -> Option<Result<T, AppError>> {
+    MEMORY.with(|cache| {
+        cache
+            .borrow_mut()
+            .get(url)
+            .map(|text| decode_bundle(200, text))
     })
 }
 

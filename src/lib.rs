@@ -6,6 +6,7 @@
 //! so nothing here calls browser APIs except behind `api` or a `cfg`.
 
 pub mod api;
+pub mod bundle_cache;
 pub mod components;
 pub mod error;
 pub mod i18n;
