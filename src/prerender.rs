@@ -48,6 +48,17 @@ impl Shell {
                 head.replace_range(start..end + "</title>".len(), "");
             }
         }
+        // A prerendered page is readable before the app arrives: let its
+        // styles and pictures have the bandwidth first, and fetch the app
+        // when the loader asks for it.
+        for preload in ["<link rel=\"preload\"", "<link rel=\"modulepreload\""] {
+            while let Some(start) = head.find(preload) {
+                match head[start..].find('>') {
+                    Some(end) => head.replace_range(start..start + end + 1, ""),
+                    None => break,
+                }
+            }
+        }
         // Each page's title and meta tags go after this marker, where the
         // browser app looks for them when it takes over.
         if !head.contains(HEAD_MARKER) {
@@ -119,7 +130,7 @@ pub async fn render_page(shell: &Shell, path: &str, hydrate: bool) -> String {
 mod tests {
     use super::*;
 
-    const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><title>T</title><script type=\"module\">x</script></head><body class=\"a\">\n<noscript>js</noscript>\n</body></html>";
+    const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><title>T</title><script type=\"module\">x</script><link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a.wasm\" as=\"fetch\"></head><body class=\"a\">\n<noscript>js</noscript>\n</body></html>";
 
     #[test]
     fn the_shell_is_cut_around_the_body_without_its_title_or_noscript() -> Result<(), String> {
