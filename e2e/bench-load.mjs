@@ -2,6 +2,7 @@
 // would (brotli), in headless Chromium. Prints a table and writes
 // target/bench/load.json. A benchmark, not a test: it judges nothing, it
 // prints figures beside the floors of issue "Static-CDN delivery".
+import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveSite } from './cdn-server.mjs';
@@ -93,6 +94,32 @@ async function wasmSizes() {
   return sizes;
 }
 
+async function htmlFiles(dir) {
+  const found = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await htmlFiles(path)));
+    else if (entry.name.endsWith('.html')) found.push(path);
+  }
+  return found;
+}
+
+/** Nu HTML Checker errors over every prerendered page (Java, and VNU_JAR
+ * naming vnu.jar, as `make bench-load` sets it). */
+async function htmlErrors() {
+  const jar = process.env.VNU_JAR;
+  if (!jar) return { pages: 0, errors: null, first: ['VNU_JAR not set: HTML not checked'] };
+  const files = await htmlFiles(SITE_DIR);
+  let output = '';
+  try {
+    output = execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'gnu', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (failure) {
+    output = String(failure.stderr ?? '') + String(failure.stdout ?? '');
+  }
+  const errors = output.split('\n').filter((line) => line.includes('error:'));
+  return { pages: files.length, errors: errors.length, first: errors.slice(0, 5) };
+}
+
 const server = await serveSite(SITE_DIR);
 const browser = await launchBrowser();
 try {
@@ -107,6 +134,7 @@ try {
     },
     navigation_ms: await clickToArticle(browser, server.url, article, other),
     wasm: await wasmSizes(),
+    html: await htmlErrors(),
   };
   const kb = (n) => (n / 1000).toFixed(1) + ' KB';
   const ms = (n) => n.toFixed(0) + ' ms';
@@ -120,11 +148,13 @@ try {
     ['home CLS / article CLS, slow 4G', `${results.home.slow4g.cls.toFixed(3)} / ${results.article.slow4g.cls.toFixed(3)}`, '≤ 0.02'],
     ['click → next article shown, uncached', ms(results.navigation_ms.uncached), '—'],
     ['click → next article shown, cached', ms(results.navigation_ms.cached), '≤ 50 ms'],
+    [`Nu HTML Checker errors over ${results.html.pages} pages`, String(results.html.errors ?? 'not run'), '0'],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [what, value, floor] of rows) console.log(`${what.padEnd(width)}  ${value.padStart(18)}   floor ${floor}`);
   await mkdir(join(OUT, '..'), { recursive: true });
   await writeFile(OUT, JSON.stringify(results, null, 2) + '\n');
+  for (const line of results.html.first) console.log('  ' + line);
   console.log(`written: ${OUT}`);
 } finally {
   await browser.close();

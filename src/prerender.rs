@@ -84,6 +84,34 @@ impl Shell {
     }
 }
 
+/// Writes Leptos's hydration markers `<!>` as `<!---->`: the same empty
+/// comment to a browser, but valid HTML (the short form is a parse error).
+/// Only markers where a tag may start are touched, never text inside an
+/// attribute value.
+pub fn tidy_markers(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 50);
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if !in_tag && rest.starts_with("<!>") {
+            out.push_str("<!---->");
+            rest = &rest[3..];
+            continue;
+        }
+        match (in_tag, quote, c) {
+            (false, _, '<') => in_tag = true,
+            (true, None, '"' | '\'') => quote = Some(c),
+            (true, Some(q), _) if c == q => quote = None,
+            (true, None, '>') => in_tag = false,
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// Starts the executor that resolves data while rendering. Safe to call
 /// more than once.
 pub fn init() {
@@ -106,6 +134,7 @@ pub async fn render_page(shell: &Shell, path: &str, hydrate: bool) -> String {
         })
         .collect::<String>()
         .await;
+    let body = tidy_markers(&body);
     let mut data = String::new();
     if hydrate {
         if let Some(mut chunks) = shared.pending_data() {
@@ -144,6 +173,14 @@ mod tests {
             .ends_with("<body data-prerendered class=\"a\">"));
         assert_eq!(shell.tail, "</body></html>");
         Ok(())
+    }
+
+    #[test]
+    fn hydration_markers_become_valid_comments_but_attribute_text_stays() {
+        assert_eq!(
+            tidy_markers("<ul><li>a</li><!></ul><!><p title=\"<!>\">x</p>"),
+            "<ul><li>a</li><!----></ul><!----><p title=\"<!>\">x</p>"
+        );
     }
 
     #[test]

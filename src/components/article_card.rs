@@ -12,6 +12,11 @@ pub fn ArticleCard(
     /// Show the lead and a larger picture (the featured article).
     #[prop(optional)]
     large: bool,
+    /// True where the card sits right under the page's `h1` (listings, the
+    /// featured article): its title is then an `h2`, else an `h3`, so heading
+    /// levels never skip one.
+    #[prop(optional)]
+    top_level: bool,
 ) -> impl IntoView {
     let ui = use_ui();
     let href = routes::article(&summary.slug);
@@ -33,9 +38,11 @@ pub fn ArticleCard(
         <article class="card" class:card-large=large>
             {picture}
             <div class="card-text">
-                <h3 class="card-title">
-                    <a href=href>{summary.title}</a>
-                </h3>
+                {if top_level {
+                    view! { <h2 class="card-title"><a href=href>{summary.title}</a></h2> }.into_any()
+                } else {
+                    view! { <h3 class="card-title"><a href=href>{summary.title}</a></h3> }.into_any()
+                }}
                 <p class="card-meta">
                     <time datetime=date.to_string()>{format_date(date, ui)}</time>
                 </p>

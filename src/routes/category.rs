@@ -32,7 +32,7 @@ pub fn ListingView(
     let cards = listing
         .articles
         .into_iter()
-        .map(|summary| view! { <li><ArticleCard summary /></li> })
+        .map(|summary| view! { <li><ArticleCard summary top_level=true /></li> })
         .collect_view();
     let empty = (listing.total_articles == 0).then(|| view! { <p>{ui.no_articles}</p> });
     view! {

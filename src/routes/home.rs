@@ -42,7 +42,7 @@ pub fn HomeView(
     let featured = home.featured.map(|summary| {
         view! {
             <section class="featured" aria-label=ui.featured>
-                <ArticleCard summary large=true />
+                <ArticleCard summary large=true top_level=true />
             </section>
         }
     });
