@@ -54,17 +54,24 @@ test-e2e:
 	cd e2e && SITE_DIR=../$(E2E_SITE) node --test --test-concurrency=1
 
 # First-load figures (bytes, LCP/CLS throttled, navigation) of the demo site.
-# The Nu HTML Checker comes from npm with its install script off (the script
-# would try to download a Java runtime; the machine's own Java runs it).
+# The Nu HTML Checker and Lighthouse come from npm, installed on first use
+# beside the other tools with install scripts off (vnu-jar's would try to
+# download a Java runtime; the machine's own Java runs it).
 VNU_VERSION := 26.9.27
 VNU_DIR := $(HOME)/.cache/bantin/tools/vnu-$(VNU_VERSION)
+LIGHTHOUSE_VERSION := 13.5.0
+LIGHTHOUSE_DIR := $(HOME)/.cache/bantin/tools/lighthouse-$(LIGHTHOUSE_VERSION)
 bench-load:
 	$(MAKE) --no-print-directory site OUT=target/bench-site
 	test -f $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar || \
 	  (mkdir -p $(VNU_DIR) && timeout 300 npm install --prefix $(VNU_DIR) --ignore-scripts \
 	    --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION))
+	test -x $(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse || \
+	  (mkdir -p $(LIGHTHOUSE_DIR) && timeout 600 npm install --prefix $(LIGHTHOUSE_DIR) --ignore-scripts \
+	    --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION))
 	cd e2e && SITE_DIR=../target/bench-site \
-	  VNU_JAR=$(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar node bench-load.mjs
+	  VNU_JAR=$(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar \
+	  LIGHTHOUSE=$(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse node bench-load.mjs
 
 clean:
 	cargo clean

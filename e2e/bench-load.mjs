@@ -2,11 +2,12 @@
 // would (brotli), in headless Chromium. Prints a table and writes
 // target/bench/load.json. A benchmark, not a test: it judges nothing, it
 // prints figures beside the floors of issue "Static-CDN delivery".
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveSite } from './cdn-server.mjs';
-import { launchBrowser } from './browser.mjs';
+import { CHROMIUM, launchBrowser } from './browser.mjs';
 import { bundle, SITE_DIR } from './harness.mjs';
 
 const OUT = process.env.BENCH_OUT ?? '../target/bench/load.json';
@@ -120,6 +121,22 @@ async function htmlErrors() {
   return { pages: files.length, errors: errors.length, first: errors.slice(0, 5) };
 }
 
+/** Lighthouse mobile scores (its default: simulated slow 4G, 4× CPU), when
+ * LIGHTHOUSE names its CLI, as `make bench-load` sets it. Run asynchronously:
+ * the site is served from this very process. */
+async function lighthouse(url) {
+  const cli = process.env.LIGHTHOUSE;
+  if (!cli) return null;
+  const flags = '--headless --no-sandbox --disable-gpu --disable-quic --no-first-run '
+    + '--disable-background-networking --disable-component-update --disable-sync';
+  const { stdout } = await promisify(execFile)(cli, [
+    url, '--output=json', '--quiet', '--only-categories=performance,accessibility,best-practices,seo',
+    `--chrome-flags=${flags}`,
+  ], { encoding: 'utf8', env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 << 20, timeout: 300_000 });
+  const report = JSON.parse(stdout);
+  return Object.fromEntries(Object.entries(report.categories).map(([key, c]) => [key, Math.round(c.score * 100)]));
+}
+
 const server = await serveSite(SITE_DIR);
 const browser = await launchBrowser();
 try {
@@ -135,6 +152,11 @@ try {
     navigation_ms: await clickToArticle(browser, server.url, article, other),
     wasm: await wasmSizes(),
     html: await htmlErrors(),
+    lighthouse: {
+      home: await lighthouse(`${server.url}/`),
+      listing: await lighthouse(`${server.url}/chuyen-muc/${article.category.slug}`),
+      article: await lighthouse(`${server.url}/tin-tuc/${article.slug}`),
+    },
   };
   const kb = (n) => (n / 1000).toFixed(1) + ' KB';
   const ms = (n) => n.toFixed(0) + ' ms';
@@ -149,6 +171,11 @@ try {
     ['click → next article shown, uncached', ms(results.navigation_ms.uncached), '—'],
     ['click → next article shown, cached', ms(results.navigation_ms.cached), '≤ 50 ms'],
     [`Nu HTML Checker errors over ${results.html.pages} pages`, String(results.html.errors ?? 'not run'), '0'],
+    ...Object.entries(results.lighthouse).map(([page, scores]) => [
+      `Lighthouse mobile ${page}: perf / a11y / best practices / SEO`,
+      scores ? `${scores.performance} / ${scores.accessibility} / ${scores['best-practices']} / ${scores.seo}` : 'not run',
+      '≥ 95 / 100 / 100 / 100',
+    ]),
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [what, value, floor] of rows) console.log(`${what.padEnd(width)}  ${value.padStart(18)}   floor ${floor}`);
