@@ -40,6 +40,7 @@ async function fileAt(root, urlPath) {
 export async function serveSite(siteDir) {
   const root = resolve(siteDir);
   let down = false;
+  const faults = new Map();
   const server = createServer(async (request, response) => {
     if (down) {
       // As if the network were gone: the connection drops unanswered.
@@ -47,6 +48,12 @@ export async function serveSite(siteDir) {
       return;
     }
     const urlPath = new URL(request.url, 'http://localhost').pathname;
+    const fault = faults.get(urlPath);
+    if (fault) {
+      response.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(fault.body);
+      return;
+    }
     let path = await fileAt(root, urlPath);
     let status = 200;
     if (!path) {
@@ -77,6 +84,11 @@ export async function serveSite(siteDir) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
+    /** Answers `path` with `status` and `body` until cleared with `null`. */
+    setFault: (path, fault) => {
+      if (fault) faults.set(path, fault);
+      else faults.delete(path);
+    },
     /** Drops every request while `isDown`, to play a lost network. */
     setDown: (isDown) => {
       down = isDown;

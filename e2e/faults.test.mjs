@@ -1,0 +1,65 @@
+// When the CDN answers badly, the reader gets a clear message in the part
+// of the page that failed, the rest keeps working, and "Thử lại" recovers
+// once the fault clears — without reloading the page.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage } from './browser.mjs';
+import { bundle, servedSite } from './harness.mjs';
+
+const served = servedSite();
+let home;
+
+before(async () => {
+  home = await bundle('home.json');
+});
+
+const FAULTS = [
+  { name: 'a server error', fault: { status: 500, body: 'Internal Server Error' }, heading: 'Máy chủ đang gặp sự cố', action: 'Thử lại' },
+  { name: 'malformed JSON', fault: { status: 200, body: '{"schema_version": 1, "slug": ' }, heading: 'Dữ liệu bị lỗi', action: 'Thử lại' },
+  { name: 'JSON of the wrong shape', fault: { status: 200, body: '{"schema_version": 1, "title": 42}' }, heading: 'Dữ liệu bị lỗi', action: 'Thử lại' },
+  { name: 'a newer schema', fault: { status: 200, body: '{"schema_version": 99}' }, heading: 'Cổng thông tin vừa được cập nhật', action: 'Tải lại trang' },
+];
+
+for (const { name, fault, heading, action } of FAULTS) {
+  test(`an article bundle answering with ${name} shows "${heading}" and the page keeps working`, async () => {
+    const { page, errors, close } = await openPage(served.browser);
+    const article = home.sections[0].articles[0];
+    const path = `/data/tin-tuc/${article.slug}.json`;
+    await page.goto(served.server.url + '/');
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    served.server.setFault(path, fault);
+    try {
+      await page.getByRole('region', { name: 'Tin nổi bật' }).getByRole('link', { name: article.title }).click();
+      const alert = page.getByRole('alert');
+      await alert.getByRole('heading', { name: heading }).waitFor();
+      await alert.getByRole('button', { name: action }).waitFor();
+      // The header and the menu still work.
+      await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Trang chủ' }).waitFor();
+    } finally {
+      served.server.setFault(path, null);
+    }
+    if (action === 'Thử lại') {
+      await page.getByRole('button', { name: 'Thử lại' }).click();
+      await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+    }
+    assert.deepEqual(errors.filter((e) => !/status of (500)/.test(e)), []);
+    await close();
+  });
+}
+
+test('a failing site bundle is reported in the header while the page below still renders', async () => {
+  const { page, close } = await openPage(served.browser);
+  served.server.setFault('/data/site.json', { status: 503, body: '' });
+  try {
+    // 404.html renders in the browser, so it fetches site.json itself.
+    await page.goto(served.server.url + '/khong-co-trang-nay');
+    const header = page.getByRole('banner');
+    await header.getByRole('heading', { name: 'Máy chủ đang gặp sự cố' }).waitFor();
+    await page.getByRole('main').getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+  } finally {
+    served.server.setFault('/data/site.json', null);
+  }
+  await page.getByRole('banner').getByRole('button', { name: 'Thử lại' }).click();
+  await page.getByRole('banner').getByText((await bundle('site.json')).name).waitFor();
+  await close();
+});
