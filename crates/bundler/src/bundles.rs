@@ -73,7 +73,13 @@ pub fn home_bundle(content: &Content) -> Home {
     }
 }
 
-/// Every page of every category listing; an empty category still has page 1.
+/// How many listing pages `articles` articles fill; an empty category
+/// still has page 1.
+fn listing_page_count(articles: usize, page_size: usize) -> usize {
+    articles.div_ceil(page_size).max(1)
+}
+
+/// Every page of every category listing.
 pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
     let page_size = content.site.page_size.max(1) as usize;
     let mut pages = Vec::new();
@@ -84,7 +90,7 @@ pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
             .filter(|a| a.article.category.slug == category.slug)
             .map(|a| a.article.summary())
             .collect();
-        let total_pages = summaries.len().div_ceil(page_size).max(1);
+        let total_pages = listing_page_count(summaries.len(), page_size);
         for page in 1..=total_pages {
             let start = (page - 1) * page_size;
             pages.push(ListingPage {
@@ -108,12 +114,19 @@ pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
 /// Every reader-facing address of the site: home, each listing page, each
 /// article. Each gets a prerendered HTML file.
 pub fn page_routes(content: &Content) -> Vec<String> {
+    let page_size = content.site.page_size.max(1) as usize;
     let mut routes = vec![bantin_model::routes::HOME.to_string()];
-    for page in listing_bundles(content) {
-        routes.push(bantin_model::routes::category(
-            &page.category.slug,
-            page.page,
-        ));
+    // Counted, not built: the listing bundles themselves are built once, by
+    // `data_files`.
+    for category in &content.site.categories {
+        let articles = content
+            .articles
+            .iter()
+            .filter(|a| a.article.category.slug == category.slug)
+            .count();
+        for page in 1..=listing_page_count(articles, page_size) {
+            routes.push(bantin_model::routes::category(&category.slug, page as u32));
+        }
     }
     for loaded in &content.articles {
         routes.push(bantin_model::routes::article(&loaded.article.slug));
