@@ -3,12 +3,17 @@
 //! status codes, CDN fallbacks and schema versions are handled in one place.
 
 use crate::error::AppError;
-use bantin_model::{paths, Article, Envelope, Home, ListingPage, Site, SCHEMA_VERSION};
+use bantin_model::{
+    paths, Article, Envelope, Home, ListingPage, Page, Site, Stats, SCHEMA_VERSION,
+};
 use serde::de::DeserializeOwned;
 use std::future::Future;
 
-/// Turns an HTTP answer into a bundle, or into the error a reader should see.
-pub fn decode_bundle<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AppError> {
+/// How an answer's body becomes a value (or the error a reader sees).
+pub type Decoder<T> = fn(u16, &str) -> Result<T, AppError>;
+
+/// The status checks every answer goes through; gives the body to decode.
+fn answered_json(status: u16, body: &str) -> Result<&str, AppError> {
     match status {
         200..=299 => {}
         404 | 410 => return Err(AppError::NotFound),
@@ -20,6 +25,19 @@ pub fn decode_bundle<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, 
         // with index.html and status 200.
         return Err(AppError::NotFound);
     }
+    Ok(trimmed)
+}
+
+/// Turns an answer that is not one of our bundles (the visitor figures,
+/// which a portal may serve from elsewhere) into a value.
+pub fn decode_plain<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AppError> {
+    serde_json::from_str(answered_json(status, body)?)
+        .map_err(|e| AppError::Malformed(e.to_string()))
+}
+
+/// Turns an HTTP answer into a bundle, or into the error a reader should see.
+pub fn decode_bundle<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AppError> {
+    let trimmed = answered_json(status, body)?;
     let envelope: Envelope = serde_json::from_str(trimmed)
         .map_err(|e| AppError::Malformed(format!("no schema_version: {e}")))?;
     if envelope.schema_version != SCHEMA_VERSION {
@@ -33,14 +51,26 @@ pub fn decode_bundle<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, 
 
 /// Fetches and decodes one bundle. The request is aborted if the part of
 /// the page that asked for it goes away first.
-#[cfg(target_arch = "wasm32")]
 pub fn fetch_bundle<T: DeserializeOwned + 'static>(
     url: String,
 ) -> impl Future<Output = Result<T, AppError>> + Send {
+    fetch_decoded(url, decode_bundle::<T>)
+}
+
+/// Fetches one answer and decodes it with `decode`.
+#[cfg(target_arch = "wasm32")]
+pub fn fetch_decoded<T: 'static>(
+    url: String,
+    decode: Decoder<T>,
+) -> impl Future<Output = Result<T, AppError>> + Send {
     use send_wrapper::SendWrapper;
     SendWrapper::new(async move {
-        if let Some(decoded) = from_memory(&url) {
-            return decoded;
+        match from_memory(&url, decode) {
+            Some(Ok(decoded)) => return Ok(decoded),
+            // A prefetched body that is not what this view expects: drop
+            // it and ask the network, so a retry can recover.
+            Some(Err(_)) => MEMORY.with(|cache| cache.borrow_mut().remove(&url)),
+            None => {}
         }
         let controller = SendWrapper::new(web_sys::AbortController::new().ok());
         let signal = controller.as_ref().map(|c| c.signal());
@@ -59,7 +89,7 @@ pub fn fetch_bundle<T: DeserializeOwned + 'static>(
             .text()
             .await
             .map_err(|e| AppError::Network(e.to_string()))?;
-        let decoded = decode_bundle(status, &body);
+        let decoded = decode(status, &body);
         if decoded.is_ok() {
             MEMORY.with(|cache| cache.borrow_mut().put(&url, &body));
         }
@@ -79,13 +109,32 @@ thread_local! {
 
 /// A bundle fetched before in this visit, decoded again.
 #[cfg(target_arch = "wasm32")]
-fn from_memory<T: DeserializeOwned>(url: &str) -> Option<Result<T, AppError>> {
-    MEMORY.with(|cache| {
-        cache
-            .borrow_mut()
-            .get(url)
-            .map(|text| decode_bundle(200, text))
-    })
+fn from_memory<T>(url: &str, decode: Decoder<T>) -> Option<Result<T, AppError>> {
+    MEMORY.with(|cache| cache.borrow_mut().get(url).map(|text| decode(200, text)))
+}
+
+/// Fetches a bundle into memory ahead of need (the reader is pointing at
+/// a link to it). Failures are ignored: the real visit will report them.
+pub fn prefetch(url: String) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if MEMORY.with(|cache| cache.borrow_mut().get(&url).is_some()) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let Ok(response) = gloo_net::http::Request::get(&url).send().await else {
+                return;
+            };
+            let status = response.status();
+            if let Ok(body) = response.text().await {
+                if decode_bundle::<serde::de::IgnoredAny>(status, &body).is_ok() {
+                    MEMORY.with(|cache| cache.borrow_mut().put(&url, &body));
+                }
+            }
+        });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = url;
 }
 
 /// The bundles the build-time renderer reads instead of the network, by path.
@@ -105,12 +154,12 @@ pub fn provide_prerender_bundles(bundles: std::collections::HashMap<String, Stri
 /// Outside the browser, bundles come from [`provide_prerender_bundles`];
 /// a path it does not hold is not found, as on the CDN.
 #[cfg(not(target_arch = "wasm32"))]
-pub async fn fetch_bundle<T: DeserializeOwned + 'static>(url: String) -> Result<T, AppError> {
+pub async fn fetch_decoded<T: 'static>(url: String, decode: Decoder<T>) -> Result<T, AppError> {
     let bundles = PRERENDER_BUNDLES
         .read()
         .map_err(|_| AppError::Network(format!("{url}: bundles unavailable")))?;
     match bundles.as_ref().and_then(|bundles| bundles.get(&url)) {
-        Some(text) => decode_bundle(200, text),
+        Some(text) => decode(200, text),
         None => Err(AppError::NotFound),
     }
 }
@@ -136,6 +185,16 @@ pub fn fetch_listing(
 /// One article.
 pub fn fetch_article(slug: &str) -> impl Future<Output = Result<Article, AppError>> + Send {
     fetch_bundle(paths::article(slug))
+}
+
+/// One static page.
+pub fn fetch_page(slug: &str) -> impl Future<Output = Result<Page, AppError>> + Send {
+    fetch_bundle(paths::page(slug))
+}
+
+/// The visitor figures, from wherever `site.json` says they are.
+pub fn fetch_stats(url: String) -> impl Future<Output = Result<Stats, AppError>> + Send {
+    fetch_decoded(url, decode_plain::<Stats>)
 }
 
 #[cfg(test)]
@@ -173,6 +232,17 @@ mod tests {
             decode_bundle::<Site>(200, r#"{"schema_version": 1, "na"#),
             Err(AppError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn visitor_figures_need_no_schema_version_but_must_be_numbers() {
+        let stats: Result<Stats, _> = decode_plain(200, r#"{"total": 77258962}"#);
+        assert_eq!(stats.map(|s| s.total), Ok(77_258_962));
+        assert!(matches!(
+            decode_plain::<Stats>(200, r#"{"total": "nhiều"}"#),
+            Err(AppError::Malformed(_))
+        ));
+        assert_eq!(decode_plain::<Stats>(404, ""), Err(AppError::NotFound));
     }
 
     #[test]

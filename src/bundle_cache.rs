@@ -56,6 +56,15 @@ impl BundleCache {
         self.entries.push_back((url.to_string(), text.to_string()));
     }
 
+    /// Forgets what is kept for `url` (it turned out not to decode).
+    pub fn remove(&mut self, url: &str) {
+        if let Some(index) = self.entries.iter().position(|(key, _)| key == url) {
+            if let Some((_, old)) = self.entries.remove(index) {
+                self.used -= old.len();
+            }
+        }
+    }
+
     /// Bytes of text kept.
     pub fn used_bytes(&self) -> usize {
         self.used
@@ -65,6 +74,19 @@ impl BundleCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_removed_bundle_is_fetched_again_and_frees_its_bytes() {
+        let mut cache = BundleCache::new(100);
+        cache.put("/a.json", "aaaa");
+        cache.put("/b.json", "bb");
+        cache.remove("/a.json");
+        assert_eq!(cache.get("/a.json"), None);
+        assert_eq!(cache.get("/b.json"), Some("bb"));
+        assert_eq!(cache.used_bytes(), 2);
+        cache.remove("/never.json");
+        assert_eq!(cache.used_bytes(), 2);
+    }
 
     #[test]
     fn a_fetched_bundle_is_served_again_from_memory() {

@@ -5,7 +5,7 @@
 //! around it changes with [`Lang`].
 
 use bantin_model::Date;
-use leptos::prelude::{provide_context, use_context};
+use leptos::prelude::*;
 
 /// An interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -23,6 +23,23 @@ impl Lang {
         match self {
             Lang::Vi => "vi",
             Lang::En => "en",
+        }
+    }
+
+    /// The language a stored tag names, if any.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the switch offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
         }
     }
 
@@ -106,6 +123,74 @@ pub struct Ui {
     pub editorial_phone: &'static str,
     /// Footer label: address.
     pub address: &'static str,
+    /// The name of the other language, on the switch that selects it.
+    pub language_name: &'static str,
+    /// Accessible name of the language switch.
+    pub language_switch: &'static str,
+    /// Accessible name of the text size controls.
+    pub text_size: &'static str,
+    /// Make the article text smaller.
+    pub text_smaller: &'static str,
+    /// Return the article text to its usual size.
+    pub text_default: &'static str,
+    /// Make the article text larger.
+    pub text_larger: &'static str,
+    /// Start reading the article aloud.
+    pub read_aloud: &'static str,
+    /// Stop reading aloud.
+    pub stop_reading: &'static str,
+    /// Accessible name of the share controls.
+    pub share: &'static str,
+    /// Copy the article's address.
+    pub copy_link: &'static str,
+    /// Said once the address is copied.
+    pub link_copied: &'static str,
+    /// Said when the browser refused to copy.
+    pub copy_failed: &'static str,
+    /// Open the device's share sheet.
+    pub share_native: &'static str,
+    /// Print the article.
+    pub print: &'static str,
+    /// Label of the address printed under an article.
+    pub printed_from: &'static str,
+    /// Heading of related articles.
+    pub related: &'static str,
+    /// Link to the next older article.
+    pub previous_article: &'static str,
+    /// Link to the next newer article.
+    pub next_article: &'static str,
+    /// Heading of the files to download.
+    pub attachments: &'static str,
+    /// Prefix of a download link's accessible name.
+    pub download: &'static str,
+    /// Label of a video's running time.
+    pub duration: &'static str,
+    /// Shown by browsers that cannot play the video.
+    pub video_unsupported: &'static str,
+    /// Name of the captions track.
+    pub video_captions: &'static str,
+    /// Heading of the visitor counter.
+    pub visits: &'static str,
+    /// Label of the total visits.
+    pub visits_total: &'static str,
+    /// Label of today's visits.
+    pub visits_today: &'static str,
+    /// Heading of the links to other government portals.
+    pub portals: &'static str,
+    /// Title of the site map page and its footer link.
+    pub site_map: &'static str,
+    /// Heading of the categories in the site map.
+    pub categories: &'static str,
+    /// Heading of the static pages in the site map.
+    pub pages: &'static str,
+    /// Heading of the officials on the contact page.
+    pub contacts: &'static str,
+    /// Accessible name of the home page sidebar.
+    pub sidebar: &'static str,
+    /// Accessible name of a scrollable table.
+    pub table: &'static str,
+    /// Decimal separator for sizes (a string so it can be joined).
+    pub decimal: &'static str,
     /// Full weekday names, Sunday first.
     pub weekdays: [&'static str; 7],
     /// Thousands separator for numbers.
@@ -149,6 +234,40 @@ pub static VI: Ui = Ui {
     email: "Email",
     editorial_phone: "Điện thoại Ban biên tập",
     address: "Địa chỉ",
+    language_name: "English",
+    language_switch: "Chuyển giao diện sang tiếng Anh",
+    text_size: "Cỡ chữ",
+    text_smaller: "Giảm cỡ chữ",
+    text_default: "Cỡ chữ mặc định",
+    text_larger: "Tăng cỡ chữ",
+    read_aloud: "Nghe đọc bài",
+    stop_reading: "Dừng đọc",
+    share: "Chia sẻ",
+    copy_link: "Sao chép liên kết",
+    link_copied: "Đã sao chép liên kết",
+    copy_failed: "Không sao chép được, hãy chép địa chỉ trên thanh trình duyệt",
+    share_native: "Chia sẻ qua…",
+    print: "In bài viết",
+    printed_from: "Nguồn",
+    related: "Tin liên quan",
+    previous_article: "Bài trước",
+    next_article: "Bài tiếp theo",
+    attachments: "Tệp đính kèm",
+    download: "Tải về",
+    duration: "Thời lượng",
+    video_unsupported: "Trình duyệt của bạn không phát được video này.",
+    video_captions: "Phụ đề tiếng Việt",
+    visits: "Lượt truy cập",
+    visits_total: "Tất cả",
+    visits_today: "Hôm nay",
+    portals: "Liên kết cổng thông tin",
+    site_map: "Sơ đồ trang",
+    categories: "Chuyên mục",
+    pages: "Giới thiệu và liên hệ",
+    contacts: "Cán bộ đầu mối",
+    sidebar: "Thông tin khác",
+    table: "Bảng số liệu",
+    decimal: ",",
     weekdays: [
         "Chủ Nhật",
         "Thứ Hai",
@@ -197,6 +316,40 @@ pub static EN: Ui = Ui {
     email: "Email",
     editorial_phone: "Editorial phone",
     address: "Address",
+    language_name: "Tiếng Việt",
+    language_switch: "Switch the interface to Vietnamese",
+    text_size: "Text size",
+    text_smaller: "Smaller text",
+    text_default: "Default text size",
+    text_larger: "Larger text",
+    read_aloud: "Listen to the article",
+    stop_reading: "Stop reading",
+    share: "Share",
+    copy_link: "Copy link",
+    link_copied: "Link copied",
+    copy_failed: "Could not copy: copy the address from the address bar",
+    share_native: "Share via…",
+    print: "Print",
+    printed_from: "Source",
+    related: "Related articles",
+    previous_article: "Previous article",
+    next_article: "Next article",
+    attachments: "Attachments",
+    download: "Download",
+    duration: "Duration",
+    video_unsupported: "Your browser cannot play this video.",
+    video_captions: "Vietnamese captions",
+    visits: "Visits",
+    visits_total: "Total",
+    visits_today: "Today",
+    portals: "Government portals",
+    site_map: "Site map",
+    categories: "Categories",
+    pages: "About and contact",
+    contacts: "Contact officials",
+    sidebar: "More information",
+    table: "Table",
+    decimal: ".",
     weekdays: [
         "Sunday",
         "Monday",
@@ -209,15 +362,51 @@ pub static EN: Ui = Ui {
     thousands: ',',
 };
 
+/// The interface language of the whole page, switchable while reading.
+/// Views read it once when drawn; the app draws them again on a switch.
+#[derive(Debug, Clone, Copy)]
+pub struct LangSetting(pub RwSignal<Lang>);
+
 /// Makes `lang` the interface language of the views below.
-pub fn provide_lang(lang: Lang) {
-    provide_context(lang);
+pub fn provide_lang(lang: Lang) -> RwSignal<Lang> {
+    let signal = RwSignal::new(lang);
+    provide_context(LangSetting(signal));
+    signal
 }
 
-/// The interface strings for the current language (Vietnamese when none
-/// was provided, as in a component rendered on its own).
+/// The page's language setting (a Vietnamese one of its own when none was
+/// provided, as in a component rendered on its own).
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<LangSetting>()
+        .map(|setting| setting.0)
+        .unwrap_or_else(|| RwSignal::new(Lang::default()))
+}
+
+/// The interface strings for the current language.
 pub fn use_ui() -> &'static Ui {
-    use_context::<Lang>().unwrap_or_default().ui()
+    use_context::<LangSetting>()
+        .map(|setting| setting.0.get_untracked())
+        .unwrap_or_default()
+        .ui()
+}
+
+/// A file size as readers say it: `47,1 KB`, `2,5 MB` (a dot in English).
+pub fn format_size(bytes: u64, ui: &Ui) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = KB * 1024;
+    let (unit, scale) = match bytes {
+        0..KB => return format!("{bytes} B"),
+        KB..MB => ("KB", KB),
+        _ => ("MB", MB),
+    };
+    // Tenths, rounded half up, in integers so both renderers agree.
+    let tenths = (bytes * 10 + scale / 2) / scale;
+    format!(
+        "{}{}{} {unit}",
+        format_number(tenths / 10, ui),
+        ui.decimal,
+        tenths % 10
+    )
 }
 
 /// A date the way Vietnamese portals print it: `Thứ Ba, 28/06/2022`.
@@ -265,6 +454,26 @@ mod tests {
         assert_eq!(format_number(0, &VI), "0");
         assert_eq!(format_number(999, &VI), "999");
         assert_eq!(format_number(1_000, &VI), "1.000");
+    }
+
+    #[test]
+    fn file_sizes_use_the_language_decimal_mark() {
+        assert_eq!(format_size(512, &VI), "512 B");
+        assert_eq!(format_size(48_213, &VI), "47,1 KB");
+        assert_eq!(format_size(48_213, &EN), "47.1 KB");
+        assert_eq!(format_size(2_621_440, &VI), "2,5 MB");
+        assert_eq!(format_size(1_288_490_189, &VI), "1.228,8 MB");
+    }
+
+    #[test]
+    fn the_switch_offers_the_other_language_and_reads_stored_tags() {
+        assert_eq!(Lang::Vi.other(), Lang::En);
+        assert_eq!(Lang::En.other(), Lang::Vi);
+        assert_eq!(Lang::from_tag("en"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+        for lang in [Lang::Vi, Lang::En] {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
     }
 
     #[test]

@@ -5,11 +5,15 @@
 //! [`api`]. The same components are meant to render natively at build time,
 //! so nothing here calls browser APIs except behind `api` or a `cfg`.
 
+#![recursion_limit = "256"]
+
 pub mod api;
+pub mod browser;
 pub mod bundle_cache;
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod navigation;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod routes;
@@ -20,37 +24,72 @@ use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
+    hooks::use_location,
     path,
 };
 use routes::{
     article::ArticlePage, category::CategoryPage, home::HomePage, not_found::NotFoundPage,
+    page::StaticPage, site_map::SiteMapPage,
 };
 
 /// The attribute on `<body>` that says the page holds the build-time
 /// rendering of its route, ready to hydrate.
 pub const PRERENDERED_MARK: &str = "data-prerendered";
 
+/// Everything inside the router, drawn in the interface language of the
+/// moment: a language switch draws it again.
+#[component]
+fn Page() -> impl IntoView {
+    let ui = i18n::use_ui();
+    let location = use_location();
+    // A new address means the reader moved: the next page heading drawn
+    // takes the focus (the first page keeps it where the browser put it).
+    Effect::new(move |previous: Option<String>| {
+        let now = format!("{}{}", location.pathname.get(), location.search.get());
+        if previous.is_some_and(|previous| previous != now) {
+            navigation::left_page();
+        }
+        now
+    });
+    view! {
+        <a class="skip-link" href="#noi-dung">{ui.skip_to_content}</a>
+        <SiteHeader />
+        <main id="noi-dung" class="content" tabindex="-1">
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomePage />
+                <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
+                <Route path=path!("/chuyen-muc/:slug/trang/:page") view=CategoryPage />
+                <Route path=path!("/tin-tuc/:slug") view=ArticlePage />
+                <Route path=path!("/trang/:slug") view=StaticPage />
+                <Route path=path!("/so-do-trang") view=SiteMapPage />
+            </Routes>
+        </main>
+        <SiteFooter />
+    }
+}
+
 /// The whole portal.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let lang = i18n::Lang::default();
-    i18n::provide_lang(lang);
-    let ui = lang.ui();
+    let lang = i18n::provide_lang(i18n::Lang::default());
     site_context::provide_site();
+    // Once live: the reader's stored language, and the watchers of
+    // scrolling, back/forward and link hovers.
+    Effect::new(move |_| {
+        if let Some(stored) = components::language_switch::stored_lang() {
+            if stored != lang.get_untracked() {
+                components::language_switch::choose_lang(lang, stored);
+            }
+        }
+        navigation::install();
+    });
     view! {
         <Router>
-            <a class="skip-link" href="#noi-dung">{ui.skip_to_content}</a>
-            <SiteHeader />
-            <main id="noi-dung" class="content" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
-                    <Route path=path!("/chuyen-muc/:slug/trang/:page") view=CategoryPage />
-                    <Route path=path!("/tin-tuc/:slug") view=ArticlePage />
-                </Routes>
-            </main>
-            <SiteFooter />
+            {move || {
+                lang.track();
+                view! { <Page /> }
+            }}
         </Router>
     }
 }

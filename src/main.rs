@@ -1,5 +1,7 @@
 //! The browser entry point: takes over the page, nothing else.
 
+#![recursion_limit = "256"]
+
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {

@@ -1,7 +1,9 @@
 //! Renders an article's structured blocks. Text is always inserted as text,
 //! never parsed as HTML, so content cannot inject markup.
 
+use crate::components::attachment::AttachmentLink;
 use crate::components::figure::Figure;
+use crate::components::video_player::VideoPlayer;
 use bantin_model::{Block, Inline};
 use leptos::prelude::*;
 
@@ -64,6 +66,34 @@ fn render_block(block: Block) -> AnyView {
             </blockquote>
         }
         .into_any(),
+        Block::Table { head, rows } => {
+            let ui = crate::i18n::use_ui();
+            let head = head
+                .into_iter()
+                .map(|cell| view! { <th scope="col">{render_inlines(cell)}</th> })
+                .collect_view();
+            let rows = rows
+                .into_iter()
+                .map(|row| {
+                    let cells = row
+                        .into_iter()
+                        .map(|cell| view! { <td>{render_inlines(cell)}</td> })
+                        .collect_view();
+                    view! { <tr>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <div class="table-scroll" role="region" aria-label=ui.table tabindex="0">
+                    <table>
+                        <thead><tr>{head}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }
+        Block::Video(video) => view! { <VideoPlayer video /> }.into_any(),
+        Block::Attachment(attachment) => view! { <AttachmentLink attachment /> }.into_any(),
     }
 }
 
@@ -74,4 +104,5 @@ pub fn ArticleBody(
     blocks: Vec<Block>,
 ) -> impl IntoView {
     view! { <div class="article-body">{blocks.into_iter().map(render_block).collect_view()}</div> }
+        .into_any()
 }

@@ -1,5 +1,6 @@
 //! An article as listings and the home page show it.
 
+use crate::components::attachment::file_facts;
 use crate::i18n::{format_date, use_ui};
 use bantin_model::{routes, ArticleSummary};
 use leptos::prelude::*;
@@ -21,6 +22,9 @@ pub fn ArticleCard(
     let ui = use_ui();
     let href = routes::article(&summary.slug);
     let date = summary.date;
+    let facts = summary.attachment.as_ref().map(|a| file_facts(a, ui));
+    let duration =
+        (!summary.duration.is_empty()).then(|| format!("{}: {}", ui.duration, summary.duration));
     let picture = summary.image.map(|image| {
         view! {
             <img
@@ -45,10 +49,13 @@ pub fn ArticleCard(
                 }}
                 <p class="card-meta">
                     <time datetime=date.to_string()>{format_date(date, ui)}</time>
+                    {facts.map(|facts| view! { <span class="card-facts">{format!(" · {facts}")}</span> })}
+                    {duration.map(|d| view! { <span class="card-facts">{format!(" · {d}")}</span> })}
                 </p>
                 {(large || !summary.lead.is_empty())
                     .then(|| view! { <p class="card-lead">{summary.lead}</p> })}
             </div>
         </article>
     }
+    .into_any()
 }

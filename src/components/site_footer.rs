@@ -1,8 +1,9 @@
 //! The agency footer every state portal must show, from `site.json`.
 
+use crate::components::visitor_counter::VisitorCounter;
 use crate::i18n::use_ui;
 use crate::site_context::use_site;
-use bantin_model::Footer;
+use bantin_model::{routes, Footer, Site};
 use leptos::prelude::*;
 
 /// Digits and a leading + of a phone number, for a `tel:` link.
@@ -57,6 +58,46 @@ pub fn FooterDetails(
     }
 }
 
+/// Links to the static pages, the site map and other government portals,
+/// and the visitor counter.
+#[component]
+pub fn FooterLinks(
+    /// The site bundle.
+    site: Site,
+) -> impl IntoView {
+    let ui = use_ui();
+    let pages = site
+        .pages
+        .into_iter()
+        .map(|page| view! { <li><a href=routes::page(&page.slug)>{page.title}</a></li> })
+        .collect_view();
+    let portals = (!site.portals.is_empty()).then(|| {
+        let links = site
+            .portals
+            .into_iter()
+            .map(|portal| {
+                view! { <li><a href=portal.href rel="noopener noreferrer">{portal.label}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <nav class="portals" aria-labelledby="lien-ket-cong">
+                <h2 id="lien-ket-cong" class="footer-heading">{ui.portals}</h2>
+                <ul>{links}</ul>
+            </nav>
+        }
+    });
+    view! {
+        <div class="footer-links">
+            <ul class="footer-pages">
+                {pages}
+                <li><a href=routes::SITE_MAP>{ui.site_map}</a></li>
+            </ul>
+            {portals}
+            <VisitorCounter source=site.counter />
+        </div>
+    }
+}
+
 /// The page footer; empty while the site loads or if it failed (the header
 /// already tells the reader).
 #[component]
@@ -66,7 +107,13 @@ pub fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <Transition>
                 {move || Suspend::new(async move {
-                    site.await.ok().map(|site| view! { <FooterDetails footer=site.footer /> })
+                    site.await.ok().map(|site| {
+                        let footer = site.footer.clone();
+                        view! {
+                            <FooterLinks site />
+                            <FooterDetails footer />
+                        }
+                    })
                 })}
             </Transition>
         </footer>

@@ -1,6 +1,7 @@
 //! The masthead: portal name and the main menu, from `site.json`.
 
 use crate::components::error_view::ErrorView;
+use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::use_ui;
 use crate::site_context::use_site;
 use bantin_model::Site;
@@ -25,6 +26,7 @@ pub fn Masthead(
                 {(!site.tagline.is_empty())
                     .then(|| view! { <span class="site-tagline">{site.tagline}</span> })}
             </a>
+            <LanguageSwitch />
         </div>
         <nav class="main-menu" aria-label=ui.main_menu>
             <ul>{menu}</ul>

@@ -2,25 +2,59 @@
 
 use crate::api;
 use crate::components::article_body::ArticleBody;
+use crate::components::article_card::ArticleCard;
+use crate::components::attachment::AttachmentList;
 use crate::components::figure::Figure;
 use crate::components::loaded::loaded;
-use crate::components::page_head::{ArticleFacts, PageHead, PageInfo};
+use crate::components::page_head::{absolute_url, ArticleFacts, PageHead, PageInfo};
+use crate::components::page_title::PageTitle;
+use crate::components::read_aloud::{speech_text, ReadAloud};
+use crate::components::share_bar::ShareBar;
+use crate::components::text_size::{use_text_size, TextSizeControl};
+use crate::components::video_player::VideoPlayer;
 use crate::i18n::{format_date, use_ui};
-use bantin_model::{routes, Article};
+use crate::site_context::use_site;
+use bantin_model::{routes, Article, ArticleLink};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// A whole article: breadcrumbs, title, date, lead, picture, body, author.
+/// The links to the previous and next article of the same category.
+#[component]
+fn Neighbours(previous: Option<ArticleLink>, next: Option<ArticleLink>) -> impl IntoView {
+    let ui = use_ui();
+    let link = |label: &'static str, class: &'static str, to: Option<ArticleLink>| {
+        to.map(|to| {
+            view! {
+                <a class=class href=routes::article(&to.slug) rel=if class == "next" { "next" } else { "prev" }>
+                    <span class="neighbour-label">{label}</span>
+                    <span class="neighbour-title">{to.title}</span>
+                </a>
+            }
+        })
+    };
+    (previous.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="neighbours" aria-label=format!("{} / {}", ui.previous_article, ui.next_article)>
+                {link(ui.previous_article, "previous", previous)}
+                {link(ui.next_article, "next", next)}
+            </nav>
+        }
+    })
+}
+
+/// A whole article: breadcrumbs, title, date, tools, lead, picture or
+/// video, body, files, author, then related and neighbouring articles.
 #[component]
 pub fn ArticleView(
     /// The article bundle.
     article: Article,
 ) -> impl IntoView {
     let ui = use_ui();
+    let path = routes::article(&article.slug);
     let head = PageInfo {
         title: article.title.clone(),
         description: article.lead.clone(),
-        path: Some(routes::article(&article.slug)),
+        path: Some(path.clone()),
         image: article.image.as_ref().map(|image| image.src.clone()),
         article: Some(ArticleFacts {
             date: article.date,
@@ -28,6 +62,9 @@ pub fn ArticleView(
             section: article.category.name.clone(),
         }),
     };
+    let speech = speech_text(&article);
+    let size = use_text_size();
+    let site = use_site();
     let Article {
         title,
         date,
@@ -37,37 +74,79 @@ pub fn ArticleView(
         image,
         caption,
         body,
+        video,
+        attachments,
+        related,
+        previous,
+        next,
         ..
     } = article;
-    let figure = image.map(|image| {
+    let media = match video {
+        Some(video) => Some(view! { <VideoPlayer video /> }.into_any()),
+        None => image.map(|image| {
+            view! {
+                <Figure
+                    src=image.src
+                    alt=image.alt
+                    caption=caption
+                    width=image.width
+                    height=image.height
+                />
+            }
+            .into_any()
+        }),
+    };
+    let share_title = title.clone();
+    let tools_path = path.clone();
+    let tools = move || {
+        let (path, title) = (tools_path.clone(), share_title.clone());
+        Suspend::new(async move {
+            let base = site.await.map(|site| site.base_url).unwrap_or_default();
+            let url = absolute_url(&base, &path);
+            view! {
+                <ShareBar url=url.clone() title />
+                <p class="print-source">{format!("{}: {url}", ui.printed_from)}</p>
+            }
+        })
+    };
+    let related = (!related.is_empty()).then(|| {
+        let cards = related
+            .into_iter()
+            .map(|summary| view! { <li><ArticleCard summary /></li> })
+            .collect_view();
         view! {
-            <Figure
-                src=image.src
-                alt=image.alt
-                caption=caption
-                width=image.width
-                height=image.height
-            />
+            <section class="related" aria-labelledby="tin-lien-quan">
+                <h2 id="tin-lien-quan">{ui.related}</h2>
+                <ul class="card-list">{cards}</ul>
+            </section>
         }
     });
     view! {
         <PageHead info=head />
-        <article class="article">
+        <article class=move || format!("article {}", size.get().class())>
             <nav class="breadcrumb" aria-label=ui.breadcrumb>
                 <ol>
                     <li><a href="/">{ui.home}</a></li>
                     <li><a href=routes::category(&category.slug, 1)>{category.name}</a></li>
                 </ol>
             </nav>
-            <h1 class="article-title">{title}</h1>
+            <PageTitle text=title class="article-title" />
             <p class="article-date">
                 <time datetime=date.to_string()>{format_date(date, ui)}</time>
             </p>
+            <div class="article-tools">
+                <TextSizeControl size />
+                <ReadAloud text=speech />
+            </div>
             {(!lead.is_empty()).then(|| view! { <p class="article-lead">{lead}</p> })}
-            {figure}
+            {media}
             <ArticleBody blocks=body />
+            <AttachmentList attachments />
             {(!author.is_empty()).then(|| view! { <p class="article-author">{author}</p> })}
+            <Transition>{tools}</Transition>
         </article>
+        <Neighbours previous next />
+        {related}
     }
 }
 

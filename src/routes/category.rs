@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::article_card::ArticleCard;
 use crate::components::loaded::loaded;
 use crate::components::page_head::{PageHead, PageInfo};
+use crate::components::page_title::PageTitle;
 use crate::components::pager::Pager;
 use crate::error::AppError;
 use crate::i18n::{format_number, use_ui};
@@ -48,7 +49,7 @@ pub fn ListingView(
                 <li><span aria-current="page">{listing.category.name.clone()}</span></li>
             </ol>
         </nav>
-        <h1 class="listing-title">{listing.category.name}</h1>
+        <PageTitle text=listing.category.name class="listing-title" />
         {(!listing.category.description.is_empty())
             .then(|| view! { <p class="listing-description">{listing.category.description}</p> })}
         <p class="listing-count">

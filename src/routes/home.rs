@@ -4,6 +4,8 @@ use crate::api;
 use crate::components::article_card::ArticleCard;
 use crate::components::loaded::loaded;
 use crate::components::page_head::{PageHead, PageInfo};
+use crate::components::page_title::PageTitle;
+use crate::components::sidebar::SidebarBlock;
 use crate::i18n::use_ui;
 use bantin_model::{routes, Home, HomeSection};
 use leptos::prelude::*;
@@ -45,21 +47,33 @@ pub fn HomeView(
                 <ArticleCard summary large=true top_level=true />
             </section>
         }
+        .into_any()
     });
     let sections = home
         .sections
         .into_iter()
         .filter(|s| !s.articles.is_empty())
-        .map(|section| view! { <Section section /> })
+        .map(|section| view! { <Section section /> }.into_any())
+        .collect_view();
+    let sidebar = home
+        .sidebar
+        .into_iter()
+        .filter(|s| !s.articles.is_empty())
+        .map(|section| view! { <SidebarBlock section /> }.into_any())
         .collect_view();
     view! {
         <PageHead info=PageInfo {
             path: Some(routes::HOME.to_string()),
             ..PageInfo::default()
         } />
-        <h1 class="visually-hidden">{ui.home}</h1>
-        {featured}
-        <div class="home-sections">{sections}</div>
+        <PageTitle text=ui.home class="visually-hidden" />
+        <div class="home-layout">
+            <div class="home-main">
+                {featured}
+                <div class="home-sections">{sections}</div>
+            </div>
+            <aside class="home-sidebar" aria-label=ui.sidebar>{sidebar}</aside>
+        </div>
     }
 }
 

@@ -4,3 +4,5 @@ pub mod article;
 pub mod category;
 pub mod home;
 pub mod not_found;
+pub mod page;
+pub mod site_map;

@@ -2,11 +2,15 @@
 
 use crate::content::Content;
 use bantin_model::{
-    paths, ArticleSummary, CategoryRef, Home, HomeSection, ListingPage, Site, SCHEMA_VERSION,
+    paths, ArticleSummary, CategoryKind, CategoryRef, Home, HomeSection, ListingPage, PageLink,
+    Site, SCHEMA_VERSION,
 };
 
 /// How many articles each home-page section shows.
 pub const HOME_SECTION_SIZE: usize = 5;
+
+/// How many items each home-page sidebar block shows.
+pub const SIDEBAR_BLOCK_SIZE: usize = 4;
 
 /// One file to write, relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +41,16 @@ pub fn site_bundle(content: &Content) -> Site {
         menu: site.menu.clone(),
         categories: site.categories.clone(),
         footer: site.footer.clone(),
+        counter: site.counter.clone(),
+        portals: site.portals.clone(),
+        pages: content
+            .pages
+            .iter()
+            .map(|page| PageLink {
+                slug: page.slug.clone(),
+                title: page.title.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -48,28 +62,36 @@ pub fn home_bundle(content: &Content) -> Home {
         .find(|a| a.featured)
         .or_else(|| content.articles.first())
         .map(|a| a.article.summary());
-    let sections = content
+    let section = |category: &bantin_model::Category, size: usize| HomeSection {
+        category: CategoryRef {
+            slug: category.slug.clone(),
+            name: category.name.clone(),
+        },
+        kind: category.kind,
+        articles: content
+            .articles
+            .iter()
+            .filter(|a| a.article.category.slug == category.slug)
+            .take(size)
+            .map(|a| a.article.summary())
+            .collect(),
+    };
+    let (news, other): (Vec<_>, Vec<_>) = content
         .site
         .categories
         .iter()
-        .map(|category| HomeSection {
-            category: CategoryRef {
-                slug: category.slug.clone(),
-                name: category.name.clone(),
-            },
-            articles: content
-                .articles
-                .iter()
-                .filter(|a| a.article.category.slug == category.slug)
-                .take(HOME_SECTION_SIZE)
-                .map(|a| a.article.summary())
-                .collect(),
-        })
-        .collect();
+        .partition(|c| c.kind == CategoryKind::News);
     Home {
         schema_version: SCHEMA_VERSION,
         featured,
-        sections,
+        sections: news
+            .into_iter()
+            .map(|c| section(c, HOME_SECTION_SIZE))
+            .collect(),
+        sidebar: other
+            .into_iter()
+            .map(|c| section(c, SIDEBAR_BLOCK_SIZE))
+            .collect(),
     }
 }
 
@@ -131,6 +153,10 @@ pub fn page_routes(content: &Content) -> Vec<String> {
     for loaded in &content.articles {
         routes.push(bantin_model::routes::article(&loaded.article.slug));
     }
+    for page in &content.pages {
+        routes.push(bantin_model::routes::page(&page.slug));
+    }
+    routes.push(bantin_model::routes::SITE_MAP.to_string());
     routes
 }
 
@@ -161,6 +187,12 @@ pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, String> {
             &paths::article(&loaded.article.slug),
             &loaded.article,
         )?);
+    }
+    for page in &content.pages {
+        files.push(json_file(&paths::page(&page.slug), page)?);
+    }
+    if let Some(stats) = &content.stats {
+        files.push(json_file(paths::STATS, stats)?);
     }
     Ok(files)
 }

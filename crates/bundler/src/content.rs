@@ -2,8 +2,10 @@
 
 use crate::diagnostic::{line_of, line_of_key, Diagnostic};
 use crate::markdown;
+use crate::media::{self, resolve_image, MediaFolder, MediaLookup};
 use bantin_model::{
-    slugify, Article, Category, CategoryRef, Date, Footer, ImageRef, MenuItem, SCHEMA_VERSION,
+    paths, slugify, Article, Attachment, Category, CategoryRef, Contact, Date, Footer, ImageRef,
+    MenuItem, Page, Stats, Video, SCHEMA_VERSION,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -30,6 +32,20 @@ struct SiteFile {
     categories: Vec<Category>,
     #[serde(default)]
     footer: Footer,
+    /// Where the visitor counter reads its figures; by default the
+    /// `stats.json` shipped from the content folder.
+    counter: Option<String>,
+    #[serde(default)]
+    portals: Vec<MenuItem>,
+}
+
+/// A file to download, as front matter lists it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttachmentEntry {
+    file: String,
+    #[serde(default)]
+    title: String,
 }
 
 /// The front matter of an article, between the `+++` lines.
@@ -52,6 +68,31 @@ struct FrontMatter {
     slug: Option<String>,
     #[serde(default)]
     featured: bool,
+    /// A video file under /media/ (video articles).
+    video: Option<String>,
+    /// A YouTube video id or address (video articles).
+    youtube: Option<String>,
+    /// WebVTT captions for the video.
+    captions: Option<String>,
+    #[serde(default)]
+    duration: String,
+    #[serde(default)]
+    attachments: Vec<AttachmentEntry>,
+}
+
+/// The front matter of a static page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageFrontMatter {
+    title: String,
+    #[serde(default)]
+    lead: String,
+    slug: Option<String>,
+    /// Position in menus and the site map; lower first.
+    #[serde(default)]
+    order: i32,
+    #[serde(default)]
+    contacts: Vec<Contact>,
 }
 
 /// The site settings, once read and checked.
@@ -73,6 +114,10 @@ pub struct SiteSettings {
     pub categories: Vec<Category>,
     /// Agency footer.
     pub footer: Footer,
+    /// Address of the visitor figures; empty for no counter.
+    pub counter: String,
+    /// Links to other government portals.
+    pub portals: Vec<MenuItem>,
 }
 
 /// An article with what the build needs besides its bundle.
@@ -91,8 +136,14 @@ pub struct Content {
     pub root: PathBuf,
     /// Site settings.
     pub site: SiteSettings,
-    /// Articles, newest first.
+    /// Articles, newest first, with related and neighbouring articles
+    /// filled in.
     pub articles: Vec<LoadedArticle>,
+    /// Static pages, in menu order.
+    pub pages: Vec<Page>,
+    /// The visitor figures shipped as `data/stats.json`, when the content
+    /// folder has a `stats.json`.
+    pub stats: Option<Stats>,
 }
 
 fn toml_error(path: &Path, text: &str, first_line: usize, error: &toml::de::Error) -> Diagnostic {
@@ -193,7 +244,7 @@ fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteSetti
     } else {
         file.menu
     };
-    for item in &menu {
+    for item in menu.iter().chain(&file.portals) {
         if !markdown::is_allowed_link(&item.href) {
             diagnostics.push(Diagnostic::at(
                 &path,
@@ -214,66 +265,15 @@ fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteSetti
         menu,
         categories: file.categories,
         footer: file.footer,
+        counter: file.counter.unwrap_or_else(|| {
+            if root.join("stats.json").is_file() {
+                paths::STATS.to_string()
+            } else {
+                String::new()
+            }
+        }),
+        portals: file.portals,
     })
-}
-
-/// Intrinsic size of a picture file, when its format tells it cheaply.
-fn image_size(bytes: &[u8], extension: &str) -> Option<(u32, u32)> {
-    let be32 = |at: usize| -> Option<u32> {
-        Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
-    };
-    match extension {
-        "png" if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => Some((be32(16)?, be32(20)?)),
-        "gif" if bytes.starts_with(b"GIF8") => {
-            let le16 = |at: usize| {
-                Some(u32::from(u16::from_le_bytes(
-                    bytes.get(at..at + 2)?.try_into().ok()?,
-                )))
-            };
-            Some((le16(6)?, le16(8)?))
-        }
-        "svg" => {
-            let text = std::str::from_utf8(bytes).ok()?;
-            let tag_start = text.find("<svg")?;
-            let tag = &text[tag_start..tag_start + text[tag_start..].find('>')?];
-            let attribute = |name: &str| -> Option<u32> {
-                let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-                let value = &tag[at..at + tag[at..].find('"')?];
-                value.trim_end_matches("px").parse().ok()
-            };
-            Some((attribute("width")?, attribute("height")?))
-        }
-        _ => None,
-    }
-}
-
-/// Checks a picture reference: absolute http(s) URLs are taken as they are,
-/// site paths must name a file under the content folder.
-pub fn resolve_image(root: &Path, src: &str) -> Result<Option<(u32, u32)>, String> {
-    let lower = src.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        return Ok(None);
-    }
-    let Some(relative) = src.strip_prefix("/media/") else {
-        return Err(format!(
-            "picture {src:?} must be a file under /media/ or an http(s) address"
-        ));
-    };
-    if relative
-        .split('/')
-        .any(|part| part == ".." || part.is_empty())
-    {
-        return Err(format!("picture {src:?} must not leave the media folder"));
-    }
-    let file = root.join("media").join(relative);
-    let bytes = fs::read(&file)
-        .map_err(|_| format!("picture {src} does not exist: put it at {}", file.display()))?;
-    let extension = file
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    Ok(image_size(&bytes, &extension))
 }
 
 fn parse_date(value: &toml::Value) -> Result<Date, String> {
@@ -383,9 +383,27 @@ fn load_article(
             height: size.map(|s| s.1),
         })
     });
-    let resolver = |src: &str| resolve_image(root, src);
-    let (body_blocks, body_problems) = markdown::to_blocks(path, body, body_line, &resolver);
+    let media = MediaFolder { root };
+    let (body_blocks, body_problems) = markdown::to_blocks(path, body, body_line, &media);
     diagnostics.extend(body_problems);
+    let video = article_video(&front, image.as_ref(), &media)
+        .map_err(|why| {
+            let key = if front.youtube.is_some() {
+                "youtube"
+            } else {
+                "video"
+            };
+            diagnostics.push(Diagnostic::at(path, key_line(key), why))
+        })
+        .ok()
+        .flatten();
+    let mut attachments: Vec<Attachment> = Vec::new();
+    for entry in &front.attachments {
+        match media::attachment(&media, &entry.file, &entry.title) {
+            Ok(attachment) => attachments.push(attachment),
+            Err(why) => diagnostics.push(Diagnostic::at(path, key_line("attachments"), why)),
+        }
+    }
     if diagnostics.len() != before {
         return None;
     }
@@ -406,9 +424,185 @@ fn load_article(
             caption: front.caption,
             tags: front.tags,
             body: body_blocks,
+            video,
+            attachments,
+            duration: front.duration.trim().to_string(),
+            related: Vec::new(),
+            previous: None,
+            next: None,
         },
         featured: front.featured,
     })
+}
+
+/// The video a video article is about: a file or a YouTube id (an address
+/// is accepted too), its lead picture as poster.
+fn article_video(
+    front: &FrontMatter,
+    image: Option<&ImageRef>,
+    media: &dyn MediaLookup,
+) -> Result<Option<Video>, String> {
+    if front.video.is_none() && front.youtube.is_none() {
+        return Ok(None);
+    }
+    let youtube = front
+        .youtube
+        .as_ref()
+        .map(|given| media::youtube_id(given).unwrap_or_else(|| given.trim().to_string()));
+    if let Some(src) = &front.video {
+        if !media::is_video_file(src) {
+            return Err(format!(
+                "video {src:?} must be an .mp4, .webm, .ogv or .m4v file"
+            ));
+        }
+    }
+    let video = Video {
+        src: front.video.clone(),
+        youtube,
+        poster: image.map(|i| i.src.clone()),
+        captions: front.captions.clone(),
+        duration: front.duration.trim().to_string(),
+        title: front.title.trim().to_string(),
+    };
+    media::check_video(media, &video)?;
+    Ok(Some(video))
+}
+
+fn load_page(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<(i32, Page)> {
+    let text = read_text(path, diagnostics)?;
+    let Some((front_text, body, body_line)) = split_front_matter(&text) else {
+        diagnostics.push(Diagnostic::at(
+            path,
+            1,
+            "a page starts with front matter between two +++ lines (title)",
+        ));
+        return None;
+    };
+    let front: PageFrontMatter = match toml::from_str(front_text) {
+        Ok(front) => front,
+        Err(e) => {
+            diagnostics.push(toml_error(path, front_text, 2, &e));
+            return None;
+        }
+    };
+    let before = diagnostics.len();
+    let key_line = |key: &str| line_of_key(front_text, key) + 1;
+    if front.title.trim().is_empty() {
+        diagnostics.push(Diagnostic::at(
+            path,
+            key_line("title"),
+            "the title is empty",
+        ));
+    }
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let slug = front.slug.clone().unwrap_or_else(|| slugify(stem));
+    if slug.is_empty() || slugify(&slug) != slug {
+        diagnostics.push(Diagnostic::at(
+            path,
+            key_line("slug"),
+            format!("slug {slug:?} must be lower-case ASCII words joined by hyphens"),
+        ));
+    }
+    let media = MediaFolder { root };
+    let (blocks, problems) = markdown::to_blocks(path, body, body_line, &media);
+    diagnostics.extend(problems);
+    (diagnostics.len() == before).then(|| {
+        (
+            front.order,
+            Page {
+                schema_version: SCHEMA_VERSION,
+                slug,
+                title: front.title.trim().to_string(),
+                lead: front.lead.trim().to_string(),
+                body: blocks,
+                contacts: front.contacts,
+            },
+        )
+    })
+}
+
+fn load_stats(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Stats> {
+    let path = root.join("stats.json");
+    if !path.is_file() {
+        return None;
+    }
+    let text = read_text(&path, diagnostics)?;
+    serde_json::from_str(&text)
+        .map_err(|e| {
+            diagnostics.push(Diagnostic::at(
+                &path,
+                e.line(),
+                format!("{e}: write it as {{\"total\": 1234567}}"),
+            ))
+        })
+        .ok()
+}
+
+/// How many related articles each article lists.
+pub const RELATED_COUNT: usize = 4;
+
+/// Fills in each article's previous and next article of the same category
+/// and its related articles: those sharing the most tags, newest first,
+/// topped up from the same category. Works through a tag index, so the
+/// cost grows with the articles sharing tags, not with the square of all.
+fn link_articles(articles: &mut [LoadedArticle]) {
+    let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, loaded) in articles.iter().enumerate() {
+        by_category
+            .entry(loaded.article.category.slug.clone())
+            .or_default()
+            .push(index);
+        for tag in &loaded.article.tags {
+            by_tag.entry(tag.to_lowercase()).or_default().push(index);
+        }
+    }
+    let mut links = Vec::with_capacity(articles.len());
+    for (index, loaded) in articles.iter().enumerate() {
+        let siblings = &by_category[&loaded.article.category.slug];
+        let at = siblings.iter().position(|&i| i == index).unwrap_or(0);
+        let next = at.checked_sub(1).map(|i| siblings[i]);
+        let previous = siblings.get(at + 1).copied();
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for tag in &loaded.article.tags {
+            for &other in by_tag
+                .get(&tag.to_lowercase())
+                .into_iter()
+                .flatten()
+                .take(200)
+            {
+                if other != index {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let mut related: Vec<(usize, usize)> = shared.into_iter().collect();
+        related.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut chosen: Vec<usize> = related
+            .into_iter()
+            .map(|(i, _)| i)
+            .take(RELATED_COUNT)
+            .collect();
+        for &sibling in siblings {
+            if chosen.len() >= RELATED_COUNT {
+                break;
+            }
+            if sibling != index && !chosen.contains(&sibling) {
+                chosen.push(sibling);
+            }
+        }
+        links.push((previous, next, chosen));
+    }
+    let summaries: Vec<_> = articles.iter().map(|a| a.article.summary()).collect();
+    let short_links: Vec<_> = articles.iter().map(|a| a.article.link()).collect();
+    for (loaded, (previous, next, related)) in articles.iter_mut().zip(links) {
+        loaded.article.previous = previous.map(|i| short_links[i].clone());
+        loaded.article.next = next.map(|i| short_links[i].clone());
+        loaded.article.related = related.into_iter().map(|i| summaries[i].clone()).collect();
+    }
 }
 
 /// Markdown files under `dir`, recursively, in a stable order.
@@ -459,19 +653,44 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
             articles.push(loaded);
         }
     }
+    let mut pages = Vec::new();
+    let mut page_files = Vec::new();
+    markdown_files(&root.join("pages"), &mut page_files);
+    let mut page_slugs: HashMap<String, PathBuf> = HashMap::new();
+    for path in &page_files {
+        if let Some((order, page)) = load_page(root, path, &mut diagnostics) {
+            if let Some(first) = page_slugs.insert(page.slug.clone(), path.clone()) {
+                diagnostics.push(Diagnostic::at(
+                    path,
+                    1,
+                    format!(
+                        "slug {:?} is already used by {}",
+                        page.slug,
+                        first.display()
+                    ),
+                ));
+            }
+            pages.push((order, page));
+        }
+    }
+    let stats = load_stats(root, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    pages.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
     articles.sort_by(|a, b| {
         b.article
             .date
             .cmp(&a.article.date)
             .then_with(|| a.article.slug.cmp(&b.article.slug))
     });
+    link_articles(&mut articles);
     Ok(Content {
         root: root.to_path_buf(),
         site,
         articles,
+        pages: pages.into_iter().map(|(_, page)| page).collect(),
+        stats,
     })
 }
 
@@ -488,17 +707,6 @@ mod tests {
         assert_eq!(line, 5);
         assert!(split_front_matter("title = 1\n").is_none());
         assert!(split_front_matter("+++\ntitle = 1\n").is_none());
-    }
-
-    #[test]
-    fn picture_sizes_are_read_from_svg_and_png_headers() {
-        let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="800" height="450">"#;
-        assert_eq!(image_size(svg, "svg"), Some((800, 450)));
-        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-        png.extend_from_slice(&640u32.to_be_bytes());
-        png.extend_from_slice(&480u32.to_be_bytes());
-        assert_eq!(image_size(&png, "png"), Some((640, 480)));
-        assert_eq!(image_size(b"junk", "png"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod compress;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;
+pub mod media;
 pub mod offline;
 pub mod output;
 pub mod prerender;

@@ -5,8 +5,9 @@
 //! typed would not show.
 
 use crate::diagnostic::{line_of, Diagnostic};
-use bantin_model::{Block, Inline};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use crate::media::{self, MediaLookup};
+use bantin_model::{Block, Inline, Video};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::Path;
 
 /// Where a link may point: the web, mail, phone, or somewhere on this site.
@@ -19,9 +20,13 @@ pub fn is_allowed_link(href: &str) -> bool {
         || lower.starts_with('#')
 }
 
-/// Looks up a picture the body refers to: its intrinsic size when known, or
-/// why it cannot be used.
-pub type ImageResolver<'a> = dyn Fn(&str) -> Result<Option<(u32, u32)>, String> + 'a;
+/// A table being read.
+#[derive(Default)]
+struct Table {
+    head: Vec<Vec<Inline>>,
+    rows: Vec<Vec<Vec<Inline>>>,
+    in_head: bool,
+}
 
 /// An inline container being filled.
 enum Frame {
@@ -36,8 +41,12 @@ struct Converter<'a> {
     path: &'a Path,
     source: &'a str,
     first_line: usize,
-    resolve_image: &'a ImageResolver<'a>,
+    media: &'a dyn MediaLookup,
     blocks: Vec<Block>,
+    /// Where the paragraph being read starts, for its diagnostics.
+    paragraph_offset: usize,
+    /// A table being read: its head, its rows, and whether the head is open.
+    table: Option<Table>,
     frames: Vec<(Frame, Vec<Inline>)>,
     list: Option<(bool, Vec<Vec<Inline>>)>,
     list_depth: usize,
@@ -112,7 +121,18 @@ impl Converter<'_> {
                         format!("picture {src} has no description: write ![what it shows]({src})"),
                     );
                 }
-                let size = match (self.resolve_image)(&src) {
+                if media::is_video_file(&src) {
+                    if let Err(why) = self.media.file_size(&src) {
+                        self.error(offset, why);
+                    }
+                    self.images.push(Block::Video(Video {
+                        src: Some(src),
+                        title: alt.trim().to_string(),
+                        ..Video::default()
+                    }));
+                    return;
+                }
+                let size = match self.media.image(&src) {
                     Ok(size) => size,
                     Err(why) => {
                         self.error(offset, why);
@@ -140,6 +160,30 @@ impl Converter<'_> {
         trim_inlines(self.frames.pop().map(|(_, i)| i).unwrap_or_default())
     }
 
+    /// A paragraph that is nothing but a link to a document or a YouTube
+    /// video becomes a download or a player.
+    fn lone_link_block(&mut self, inlines: &[Inline]) -> Option<Block> {
+        let [Inline::Link { href, children }] = inlines else {
+            return None;
+        };
+        let title: String = children.iter().map(Inline::plain_text).collect();
+        if let Some(id) = media::youtube_id(href) {
+            return Some(Block::Video(Video {
+                youtube: Some(id),
+                title,
+                ..Video::default()
+            }));
+        }
+        media::document_format(href)?;
+        match media::attachment(self.media, href, &title) {
+            Ok(attachment) => Some(Block::Attachment(attachment)),
+            Err(why) => {
+                self.error(self.paragraph_offset, why);
+                None
+            }
+        }
+    }
+
     fn end_paragraph(&mut self) {
         let inlines = self.take_text();
         if !inlines.is_empty() {
@@ -147,6 +191,8 @@ impl Converter<'_> {
                 paragraphs.push(inlines);
             } else if let Some(level) = self.heading.take() {
                 self.blocks.push(Block::Heading { level, inlines });
+            } else if let Some(block) = self.lone_link_block(&inlines) {
+                self.blocks.push(block);
             } else {
                 self.blocks.push(Block::Paragraph { inlines });
             }
@@ -184,6 +230,7 @@ impl Converter<'_> {
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
         match tag {
             Tag::Paragraph | Tag::CodeBlock(_) => {
+                self.paragraph_offset = offset;
                 if self.list.is_none() {
                     self.open_text();
                 } else {
@@ -214,6 +261,24 @@ impl Converter<'_> {
                 }
             }
             Tag::Item => {
+                self.take_text();
+                self.open_text();
+            }
+            Tag::Table(_) => {
+                self.end_paragraph();
+                self.table = Some(Table::default());
+            }
+            Tag::TableHead => {
+                if let Some(table) = self.table.as_mut() {
+                    table.in_head = true;
+                }
+            }
+            Tag::TableRow => {
+                if let Some(table) = self.table.as_mut() {
+                    table.rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => {
                 self.take_text();
                 self.open_text();
             }
@@ -260,6 +325,27 @@ impl Converter<'_> {
                 }
             }
             TagEnd::Item => self.end_item(),
+            TagEnd::TableCell => {
+                let cell = self.take_text();
+                if let Some(table) = self.table.as_mut() {
+                    match table.rows.last_mut() {
+                        Some(row) if !table.in_head => row.push(cell),
+                        _ => table.head.push(cell),
+                    }
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(table) = self.table.as_mut() {
+                    table.in_head = false;
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Table { head, rows, .. }) = self.table.take() {
+                    self.blocks.push(Block::Table { head, rows });
+                }
+                let images = std::mem::take(&mut self.images);
+                self.blocks.extend(images);
+            }
             TagEnd::List(_) => {
                 self.list_depth = self.list_depth.saturating_sub(1);
                 if self.list_depth == 0 {
@@ -286,14 +372,16 @@ pub fn to_blocks(
     path: &Path,
     body: &str,
     first_line: usize,
-    resolve_image: &ImageResolver<'_>,
+    media: &dyn MediaLookup,
 ) -> (Vec<Block>, Vec<Diagnostic>) {
     let mut converter = Converter {
         path,
         source: body,
         first_line,
-        resolve_image,
+        media,
         blocks: Vec::new(),
+        paragraph_offset: 0,
+        table: None,
         frames: Vec::new(),
         list: None,
         list_depth: 0,
@@ -302,7 +390,8 @@ pub fn to_blocks(
         images: Vec::new(),
         diagnostics: Vec::new(),
     };
-    for (event, range) in Parser::new(body).into_offset_iter() {
+    let parser = Parser::new_ext(body, Options::ENABLE_TABLES);
+    for (event, range) in parser.into_offset_iter() {
         converter.event(event, range.start);
     }
     converter.end_paragraph();
@@ -317,15 +406,29 @@ mod tests {
         Inline::Text { text: s.into() }
     }
 
-    fn convert(body: &str) -> (Vec<Block>, Vec<String>) {
-        let resolve = |src: &str| {
+    /// Every file exists except those named "missing".
+    struct FakeMedia;
+
+    impl MediaLookup for FakeMedia {
+        fn image(&self, src: &str) -> Result<Option<(u32, u32)>, String> {
             if src.contains("missing") {
                 Err(format!("picture {src} does not exist"))
             } else {
                 Ok(Some((800, 450)))
             }
-        };
-        let (blocks, diagnostics) = to_blocks(Path::new("a.md"), body, 10, &resolve);
+        }
+
+        fn file_size(&self, src: &str) -> Result<u64, String> {
+            if src.contains("missing") {
+                Err(format!("file {src} does not exist"))
+            } else {
+                Ok(48_213)
+            }
+        }
+    }
+
+    fn convert(body: &str) -> (Vec<Block>, Vec<String>) {
+        let (blocks, diagnostics) = to_blocks(Path::new("a.md"), body, 10, &FakeMedia);
         (blocks, diagnostics.iter().map(|d| d.to_string()).collect())
     }
 
@@ -377,6 +480,57 @@ mod tests {
                 width: Some(800),
                 height: Some(450),
             }
+        );
+    }
+
+    #[test]
+    fn tables_keep_their_head_and_rows() {
+        let body =
+            "| Chỉ tiêu | Kết quả |\n|---|---|\n| Thu **ngân sách** | 54% |\n| Xuất khẩu | 712 |\n";
+        let (blocks, errors) = convert(body);
+        assert!(errors.is_empty(), "{errors:?}");
+        let [Block::Table { head, rows }] = blocks.as_slice() else {
+            panic!("one table expected: {blocks:?}");
+        };
+        assert_eq!(head, &vec![vec![text("Chỉ tiêu")], vec![text("Kết quả")]]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0][0][1],
+            Inline::Bold {
+                children: vec![text("ngân sách")]
+            }
+        );
+        assert_eq!(rows[1], vec![vec![text("Xuất khẩu")], vec![text("712")]]);
+    }
+
+    #[test]
+    fn lone_links_to_documents_and_videos_become_downloads_and_players() {
+        let body = "[Toàn văn báo cáo](/media/bao-cao.pdf)\n\n[Phóng sự](https://youtu.be/dQw4w9WgXcQ)\n\n![Toàn cảnh](/media/phong-su.mp4)\n\nXem [báo cáo](/media/bao-cao.pdf) tại đây.\n";
+        let (blocks, errors) = convert(body);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            blocks[0],
+            Block::Attachment(bantin_model::Attachment {
+                href: "/media/bao-cao.pdf".into(),
+                title: "Toàn văn báo cáo".into(),
+                format: "PDF".into(),
+                size: 48_213,
+            })
+        );
+        assert!(
+            matches!(&blocks[1], Block::Video(v) if v.youtube.as_deref() == Some("dQw4w9WgXcQ") && v.title == "Phóng sự")
+        );
+        assert!(
+            matches!(&blocks[2], Block::Video(v) if v.src.as_deref() == Some("/media/phong-su.mp4"))
+        );
+        assert!(
+            matches!(&blocks[3], Block::Paragraph { .. }),
+            "a link inside text stays a link"
+        );
+        let (_, errors) = convert("\n[Tải về](/media/missing.docx)\n");
+        assert_eq!(
+            errors,
+            vec!["a.md:11: file /media/missing.docx does not exist"]
         );
     }
 

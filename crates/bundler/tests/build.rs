@@ -255,7 +255,7 @@ fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
         |path: &str| fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
     let article = page("tin-tuc/bai-ba/index.html");
     assert!(
-        article.contains("<h1 class=\"article-title\">Bài ba</h1>"),
+        article.contains("<h1 tabindex=\"-1\" class=\"article-title\">Bài ba</h1>"),
         "{article}"
     );
     assert!(

@@ -1,6 +1,7 @@
 //! Article bodies as structured blocks, never HTML strings: the app renders
 //! each block with its own view code, so no content can inject markup.
 
+use crate::{Attachment, Video};
 use serde::{Deserialize, Serialize};
 
 /// One block of an article body.
@@ -48,6 +49,17 @@ pub enum Block {
         /// The quoted paragraphs, each a run of inline text.
         paragraphs: Vec<Vec<Inline>>,
     },
+    /// A table of figures; every cell is a run of inline text.
+    Table {
+        /// Column headings.
+        head: Vec<Vec<Inline>>,
+        /// Body rows, each with one cell per column.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A video shown inside the text.
+    Video(Video),
+    /// A file to download, with its type and size.
+    Attachment(Attachment),
 }
 
 /// A run of text inside a block, possibly marked up.
@@ -77,6 +89,33 @@ pub enum Inline {
         /// The link text.
         children: Vec<Inline>,
     },
+}
+
+impl Block {
+    /// The words of this block, marks and pictures dropped (for reading
+    /// aloud, excerpts and search). Blocks without words give "".
+    pub fn plain_text(&self) -> String {
+        let join = |runs: &[Vec<Inline>]| {
+            runs.iter()
+                .map(|run| run.iter().map(Inline::plain_text).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        match self {
+            Block::Paragraph { inlines } | Block::Heading { inlines, .. } => {
+                inlines.iter().map(Inline::plain_text).collect()
+            }
+            Block::List { items, .. } => join(items),
+            Block::Quote { paragraphs } => join(paragraphs),
+            Block::Table { head, rows } => std::iter::once(join(head))
+                .chain(rows.iter().map(|row| join(row)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Block::Image { caption, .. } => caption.clone(),
+            Block::Video(video) => video.title.clone(),
+            Block::Attachment(attachment) => attachment.title.clone(),
+        }
+    }
 }
 
 impl Inline {

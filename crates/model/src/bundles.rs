@@ -30,6 +30,42 @@ pub struct Site {
     pub categories: Vec<Category>,
     /// The agency footer.
     pub footer: Footer,
+    /// Where the visitor counter reads its figures (a [`Stats`] JSON file);
+    /// empty when the portal shows no counter.
+    #[serde(default)]
+    pub counter: String,
+    /// Links to other government portals, shown in the footer.
+    #[serde(default)]
+    pub portals: Vec<MenuItem>,
+    /// The static pages (Giới thiệu, Liên hệ, …), for menus and the site map.
+    #[serde(default)]
+    pub pages: Vec<PageLink>,
+}
+
+/// A static page named from the site bundle: enough for a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageLink {
+    /// URL segment of the page.
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// What a category holds, which decides how the portal shows it: news
+/// fills the main column of the home page, the other kinds its sidebar
+/// blocks, and each kind has its own listing layout.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CategoryKind {
+    /// Ordinary articles.
+    #[default]
+    News,
+    /// Short notices ("Thông báo").
+    Announcements,
+    /// Reports and statistics with files to download ("Báo cáo - thống kê").
+    Documents,
+    /// Video reports ("Videos").
+    Videos,
 }
 
 /// One entry of the main menu.
@@ -51,6 +87,9 @@ pub struct Category {
     /// A sentence shown on the listing page.
     #[serde(default)]
     pub description: String,
+    /// What the category holds.
+    #[serde(default)]
+    pub kind: CategoryKind,
 }
 
 /// A category named from inside another bundle: enough for a link.
@@ -89,6 +128,54 @@ pub struct Footer {
     pub republication_notice: String,
 }
 
+/// A file to download (a report, a form, a table of figures).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// Site-relative or absolute http(s) URL of the file.
+    pub href: String,
+    /// What the reader is downloading.
+    pub title: String,
+    /// The file type readers know it by ("PDF", "DOCX", "XLSX").
+    pub format: String,
+    /// Size in bytes, read from the file at build time, so readers on a
+    /// metered connection know before they tap.
+    pub size: u64,
+}
+
+/// A video: a file the portal hosts, or a YouTube video.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Video {
+    /// Site-relative or absolute http(s) URL of a video file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub src: Option<String>,
+    /// A YouTube video id, played through youtube-nocookie.com.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub youtube: Option<String>,
+    /// Picture shown before playback.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poster: Option<String>,
+    /// WebVTT captions in Vietnamese.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captions: Option<String>,
+    /// Running time as editors write it ("6:12").
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub duration: String,
+    /// What the video shows, for readers who cannot see it.
+    pub title: String,
+}
+
+/// Visitor figures, read from the JSON file `Site::counter` names. Only
+/// `total` is needed; a missing or malformed file hides the counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Visits since the portal opened.
+    pub total: u64,
+    /// Visits today, when the source counts them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub today: Option<u64>,
+}
+
 /// A picture attached to an article as a whole (its lead picture).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageRef {
@@ -121,6 +208,22 @@ pub struct ArticleSummary {
     /// Thumbnail, when the article has a lead picture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageRef>,
+    /// The first file to download, shown with its type and size in
+    /// document listings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+    /// Running time, for videos.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub duration: String,
+}
+
+/// The previous or next article of the same category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleLink {
+    /// URL segment of the article.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
 }
 
 /// `data/home.json`: everything the home page shows, in one request.
@@ -132,8 +235,12 @@ pub struct Home {
     /// else the newest news article).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub featured: Option<ArticleSummary>,
-    /// The latest articles of each category, in category order.
+    /// The latest articles of each news category, in category order.
     pub sections: Vec<HomeSection>,
+    /// The sidebar blocks: the latest of each announcements, documents and
+    /// videos category, in category order.
+    #[serde(default)]
+    pub sidebar: Vec<HomeSection>,
 }
 
 /// The latest articles of one category on the home page.
@@ -141,6 +248,9 @@ pub struct Home {
 pub struct HomeSection {
     /// Which category.
     pub category: CategoryRef,
+    /// What it holds, which decides how its items look.
+    #[serde(default)]
+    pub kind: CategoryKind,
     /// Newest first.
     pub articles: Vec<ArticleSummary>,
 }
@@ -192,6 +302,57 @@ pub struct Article {
     pub tags: Vec<String>,
     /// The body, as structured blocks.
     pub body: Vec<Block>,
+    /// The video a video article is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video: Option<Video>,
+    /// Files to download, listed after the body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+    /// Running time, for videos.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub duration: String,
+    /// Other articles on the same subject, chosen by the bundler.
+    #[serde(default)]
+    pub related: Vec<ArticleSummary>,
+    /// The next older article of the same category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<ArticleLink>,
+    /// The next newer article of the same category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<ArticleLink>,
+}
+
+/// `data/trang/<slug>.json`: a static page (Giới thiệu, Liên hệ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    /// Always [`SCHEMA_VERSION`] when written by this bundler.
+    pub schema_version: u32,
+    /// URL segment of the page.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// A sentence under the title.
+    #[serde(default)]
+    pub lead: String,
+    /// The body, as structured blocks.
+    pub body: Vec<Block>,
+    /// Named officials readers may contact (Liên hệ).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+}
+
+/// An official readers may contact. Empty fields are not shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Contact {
+    /// Full name.
+    pub name: String,
+    /// Office held.
+    pub role: String,
+    /// Telephone, shown as a `tel:` link.
+    pub phone: String,
+    /// Email, shown as a `mailto:` link.
+    pub email: String,
 }
 
 impl Article {
@@ -204,6 +365,16 @@ impl Article {
             category: self.category.clone(),
             lead: self.lead.clone(),
             image: self.image.clone(),
+            attachment: self.attachments.first().cloned(),
+            duration: self.duration.clone(),
+        }
+    }
+
+    /// How a neighbouring article links here.
+    pub fn link(&self) -> ArticleLink {
+        ArticleLink {
+            slug: self.slug.clone(),
+            title: self.title.clone(),
         }
     }
 }

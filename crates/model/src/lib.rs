@@ -12,11 +12,22 @@ mod fold;
 
 pub use blocks::{Block, Inline};
 pub use bundles::{
-    Article, ArticleSummary, Category, CategoryRef, Footer, Home, HomeSection, ImageRef,
-    ListingPage, MenuItem, Site, SCHEMA_VERSION,
+    Article, ArticleLink, ArticleSummary, Attachment, Category, CategoryKind, CategoryRef, Contact,
+    Footer, Home, HomeSection, ImageRef, ListingPage, MenuItem, Page, PageLink, Site, Stats, Video,
+    SCHEMA_VERSION,
 };
 pub use date::{Date, DateError};
 pub use fold::{fold_vietnamese, slugify};
+
+/// Whether `id` can be a YouTube video id (11 characters of the URL-safe
+/// base64 alphabet). Both the bundler and the app check it, so nothing else
+/// ever reaches an embed address.
+pub fn is_youtube_id(id: &str) -> bool {
+    id.len() == 11
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
 
 /// The first thing the app reads of any bundle: its schema version.
 ///
@@ -45,6 +56,15 @@ pub mod paths {
     pub fn article(slug: &str) -> String {
         format!("/data/tin-tuc/{slug}.json")
     }
+
+    /// One static page, by slug.
+    pub fn page(slug: &str) -> String {
+        format!("/data/trang/{slug}.json")
+    }
+
+    /// The visitor figures the bundler ships when the content has them; a
+    /// portal may point `site.toml`'s `counter` at a live source instead.
+    pub const STATS: &str = "/data/stats.json";
 }
 
 /// The reader-facing URL of each page, shared by the app's links and the
@@ -66,4 +86,12 @@ pub mod routes {
     pub fn article(slug: &str) -> String {
         format!("/tin-tuc/{slug}")
     }
+
+    /// A static page (Giới thiệu, Liên hệ).
+    pub fn page(slug: &str) -> String {
+        format!("/trang/{slug}")
+    }
+
+    /// The site map: every category and page.
+    pub const SITE_MAP: &str = "/so-do-trang";
 }

@@ -60,7 +60,35 @@ fn sample_article() -> Article {
                 width: None,
                 height: None,
             },
+            Block::Table {
+                head: vec![vec![text("Chỉ tiêu")], vec![text("Kết quả")]],
+                rows: vec![vec![vec![text("Thu ngân sách")], vec![text("54%")]]],
+            },
+            Block::Video(Video {
+                youtube: Some("abcDEF12345".into()),
+                title: "Phóng sự".into(),
+                ..Video::default()
+            }),
+            Block::Attachment(sample_attachment()),
         ],
+        video: None,
+        attachments: vec![sample_attachment()],
+        duration: String::new(),
+        related: Vec::new(),
+        previous: Some(ArticleLink {
+            slug: "cu-hon".into(),
+            title: "Cũ hơn".into(),
+        }),
+        next: None,
+    }
+}
+
+fn sample_attachment() -> Attachment {
+    Attachment {
+        href: "/media/bao-cao.pdf".into(),
+        title: "Báo cáo".into(),
+        format: "PDF".into(),
+        size: 48_213,
     }
 }
 
@@ -81,6 +109,11 @@ fn blocks_are_tagged_by_type_and_dates_are_iso_strings() {
     assert_eq!(json["date"], "2022-06-28");
     assert_eq!(json["body"][0]["type"], "heading");
     assert_eq!(json["body"][1]["inlines"][1]["type"], "bold");
+    assert_eq!(json["body"][5]["type"], "table");
+    assert_eq!(json["body"][6]["type"], "video");
+    assert_eq!(json["body"][6]["youtube"], "abcDEF12345");
+    assert_eq!(json["body"][7]["type"], "attachment");
+    assert_eq!(json["body"][7]["size"], 48_213);
     assert_eq!(json["schema_version"], SCHEMA_VERSION);
 }
 
@@ -101,17 +134,33 @@ fn site_home_and_listing_round_trip_through_json() {
             slug: "tin-tuc".into(),
             name: "Tin tức".into(),
             description: String::new(),
+            kind: CategoryKind::News,
         }],
         footer: Footer {
             agency: "UBND tỉnh".into(),
             ..Footer::default()
         },
+        counter: paths::STATS.into(),
+        portals: vec![MenuItem {
+            label: "Cổng Chính phủ".into(),
+            href: "https://chinhphu.vn".into(),
+        }],
+        pages: vec![PageLink {
+            slug: "gioi-thieu".into(),
+            title: "Giới thiệu".into(),
+        }],
     };
     let home = Home {
         schema_version: SCHEMA_VERSION,
         featured: Some(summary.clone()),
         sections: vec![HomeSection {
             category: summary.category.clone(),
+            kind: CategoryKind::News,
+            articles: vec![summary.clone()],
+        }],
+        sidebar: vec![HomeSection {
+            category: summary.category.clone(),
+            kind: CategoryKind::Documents,
             articles: vec![summary.clone()],
         }],
     };
@@ -126,6 +175,37 @@ fn site_home_and_listing_round_trip_through_json() {
     assert_eq!(round_trip(&site), site);
     assert_eq!(round_trip(&home), home);
     assert_eq!(round_trip(&listing), listing);
+    let page = Page {
+        schema_version: SCHEMA_VERSION,
+        slug: "lien-he".into(),
+        title: "Liên hệ".into(),
+        lead: String::new(),
+        body: vec![],
+        contacts: vec![Contact {
+            name: "Nguyễn Văn A".into(),
+            role: "Chánh Văn phòng".into(),
+            ..Contact::default()
+        }],
+    };
+    assert_eq!(round_trip(&page), page);
+}
+
+#[test]
+fn a_summary_carries_the_first_attachment_for_document_listings() {
+    let summary = sample_article().summary();
+    assert_eq!(summary.attachment, Some(sample_attachment()));
+    let json = serde_json::to_value(CategoryKind::Announcements).expect("serialises");
+    assert_eq!(json, "announcements");
+}
+
+#[test]
+fn older_bundles_without_the_new_fields_still_read() {
+    let category: Category =
+        serde_json::from_str(r#"{"slug":"tin-tuc","name":"Tin tức"}"#).expect("reads");
+    assert_eq!(category.kind, CategoryKind::News);
+    let stats: Stats = serde_json::from_str(r#"{"total": 77258962}"#).expect("reads");
+    assert_eq!(stats.total, 77_258_962);
+    assert!(serde_json::from_str::<Stats>(r#"{"total": "nhiều"}"#).is_err());
 }
 
 #[test]
@@ -169,4 +249,18 @@ fn bundle_paths_and_routes_agree_on_slugs() {
         "/chuyen-muc/tin-tuc/trang/3"
     );
     assert_eq!(routes::article("abc"), "/tin-tuc/abc");
+    assert_eq!(paths::page("lien-he"), "/data/trang/lien-he.json");
+    assert_eq!(routes::page("lien-he"), "/trang/lien-he");
+}
+
+#[test]
+fn block_plain_text_keeps_words_of_every_block_kind() {
+    let body = sample_article().body;
+    let texts: Vec<String> = body.iter().map(Block::plain_text).collect();
+    assert_eq!(texts[0], "Kết quả");
+    assert_eq!(texts[1], "Một đậmliên kết");
+    assert_eq!(texts[5], "Chỉ tiêu\nKết quả\nThu ngân sách\n54%");
+    assert_eq!(texts[6], "Phóng sự");
+    assert!(is_youtube_id("dQw4w9WgXcQ"));
+    assert!(!is_youtube_id("dQw4w9WgXc\""));
 }

@@ -1,0 +1,91 @@
+//! The home page's sidebar blocks, as on the portals readers know:
+//! "Thông báo" (latest notices), "Báo cáo - thống kê" (documents with type,
+//! size and date) and "Videos" (poster and title), each with "Xem tất cả".
+
+use crate::components::attachment::file_facts;
+use crate::i18n::{format_date, use_ui};
+use bantin_model::{routes, ArticleSummary, CategoryKind, HomeSection};
+use leptos::prelude::*;
+
+fn item(kind: CategoryKind, summary: ArticleSummary) -> AnyView {
+    let ui = use_ui();
+    let href = routes::article(&summary.slug);
+    let date =
+        view! { <time datetime=summary.date.to_string()>{format_date(summary.date, ui)}</time> };
+    match kind {
+        CategoryKind::Videos => {
+            let poster = summary.image.map(|image| {
+                view! {
+                    <img
+                        class="sidebar-poster"
+                        src=image.src
+                        alt=""
+                        width=image.width
+                        height=image.height
+                        loading="lazy"
+                        decoding="async"
+                    />
+                }
+            });
+            view! {
+                <li class="sidebar-video">
+                    <a href=href>
+                        {poster}
+                        <span class="sidebar-title">{summary.title}</span>
+                    </a>
+                </li>
+            }
+            .into_any()
+        }
+        CategoryKind::Documents => {
+            let facts = summary.attachment.as_ref().map(|a| file_facts(a, ui));
+            view! {
+                <li>
+                    <a class="sidebar-title" href=href>{summary.title}</a>
+                    <span class="sidebar-meta">
+                        {facts.map(|facts| format!("{facts} · "))}
+                        {date}
+                    </span>
+                </li>
+            }
+            .into_any()
+        }
+        CategoryKind::News | CategoryKind::Announcements => view! {
+            <li>
+                <a class="sidebar-title" href=href>{summary.title}</a>
+                <span class="sidebar-meta">{date}</span>
+            </li>
+        }
+        .into_any(),
+    }
+}
+
+/// One sidebar block.
+#[component]
+pub fn SidebarBlock(
+    /// The category and its latest items.
+    section: HomeSection,
+) -> impl IntoView {
+    let ui = use_ui();
+    let href = routes::category(&section.category.slug, 1);
+    let heading_id = format!("khoi-{}", section.category.slug);
+    let labelled_by = heading_id.clone();
+    let kind = section.kind;
+    let items = section
+        .articles
+        .into_iter()
+        .map(|summary| item(kind, summary))
+        .collect_view();
+    view! {
+        <section class="sidebar-block" aria-labelledby=labelled_by>
+            <h2 id=heading_id class="sidebar-heading">{section.category.name.clone()}</h2>
+            <ul class="sidebar-list">{items}</ul>
+            <p class="see-all">
+                <a href=href>
+                    {ui.see_all}
+                    <span class="visually-hidden">{format!(" — {}", section.category.name)}</span>
+                </a>
+            </p>
+        </section>
+    }
+}

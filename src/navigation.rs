@@ -1,0 +1,177 @@
+//! What happens between two pages of the app: the new page's heading takes
+//! the focus (so screen readers announce it and the keyboard starts there),
+//! back and forward return to where the reader was on that page, and a link
+//! the reader points at has its bundle fetched before the click.
+//!
+//! All of it runs only in the browser, after the page is live.
+
+/// The data bundle a reader-facing address shows, so it can be fetched
+/// ahead; `None` for addresses that have none (search, site map, outside).
+pub fn bundle_for_route(path: &str) -> Option<String> {
+    use bantin_model::paths;
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match segments.as_slice() {
+        [""] => Some(paths::HOME.to_string()),
+        ["tin-tuc", slug] => Some(paths::article(slug)),
+        ["trang", slug] => Some(paths::page(slug)),
+        ["chuyen-muc", slug] => Some(paths::listing(slug, 1)),
+        ["chuyen-muc", slug, "trang", page] => {
+            let page: u32 = page.parse().ok().filter(|&p| p >= 1)?;
+            Some(paths::listing(slug, page))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod live {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use wasm_bindgen::{closure::Closure, JsCast};
+
+    #[derive(Default)]
+    struct State {
+        /// Last scroll position of each address visited in this tab.
+        positions: HashMap<String, f64>,
+        /// Set when the reader moved to another page; the next page heading
+        /// drawn takes the focus.
+        arrived_pending: bool,
+        /// After back/forward: the address and where to scroll back to.
+        restore: Option<(String, f64)>,
+    }
+
+    thread_local! {
+        static STATE: RefCell<State> = RefCell::new(State::default());
+    }
+
+    fn href() -> Option<String> {
+        web_sys::window()?.location().href().ok()
+    }
+
+    fn listen(
+        target: &web_sys::EventTarget,
+        event: &str,
+        handler: impl Fn(web_sys::Event) + 'static,
+    ) {
+        let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        closure.forget();
+    }
+
+    fn link_target(event: &web_sys::Event) -> Option<String> {
+        let element: web_sys::Element = event.target()?.dyn_into().ok()?;
+        let link = element.closest("a[href]").ok()??;
+        let href = link.get_attribute("href")?;
+        (href.starts_with('/') && !href.starts_with("//")).then_some(href)
+    }
+
+    pub fn install() {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Ok(history) = window.history() {
+            let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+        }
+        let target: &web_sys::EventTarget = window.as_ref();
+        let scroller = window.clone();
+        listen(target, "scroll", move |_| {
+            if let (Some(href), Ok(y)) = (href(), scroller.scroll_y()) {
+                STATE.with(|s| s.borrow_mut().positions.insert(href, y));
+            }
+        });
+        listen(target, "popstate", |_| {
+            if let Some(href) = href() {
+                STATE.with(|s| {
+                    let mut state = s.borrow_mut();
+                    let y = state.positions.get(&href).copied().unwrap_or(0.0);
+                    state.restore = Some((href, y));
+                });
+            }
+        });
+        let document: web_sys::EventTarget = leptos::prelude::document().into();
+        for event in ["pointerover", "touchstart", "focusin"] {
+            listen(&document, event, |event| {
+                if let Some(bundle) = link_target(&event).and_then(|h| super::bundle_for_route(&h))
+                {
+                    crate::api::prefetch(bundle);
+                }
+            });
+        }
+    }
+
+    pub fn left_page() {
+        STATE.with(|s| s.borrow_mut().arrived_pending = true);
+    }
+
+    pub fn arrived(heading: &web_sys::HtmlElement) {
+        let (pending, restore) = STATE.with(|s| {
+            let mut state = s.borrow_mut();
+            (
+                std::mem::take(&mut state.arrived_pending),
+                state.restore.take(),
+            )
+        });
+        if !pending {
+            return;
+        }
+        let _ = heading.focus();
+        let y = restore
+            .filter(|(at, _)| Some(at) == href().as_ref())
+            .map_or(0.0, |(_, y)| y);
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, y);
+        }
+    }
+}
+
+/// Starts watching scrolling, back/forward and link hovers. Call once, in
+/// the browser.
+pub fn install() {
+    #[cfg(target_arch = "wasm32")]
+    live::install();
+}
+
+/// Records that the address changed: the next page heading drawn is where
+/// the reader arrived.
+pub fn left_page() {
+    #[cfg(target_arch = "wasm32")]
+    live::left_page();
+}
+
+/// Called by each page's heading once drawn: after a move between pages it
+/// takes the focus and the page scrolls to the top, or back to where the
+/// reader was when they came back with the browser's back button.
+#[cfg(target_arch = "wasm32")]
+pub fn arrived(heading: &web_sys::HtmlElement) {
+    live::arrived(heading);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_reader_address_maps_to_the_bundle_it_shows() {
+        assert_eq!(bundle_for_route("/").as_deref(), Some("/data/home.json"));
+        assert_eq!(
+            bundle_for_route("/tin-tuc/hoi-nghi?x=1").as_deref(),
+            Some("/data/tin-tuc/hoi-nghi.json")
+        );
+        assert_eq!(
+            bundle_for_route("/chuyen-muc/tin-tuc").as_deref(),
+            Some("/data/chuyen-muc/tin-tuc/1.json")
+        );
+        assert_eq!(
+            bundle_for_route("/chuyen-muc/tin-tuc/trang/3").as_deref(),
+            Some("/data/chuyen-muc/tin-tuc/3.json")
+        );
+        assert_eq!(
+            bundle_for_route("/trang/lien-he").as_deref(),
+            Some("/data/trang/lien-he.json")
+        );
+        assert_eq!(bundle_for_route("/chuyen-muc/tin-tuc/trang/0"), None);
+        assert_eq!(bundle_for_route("/tim-kiem?q=a"), None);
+        assert_eq!(bundle_for_route("/so-do-trang"), None);
+    }
+}
