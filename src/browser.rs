@@ -138,13 +138,16 @@ pub fn has_vietnamese_voice() -> bool {
     false
 }
 
+/// Looks through the voice list by each voice's `lang` alone, so any
+/// voice-like object will do (browsers differ; tests stand one in).
 #[cfg(target_arch = "wasm32")]
-fn vietnamese_voice() -> Option<web_sys::SpeechSynthesisVoice> {
+fn vietnamese_voice() -> Option<wasm_bindgen::JsValue> {
     let synth = web_sys::window()?.speech_synthesis().ok()?;
-    synth.get_voices().iter().find_map(|voice| {
-        use wasm_bindgen::JsCast;
-        let voice: web_sys::SpeechSynthesisVoice = voice.dyn_into().ok()?;
-        crate::components::read_aloud::is_vietnamese_voice(&voice.lang()).then_some(voice)
+    synth.get_voices().iter().find(|voice| {
+        js_sys::Reflect::get(voice, &"lang".into())
+            .ok()
+            .and_then(|lang| lang.as_string())
+            .is_some_and(|lang| crate::components::read_aloud::is_vietnamese_voice(&lang))
     })
 }
 
@@ -173,10 +176,8 @@ pub fn speak(text: &str, on_end: impl Fn() + 'static) {
         let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(text) else {
             return;
         };
+        // The browser picks its voice for the language.
         utterance.set_lang(SPEECH_LANG);
-        if let Some(voice) = vietnamese_voice() {
-            utterance.set_voice(Some(&voice));
-        }
         let ended = wasm_bindgen::closure::Closure::<dyn Fn()>::new(on_end);
         utterance.set_onend(Some(wasm_bindgen::JsCast::unchecked_ref(ended.as_ref())));
         ended.forget();

@@ -24,7 +24,6 @@ use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
-    hooks::use_location,
     path,
 };
 use routes::{
@@ -41,16 +40,6 @@ pub const PRERENDERED_MARK: &str = "data-prerendered";
 #[component]
 fn Page() -> impl IntoView {
     let ui = i18n::use_ui();
-    let location = use_location();
-    // A new address means the reader moved: the next page heading drawn
-    // takes the focus (the first page keeps it where the browser put it).
-    Effect::new(move |previous: Option<String>| {
-        let now = format!("{}{}", location.pathname.get(), location.search.get());
-        if previous.is_some_and(|previous| previous != now) {
-            navigation::left_page();
-        }
-        now
-    });
     view! {
         <a class="skip-link" href="#noi-dung">{ui.skip_to_content}</a>
         <SiteHeader />

@@ -34,9 +34,9 @@ mod live {
     struct State {
         /// Last scroll position of each address visited in this tab.
         positions: HashMap<String, f64>,
-        /// Set when the reader moved to another page; the next page heading
-        /// drawn takes the focus.
-        arrived_pending: bool,
+        /// The address (without its #fragment) whose page heading was drawn
+        /// last: a heading drawn at another address means the reader moved.
+        last_arrival: Option<String>,
         /// After back/forward: the address and where to scroll back to.
         restore: Option<(String, f64)>,
     }
@@ -100,28 +100,41 @@ mod live {
         }
     }
 
-    pub fn left_page() {
-        STATE.with(|s| s.borrow_mut().arrived_pending = true);
-    }
-
-    pub fn arrived(heading: &web_sys::HtmlElement) {
-        let (pending, restore) = STATE.with(|s| {
-            let mut state = s.borrow_mut();
-            (
-                std::mem::take(&mut state.arrived_pending),
-                state.restore.take(),
-            )
-        });
-        if !pending {
+    /// Focuses the heading and scrolls once the new page is in the
+    /// document: a page drawn behind a transition is attached a few frames
+    /// after its heading exists.
+    fn settle(heading: web_sys::HtmlElement, y: f64, frames_left: u32) {
+        if !heading.is_connected() && frames_left > 0 {
+            leptos::prelude::request_animation_frame(move || settle(heading, y, frames_left - 1));
             return;
         }
         let _ = heading.focus();
-        let y = restore
-            .filter(|(at, _)| Some(at) == href().as_ref())
-            .map_or(0.0, |(_, y)| y);
         if let Some(window) = web_sys::window() {
             window.scroll_to_with_x_and_y(0.0, y);
         }
+    }
+
+    pub fn arrived(heading: &web_sys::HtmlElement) {
+        let Some(now) = href() else {
+            return;
+        };
+        let page = now.split('#').next().unwrap_or(&now).to_string();
+        let (moved, restore) = STATE.with(|s| {
+            let mut state = s.borrow_mut();
+            let moved = state
+                .last_arrival
+                .as_ref()
+                .is_some_and(|last| *last != page);
+            state.last_arrival = Some(page);
+            (moved, state.restore.take())
+        });
+        // The first page keeps the focus where the browser put it, and a
+        // page drawn again (language switch, retry) leaves it alone.
+        if !moved {
+            return;
+        }
+        let y = restore.filter(|(at, _)| *at == now).map_or(0.0, |(_, y)| y);
+        settle(heading.clone(), y, 60);
     }
 }
 
@@ -132,14 +145,7 @@ pub fn install() {
     live::install();
 }
 
-/// Records that the address changed: the next page heading drawn is where
-/// the reader arrived.
-pub fn left_page() {
-    #[cfg(target_arch = "wasm32")]
-    live::left_page();
-}
-
-/// Called by each page's heading once drawn: after a move between pages it
+/// Called by each page's heading once drawn: at a new address it
 /// takes the focus and the page scrolls to the top, or back to where the
 /// reader was when they came back with the browser's back button.
 #[cfg(target_arch = "wasm32")]

@@ -4,9 +4,13 @@
 
 use bantin::components::article_body::ArticleBody;
 use bantin::components::error_view::ErrorView;
+use bantin::components::language_switch::LanguageSwitch;
 use bantin::components::pager::Pager;
+use bantin::components::text_size::{TextSize, TextSizeControl, STORAGE_KEY};
+use bantin::components::visitor_counter::CounterFigures;
 use bantin::error::AppError;
-use bantin_model::{Block, Inline};
+use bantin::i18n::{provide_lang, use_ui, Lang};
+use bantin_model::{Attachment, Block, Inline, Stats, Video};
 use leptos::{mount::mount_to, prelude::*, task::tick};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -210,4 +214,169 @@ async fn a_single_page_listing_shows_no_pager() {
     });
     tick().await;
     assert!(root.query_selector("nav").ok().flatten().is_none());
+}
+
+fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+fn click(root: &web_sys::HtmlElement, selector: &str) {
+    let element: web_sys::HtmlElement = query(root, selector)
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into();
+    element.click();
+}
+
+#[wasm_bindgen_test]
+async fn counter_groups_thousands_the_vietnamese_way() {
+    let root = container();
+    let stats = Stats {
+        total: 77_258_962,
+        today: Some(1_204),
+    };
+    let _mounted = mount_to(root.clone(), move || view! { <CounterFigures stats /> });
+    tick().await;
+    assert_eq!(
+        query(&root, "h2").and_then(|e| e.text_content()).as_deref(),
+        Some("Lượt truy cập")
+    );
+    let lines: Vec<String> = (0..2)
+        .filter_map(|i| root.query_selector_all("li").ok()?.item(i)?.text_content())
+        .collect();
+    assert_eq!(lines, vec!["Tất cả: 77.258.962", "Hôm nay: 1.204"]);
+}
+
+#[wasm_bindgen_test]
+async fn text_size_buttons_step_stop_at_the_ends_and_remember_the_choice() {
+    let root = container();
+    let storage = window().local_storage().ok().flatten().expect("storage");
+    let _ = storage.remove_item(STORAGE_KEY);
+    let size = RwSignal::new(TextSize::default());
+    let _mounted = mount_to(root.clone(), move || view! { <TextSizeControl size /> });
+    tick().await;
+    let larger = "button[title='Tăng cỡ chữ']";
+    for _ in 0..10 {
+        click(&root, larger);
+    }
+    tick().await;
+    assert!(size.get_untracked().is_max());
+    assert!(query(&root, larger)
+        .map(|b| b.has_attribute("disabled"))
+        .unwrap_or(false));
+    assert_eq!(
+        storage.get_item(STORAGE_KEY).ok().flatten(),
+        Some(size.get_untracked().stored())
+    );
+    click(&root, "button[title='Cỡ chữ mặc định']");
+    tick().await;
+    assert_eq!(size.get_untracked(), TextSize::default());
+    assert_eq!(
+        query(&root, "button[aria-pressed=true]")
+            .and_then(|b| b.get_attribute("title"))
+            .as_deref(),
+        Some("Cỡ chữ mặc định")
+    );
+    click(&root, "button[title='Giảm cỡ chữ']");
+    tick().await;
+    assert!(size.get_untracked().is_min());
+    assert_eq!(size.get_untracked().class(), "text-size-s1");
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_turns_the_interface_english_and_sets_html_lang() {
+    let root = container();
+    let seen = RwSignal::new(String::new());
+    let _mounted = mount_to(root.clone(), move || {
+        let lang = provide_lang(Lang::Vi);
+        view! {
+            <LanguageSwitch />
+            {move || {
+                lang.track();
+                seen.set(use_ui().home.to_string());
+                view! { <p class="home-word">{use_ui().home}</p> }
+            }}
+        }
+    });
+    tick().await;
+    assert_eq!(seen.get_untracked(), "Trang chủ");
+    let button = query(&root, "button").expect("the switch");
+    assert_eq!(button.text_content().as_deref(), Some("English"));
+    assert_eq!(button.get_attribute("lang").as_deref(), Some("en"));
+    click(&root, "button");
+    tick().await;
+    assert_eq!(
+        query(&root, ".home-word")
+            .and_then(|p| p.text_content())
+            .as_deref(),
+        Some("Home")
+    );
+    let html_lang = document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"));
+    assert_eq!(html_lang.as_deref(), Some("en"));
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("bantin.lang").ok().flatten());
+    assert_eq!(stored.as_deref(), Some("en"));
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", "vi");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn tables_videos_and_files_render_from_their_blocks() {
+    let root = container();
+    let blocks = vec![
+        Block::Table {
+            head: vec![vec![text("Chỉ tiêu")], vec![text("Kết quả")]],
+            rows: vec![vec![vec![text("Thu ngân sách")], vec![text("54%")]]],
+        },
+        Block::Video(Video {
+            youtube: Some("dQw4w9WgXcQ".into()),
+            title: "Phóng sự".into(),
+            ..Video::default()
+        }),
+        Block::Video(Video {
+            youtube: Some("\"><script>".into()),
+            title: "Giả mạo".into(),
+            ..Video::default()
+        }),
+        Block::Attachment(Attachment {
+            href: "/media/bao-cao.pdf".into(),
+            title: "Báo cáo".into(),
+            format: "PDF".into(),
+            size: 48_213,
+        }),
+    ];
+    let _mounted = mount_to(root.clone(), move || view! { <ArticleBody blocks /> });
+    tick().await;
+    assert_eq!(
+        query(&root, "th[scope=col]")
+            .and_then(|e| e.text_content())
+            .as_deref(),
+        Some("Chỉ tiêu")
+    );
+    assert_eq!(
+        query(&root, "td").and_then(|e| e.text_content()).as_deref(),
+        Some("Thu ngân sách")
+    );
+    assert_eq!(
+        root.query_selector_all("iframe").map(|l| l.length()).ok(),
+        Some(1),
+        "only a real YouTube id gets a player"
+    );
+    assert_eq!(
+        query(&root, "iframe")
+            .and_then(|e| e.get_attribute("src"))
+            .as_deref(),
+        Some("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")
+    );
+    assert!(query(&root, "script").is_none());
+    let file = query(&root, ".attachment").expect("a download");
+    assert_eq!(
+        file.text_content().as_deref(),
+        Some("Tải về: Báo cáo (PDF, 47,1 KB)")
+    );
 }

@@ -96,32 +96,32 @@ pub fn TextSizeControl(
             <button
                 type="button"
                 class="tool-button"
-                aria-label=ui.text_smaller
                 title=ui.text_smaller
                 disabled=move || size.get().is_min()
                 on:click=move |_| choose(size.get_untracked().smaller())
             >
-                "A−"
+                <span aria-hidden="true">"A−"</span>
+                <span class="visually-hidden">{ui.text_smaller}</span>
             </button>
             <button
                 type="button"
                 class="tool-button"
-                aria-label=ui.text_default
                 title=ui.text_default
                 aria-pressed=move || (size.get() == TextSize::default()).to_string()
                 on:click=move |_| choose(TextSize::default())
             >
-                "A"
+                <span aria-hidden="true">"A"</span>
+                <span class="visually-hidden">{ui.text_default}</span>
             </button>
             <button
                 type="button"
                 class="tool-button"
-                aria-label=ui.text_larger
                 title=ui.text_larger
                 disabled=move || size.get().is_max()
                 on:click=move |_| choose(size.get_untracked().larger())
             >
-                "A+"
+                <span aria-hidden="true">"A+"</span>
+                <span class="visually-hidden">{ui.text_larger}</span>
             </button>
         </div>
     }

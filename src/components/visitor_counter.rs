@@ -25,7 +25,7 @@ pub fn CounterFigures(
     let ui = use_ui();
     let lines = counter_lines(&stats, ui)
         .into_iter()
-        .map(|(label, value)| view! { <li>{label}": "<strong>{value}</strong></li> })
+        .map(|(label, value)| view! { <li>{format!("{label}: ")}<strong>{value}</strong></li> })
         .collect_view();
     view! {
         <section class="visitor-counter" aria-label=ui.visits>

@@ -18,11 +18,11 @@ fn ContactCard(contact: Contact) -> impl IntoView {
     let ui = use_ui();
     let phone = (!contact.phone.is_empty()).then(|| {
         let href = tel_href(&contact.phone);
-        view! { <p>{ui.phone}": "<a href=href>{contact.phone}</a></p> }
+        view! { <p>{format!("{}: ", ui.phone)}<a href=href>{contact.phone}</a></p> }
     });
     let email = (!contact.email.is_empty()).then(|| {
         let href = format!("mailto:{}", contact.email);
-        view! { <p>{ui.email}": "<a href=href>{contact.email}</a></p> }
+        view! { <p>{format!("{}: ", ui.email)}<a href=href>{contact.email}</a></p> }
     });
     view! {
         <li class="contact">

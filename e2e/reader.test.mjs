@@ -1,0 +1,406 @@
+// Every part of the portal page and every reader control, used as a reader
+// uses them: by role and visible text. Expected texts come from the built
+// bundles, so the tests follow the content instead of repeating it.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openPage } from './browser.mjs';
+import { bundle, servedSite, SITE_DIR } from './harness.mjs';
+
+const served = servedSite();
+let site;
+let home;
+
+before(async () => {
+  site = await bundle('site.json');
+  home = await bundle('home.json');
+});
+
+const VI_DATE = /(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d{2}\/\d{2}\/\d{4}/;
+/** Groups thousands with dots, as Vietnamese readers write numbers. */
+const viNumber = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const live = (page) => page.waitForFunction(() => window.wasmBindings !== undefined);
+const sidebarOf = (kind) => home.sidebar.find((s) => s.kind === kind);
+/** The article of a kind with something to show (an attachment, a video…). */
+async function articleWhere(predicate) {
+  for (const section of [...home.sections, ...home.sidebar]) {
+    for (const summary of section.articles) {
+      const article = await bundle(`tin-tuc/${summary.slug}.json`);
+      if (predicate(article)) return article;
+    }
+  }
+  throw new Error('no such article in the demo content');
+}
+
+test('the home sidebar has "Thông báo", "Báo cáo - thống kê" and "Videos", each with "Xem tất cả"', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/');
+  const sidebar = page.getByRole('complementary', { name: 'Thông tin khác' });
+  for (const kind of ['announcements', 'documents', 'videos']) {
+    const section = sidebarOf(kind);
+    const block = sidebar.getByRole('region', { name: section.category.name });
+    for (const item of section.articles) {
+      await block.getByRole('link', { name: item.title }).waitFor();
+    }
+    assert.equal(
+      await block.getByRole('link', { name: `Xem tất cả — ${section.category.name}` }).getAttribute('href'),
+      `/chuyen-muc/${section.category.slug}`,
+    );
+  }
+  const documents = sidebar.getByRole('region', { name: sidebarOf('documents').category.name });
+  const withFile = sidebarOf('documents').articles.find((a) => a.attachment);
+  const facts = await documents.getByRole('listitem').filter({ hasText: withFile.title }).textContent();
+  assert.match(facts, new RegExp(`${withFile.attachment.format}, [\\d.,]+ (B|KB|MB) · `));
+  assert.match(facts, VI_DATE);
+  const videos = sidebar.getByRole('region', { name: sidebarOf('videos').category.name });
+  assert.ok((await videos.locator('img.sidebar-poster').count()) >= 1, 'video posters are shown');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('an article shows its table, its file with type and size, its author last, related and previous/next', async () => {
+  const article = await articleWhere((a) => a.attachments?.length && a.body.some((b) => b.type === 'table'));
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + `/tin-tuc/${article.slug}`);
+  const main = page.getByRole('main');
+  await main.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  assert.match(await main.locator('time').first().textContent(), VI_DATE);
+  const breadcrumb = main.getByRole('navigation', { name: 'Đường dẫn' });
+  await breadcrumb.getByRole('link', { name: article.category.name }).waitFor();
+  const table = main.getByRole('table');
+  const head = article.body.find((b) => b.type === 'table').head.map((cell) => cell.map((i) => i.text).join(''));
+  assert.deepEqual(await table.getByRole('columnheader').allTextContents(), head);
+  const file = article.attachments[0];
+  const download = main.getByRole('link', { name: file.title });
+  assert.equal(await download.getAttribute('href'), file.href);
+  assert.match(await download.locator('xpath=..').textContent(), new RegExp(`\\(${file.format}, \\d+([.,]\\d)? (B|KB|MB)\\)`));
+  const response = await page.request.get(served.server.url + file.href);
+  assert.equal(response.status(), 200, 'the file is shipped');
+  // The author closes the article, as Vietnamese portals print it.
+  const lastParagraph = await main.locator('article > p').last().textContent();
+  assert.ok(lastParagraph.includes(article.author) || (await main.locator('.article-author').textContent()) === article.author);
+  const related = main.getByRole('region', { name: 'Tin liên quan' });
+  for (const summary of article.related) await related.getByRole('link', { name: summary.title }).waitFor();
+  const neighbours = main.getByRole('navigation', { name: 'Bài trước / Bài tiếp theo' });
+  const target = article.previous ?? article.next;
+  await neighbours.getByRole('link', { name: new RegExp(target.title) }).click();
+  await page.getByRole('heading', { level: 1, name: target.title }).waitFor();
+  assert.equal(new URL(page.url()).pathname, `/tin-tuc/${target.slug}`);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('share: copy link says so, Facebook and Zalo links carry the address, the share sheet appears where it exists', async () => {
+  const article = home.sections[0].articles[0];
+  const { page, errors, close } = await openPage(served.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.addInitScript(() => {
+    window.__shared = null;
+    navigator.share = (data) => {
+      window.__shared = data;
+      return Promise.resolve();
+    };
+  });
+  await page.goto(served.server.url + `/tin-tuc/${article.slug}`);
+  await live(page);
+  const share = page.getByRole('group', { name: 'Chia sẻ' });
+  const canonical = `${site.base_url}/tin-tuc/${article.slug}`;
+  assert.equal(
+    await share.getByRole('link', { name: 'Facebook' }).getAttribute('href'),
+    `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(canonical)}`,
+  );
+  assert.ok((await share.getByRole('link', { name: 'Zalo' }).getAttribute('href')).endsWith(encodeURIComponent(canonical)));
+  await share.getByRole('button', { name: 'Sao chép liên kết' }).click();
+  await share.getByRole('status').filter({ hasText: 'Đã sao chép liên kết' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+  await share.getByRole('button', { name: 'Chia sẻ qua…' }).click();
+  await page.waitForFunction(() => window.__shared !== null);
+  assert.equal((await page.evaluate(() => window.__shared)).url, canonical);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('no share-sheet button where the browser has none', async () => {
+  const article = home.sections[0].articles[0];
+  const { page, close } = await openPage(served.browser);
+  await page.addInitScript(() => {
+    delete Navigator.prototype.share;
+  });
+  await page.goto(served.server.url + `/tin-tuc/${article.slug}`);
+  await live(page);
+  await page.getByRole('button', { name: 'Sao chép liên kết' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Chia sẻ qua…' }).count(), 0);
+  await close();
+});
+
+test('A− A A+ change the article text size, and the choice is kept for the next visit', async () => {
+  const article = home.sections[0].articles[0];
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + `/tin-tuc/${article.slug}`);
+  await live(page);
+  const body = page.locator('.article-body p').first();
+  const size = async () => parseFloat(await body.evaluate((p) => getComputedStyle(p).fontSize));
+  const usual = await size();
+  const larger = page.getByRole('button', { name: 'Tăng cỡ chữ' });
+  await larger.click();
+  await larger.click();
+  assert.ok((await size()) > usual, 'A+ makes the text larger');
+  await page.reload();
+  await live(page);
+  await page.waitForFunction((u) => parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize) > u, usual);
+  await page.getByRole('button', { name: 'Cỡ chữ mặc định' }).click();
+  assert.equal(await size(), usual);
+  const smaller = page.getByRole('button', { name: 'Giảm cỡ chữ' });
+  await smaller.click();
+  assert.ok((await size()) < usual, 'A− makes the text smaller');
+  assert.ok(await smaller.isDisabled(), 'A− stops at the smallest size');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('"Nghe đọc bài" reads the article in Vietnamese where a vi-VN voice exists, and is hidden otherwise', async () => {
+  const article = home.sections[0].articles[0];
+  const { page, errors, close } = await openPage(served.browser);
+  await page.addInitScript(() => {
+    window.__spoken = [];
+    const synth = {
+      speaking: false,
+      getVoices: () => [{ lang: 'en-US', name: 'English' }, { lang: 'vi-VN', name: 'Tiếng Việt' }],
+      speak(utterance) {
+        window.__spoken.push({ text: utterance.text, lang: utterance.lang });
+      },
+      cancel() {},
+      addEventListener() {},
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth });
+  });
+  await page.goto(served.server.url + `/tin-tuc/${article.slug}`);
+  await live(page);
+  await page.getByRole('button', { name: 'Nghe đọc bài' }).click();
+  await page.getByRole('button', { name: 'Dừng đọc' }).waitFor();
+  const spoken = await page.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 1);
+  assert.equal(spoken[0].lang, 'vi-VN');
+  assert.ok(spoken[0].text.startsWith(article.title), spoken[0].text.slice(0, 80));
+  await page.getByRole('button', { name: 'Dừng đọc' }).click();
+  await page.getByRole('button', { name: 'Nghe đọc bài' }).waitFor();
+  assert.deepEqual(errors, []);
+  await close();
+
+  const english = await openPage(served.browser);
+  await english.page.addInitScript(() => {
+    const synth = { getVoices: () => [{ lang: 'en-US' }], speak() {}, cancel() {}, addEventListener() {} };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth });
+  });
+  await english.page.goto(served.server.url + `/tin-tuc/${article.slug}`);
+  await live(english.page);
+  await english.page.getByRole('button', { name: 'Tăng cỡ chữ' }).waitFor();
+  assert.equal(await english.page.getByRole('button', { name: 'Nghe đọc bài' }).count(), 0);
+  await english.close();
+});
+
+test('the English switch changes the interface, <html lang> and dates, not the content, and is remembered', async () => {
+  const article = home.sections[0].articles[0];
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + `/tin-tuc/${article.slug}`);
+  await live(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  assert.match(await page.locator('.article-date time').textContent(), /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}\/\d{2}\/\d{4}$/);
+  await page.getByRole('button', { name: 'Larger text' }).waitFor();
+  await page.reload();
+  await live(page);
+  await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await page.getByRole('navigation', { name: 'Menu chính' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('the visitor counter reads "Lượt truy cập — Tất cả" from the stats file, and hides when it is missing or broken', async () => {
+  const stats = JSON.parse(await readFile(join(SITE_DIR, 'data', 'stats.json'), 'utf8'));
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/');
+  const counter = page.getByRole('contentinfo').getByRole('region', { name: 'Lượt truy cập' });
+  await counter.getByText(`Tất cả: ${viNumber(stats.total)}`).waitFor();
+  assert.deepEqual(errors, []);
+  await close();
+  for (const fault of [{ status: 404, body: '' }, { status: 200, body: '{"total": "nhiều"' }]) {
+    served.server.setFault(site.counter, fault);
+    const other = await openPage(served.browser);
+    try {
+      // The 404 page renders in the browser, so it fetches the figures itself.
+      await other.page.goto(served.server.url + '/khong-co-trang-nay');
+      await other.page.getByRole('contentinfo').getByRole('link', { name: 'Sơ đồ trang' }).waitFor();
+      await live(other.page);
+      await other.page.waitForTimeout(300);
+      assert.equal(await other.page.getByText('Lượt truy cập').count(), 0, `hidden on ${JSON.stringify(fault)}`);
+      assert.equal(await other.page.getByRole('contentinfo').getByRole('alert').count(), 0);
+    } finally {
+      served.server.setFault(site.counter, null);
+      await other.close();
+    }
+  }
+});
+
+test('the footer links other government portals, the static pages and the site map', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/');
+  const footer = page.getByRole('contentinfo');
+  const portals = footer.getByRole('navigation', { name: 'Liên kết cổng thông tin' });
+  for (const portal of site.portals) {
+    assert.equal(await portals.getByRole('link', { name: portal.label }).getAttribute('href'), portal.href);
+  }
+  await footer.getByText(`Đơn vị quản lý: ${site.footer.managing_unit}`).waitFor();
+  await footer.getByText(site.footer.licence).waitFor();
+  await footer.getByText(site.footer.republication_notice).waitFor();
+  assert.equal(await footer.getByRole('link', { name: site.footer.fax }).getAttribute('href'), 'tel:' + site.footer.fax.replace(/[^\d+]/g, ''));
+  await footer.getByRole('link', { name: 'Sơ đồ trang' }).click();
+  const main = page.getByRole('main');
+  await main.getByRole('heading', { level: 1, name: 'Sơ đồ trang' }).waitFor();
+  for (const category of site.categories) await main.getByRole('link', { name: category.name, exact: true }).waitFor();
+  for (const p of site.pages) await main.getByRole('link', { name: p.title, exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('"Liên hệ" lists the organisation and its named contact officials with phone and email links', async () => {
+  const contact = await bundle('trang/lien-he.json');
+  const about = await bundle('trang/gioi-thieu.json');
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/');
+  await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: about.title }).click();
+  await page.getByRole('heading', { level: 1, name: about.title }).waitFor();
+  await page.getByText(about.lead).waitFor();
+  await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: contact.title }).click();
+  const officials = page.getByRole('region', { name: 'Cán bộ đầu mối' });
+  for (const person of contact.contacts) {
+    const card = officials.getByRole('listitem').filter({ has: page.getByRole('heading', { name: person.name }) });
+    await card.getByText(person.role).waitFor();
+    assert.equal(await card.getByRole('link', { name: person.phone }).getAttribute('href'), 'tel:' + person.phone.replace(/[^\d+]/g, ''));
+    assert.equal(await card.getByRole('link', { name: person.email }).getAttribute('href'), 'mailto:' + person.email);
+  }
+  assert.match(await page.title(), new RegExp(`^${contact.title} \\| `));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a video page plays the file with its poster and captions; a YouTube video plays through youtube-nocookie', async () => {
+  const hosted = await articleWhere((a) => a.video?.src);
+  const youtube = await articleWhere((a) => a.video?.youtube);
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + `/chuyen-muc/${sidebarOf('videos').category.slug}`);
+  await page.getByRole('link', { name: hosted.title }).click();
+  const video = page.locator('video');
+  await video.waitFor();
+  assert.equal(await video.getAttribute('poster'), hosted.video.poster);
+  assert.equal(await video.locator('source').getAttribute('src'), hosted.video.src);
+  const track = video.locator('track');
+  assert.equal(await track.getAttribute('kind'), 'captions');
+  assert.equal(await track.getAttribute('srclang'), 'vi');
+  assert.equal(await track.getAttribute('src'), hosted.video.captions);
+  const playable = await video.evaluate((v) => new Promise((resolve) => {
+    v.addEventListener('loadedmetadata', () => resolve(v.duration), { once: true });
+    v.addEventListener('error', () => resolve(-1), { once: true });
+    v.load();
+  }));
+  assert.ok(playable > 0, 'the shipped video file loads');
+  await page.goto(served.server.url + `/tin-tuc/${youtube.slug}`);
+  const frame = page.locator(`iframe[title="${youtube.video.title}"]`);
+  assert.equal(await frame.getAttribute('src'), `https://www.youtube-nocookie.com/embed/${youtube.video.youtube}`);
+  await page.getByText(`Thời lượng: ${youtube.video.duration}`).waitFor();
+  assert.deepEqual(errors.filter((e) => !/youtube-nocookie|ERR_/.test(e)), []);
+  await close();
+});
+
+test('the documents listing shows each file type and size, and listings page by number', async () => {
+  const documents = sidebarOf('documents').category;
+  const listing = await bundle(`chuyen-muc/${documents.slug}/1.json`);
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + `/chuyen-muc/${documents.slug}`);
+  await page.getByRole('heading', { level: 1, name: documents.name }).waitFor();
+  for (const summary of listing.articles.filter((a) => a.attachment)) {
+    const card = page.getByRole('article').filter({ has: page.getByRole('link', { name: summary.title }) });
+    assert.match(await card.textContent(), new RegExp(` · ${summary.attachment.format}, `));
+  }
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('after a click the new page heading has the focus; back returns to the same scroll position', async () => {
+  const { page, errors, close } = await openPage(served.browser, { viewport: { width: 1280, height: 600 } });
+  await page.goto(served.server.url + '/');
+  await live(page);
+  const section = home.sections[0];
+  const link = page.getByRole('link', { name: `Xem tất cả — ${section.category.name}` });
+  await link.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  assert.ok(before > 100, 'the link is below the fold');
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: section.category.name }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), section.category.name);
+  assert.ok((await page.evaluate(() => window.scrollY)) < 50, 'a new page starts at the top');
+  await page.goBack();
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, before);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('pointing at a link fetches its article before the click', async () => {
+  const article = home.sections[0].articles[1];
+  const { page, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/');
+  await live(page);
+  const request = page.waitForRequest((r) => r.url().endsWith(`/data/tin-tuc/${article.slug}.json`));
+  await page.getByRole('main').getByRole('link', { name: article.title }).first().hover();
+  await request;
+  await close();
+});
+
+test('keyboard only: the skip link leads to the content, and links and buttons show a focus ring', async () => {
+  const { page, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/');
+  await live(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
+  assert.ok(await skip.evaluate((a) => a === document.activeElement), 'the first Tab reaches the skip link');
+  assert.ok((await skip.boundingBox()).y >= 0, 'the focused skip link is on screen');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash === '#noi-dung');
+  await page.keyboard.press('Tab');
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(ring, 'none');
+  await close();
+});
+
+test('printing leaves the article alone with its address', async () => {
+  const article = home.sections[0].articles[0];
+  const { page, close } = await openPage(served.browser);
+  await page.goto(served.server.url + `/tin-tuc/${article.slug}`);
+  await live(page);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('banner').isVisible(), false);
+  assert.equal(await page.getByRole('contentinfo').isVisible(), false);
+  assert.equal(await page.getByRole('group', { name: 'Chia sẻ' }).isVisible(), false);
+  await page.getByText(`Nguồn: ${site.base_url}/tin-tuc/${article.slug}`).waitFor({ state: 'visible' });
+  await close();
+});
+
+test('from 320 px wide to a wide screen nothing scrolls sideways', async () => {
+  const article = await articleWhere((a) => a.body.some((b) => b.type === 'table'));
+  for (const width of [320, 768, 1600]) {
+    const { page, close } = await openPage(served.browser, { viewport: { width, height: 800 } });
+    for (const path of ['/', `/tin-tuc/${article.slug}`, '/trang/lien-he']) {
+      await page.goto(served.server.url + path);
+      await live(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${path} at ${width}px overflows by ${overflow}px`);
+    }
+    await close();
+  }
+});
