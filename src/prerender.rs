@@ -112,10 +112,52 @@ pub fn tidy_markers(html: &str) -> String {
     out
 }
 
+thread_local! {
+    /// The tasks a render spawns, run on the rendering thread.
+    static POOL: std::cell::RefCell<futures::executor::LocalPool> =
+        std::cell::RefCell::new(futures::executor::LocalPool::new());
+    static SPAWNER: futures::executor::LocalSpawner =
+        POOL.with(|pool| pool.borrow().spawner());
+}
+
+/// Runs every task on the thread that renders, in the order spawned. The
+/// browser runs the app on one thread too, so data and hydration markers
+/// get the same ids on both sides: a thread pool would number them in
+/// whatever order its threads finish, and hydration would then fail.
+struct OneThread;
+
+impl any_spawner::CustomExecutor for OneThread {
+    fn spawn(&self, future: any_spawner::PinnedFuture<()>) {
+        self.spawn_local(future);
+    }
+
+    fn spawn_local(&self, future: any_spawner::PinnedLocalFuture<()>) {
+        use futures::task::LocalSpawnExt;
+        SPAWNER.with(|spawner| {
+            // Fails only once the pool is gone, at thread exit.
+            let _ = spawner.spawn_local(future);
+        });
+    }
+
+    fn poll_local(&self) {}
+}
+
 /// Starts the executor that resolves data while rendering. Safe to call
 /// more than once.
 pub fn init() {
-    let _ = any_spawner::Executor::init_futures_executor();
+    let _ = any_spawner::Executor::init_custom_executor(OneThread);
+}
+
+/// [`render_page`], run to completion on this thread with every task it
+/// spawns.
+pub fn render_page_blocking(shell: &Shell, path: &str, hydrate: bool) -> String {
+    // The spawner is made from the pool, so it must exist before the pool
+    // is busy running.
+    SPAWNER.with(|_| ());
+    POOL.with(|pool| {
+        pool.borrow_mut()
+            .run_until(render_page(shell, path, hydrate))
+    })
 }
 
 /// Renders one route to a whole HTML page. With `hydrate`, the browser app

@@ -3,7 +3,7 @@
 
 use crate::bundles::{page_routes, route_file, OutputFile};
 use crate::content::Content;
-use bantin::prerender::{render_page, Shell};
+use bantin::prerender::{render_page_blocking, Shell};
 use std::collections::HashMap;
 
 /// The address the 404 page is rendered at: one no route matches.
@@ -28,13 +28,13 @@ pub fn pages(
     bantin::prerender::init();
     let mut pages = Vec::new();
     for route in page_routes(content) {
-        let html = futures::executor::block_on(render_page(&shell, &route, true));
+        let html = render_page_blocking(&shell, &route, true);
         pages.push(OutputFile {
             path: route_file(&route),
             bytes: html.into_bytes(),
         });
     }
-    let not_found = futures::executor::block_on(render_page(&shell, NOT_FOUND_ROUTE, false));
+    let not_found = render_page_blocking(&shell, NOT_FOUND_ROUTE, false);
     pages.push(OutputFile {
         path: "404.html".into(),
         bytes: not_found.into_bytes(),
