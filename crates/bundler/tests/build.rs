@@ -282,3 +282,31 @@ fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
     assert!(out.join("tin-tuc/bai-ba/index.html.br").is_file());
     assert!(out.join("data/home.json.gz").is_file());
 }
+
+#[test]
+fn prerendered_pages_are_the_same_on_every_build() {
+    // Hydration ids in the HTML must follow the order the browser creates
+    // them in; if they depended on thread timing, builds would differ.
+    let scratch = Scratch::new("deterministic");
+    let content = content_with_three_articles(&scratch);
+    scratch.write(
+        "app/index.html",
+        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body></body></html>",
+    );
+    let render = |name: &str| {
+        let out = scratch.0.join(name);
+        let mut with_app = options(content.clone(), out.clone());
+        with_app.app = Some(scratch.0.join("app"));
+        build(&with_app).expect("builds");
+        [
+            "index.html",
+            "tin-tuc/bai-ba/index.html",
+            "chuyen-muc/tin-tuc/index.html",
+        ]
+        .map(|page| fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}")))
+    };
+    let first = render("one");
+    for name in ["two", "three", "four"] {
+        assert_eq!(render(name), first, "build {name} differs");
+    }
+}
