@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{line_of, line_of_key, Diagnostic};
 use crate::markdown;
-use crate::media::{self, resolve_image, MediaFolder, MediaLookup};
+use crate::media::{self, MediaFolder, MediaLookup};
 use bantin_model::{
     paths, slugify, Article, Attachment, Category, CategoryRef, Contact, Date, Footer, ImageRef,
     MenuItem, Page, Stats, Video, SCHEMA_VERSION,
@@ -310,37 +310,105 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// A Markdown file with TOML front matter, read and parsed.
+struct SourceFile<F> {
+    /// The parsed front matter.
+    front: F,
+    /// The front matter as written, to find the line a key is on.
+    front_text: String,
+    /// The Markdown after the front matter.
+    body: String,
+    /// The line of the file the body starts at.
+    body_line: usize,
+}
+
+impl<F> SourceFile<F> {
+    /// The line of the file a front matter key is written on.
+    fn key_line(&self, key: &str) -> usize {
+        line_of_key(&self.front_text, key) + 1
+    }
+}
+
+/// Reads a content file and parses its front matter; `needs` names the
+/// keys an editor must write, for the message when the front matter is
+/// missing.
+fn read_source<F: serde::de::DeserializeOwned>(
+    path: &Path,
+    needs: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SourceFile<F>> {
+    let text = read_text(path, diagnostics)?;
+    let Some((front_text, body, body_line)) = split_front_matter(&text) else {
+        diagnostics.push(Diagnostic::at(
+            path,
+            1,
+            format!("the file starts with front matter between two +++ lines ({needs})"),
+        ));
+        return None;
+    };
+    match toml::from_str(front_text) {
+        Ok(front) => Some(SourceFile {
+            front,
+            front_text: front_text.to_string(),
+            body: body.to_string(),
+            body_line,
+        }),
+        Err(e) => {
+            diagnostics.push(toml_error(path, front_text, 2, &e));
+            None
+        }
+    }
+}
+
+/// Checks the title and works out the slug (given, or from the file name)
+/// of an article or a page, reporting what is wrong with either.
+fn title_and_slug<F>(
+    path: &Path,
+    source: &SourceFile<F>,
+    title: &str,
+    given_slug: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    if title.trim().is_empty() {
+        diagnostics.push(Diagnostic::at(
+            path,
+            source.key_line("title"),
+            "the title is empty",
+        ));
+    }
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let slug = given_slug.map_or_else(|| slugify(stem), str::to_string);
+    if slug.is_empty() || slugify(&slug) != slug {
+        diagnostics.push(Diagnostic::at(
+            path,
+            source.key_line("slug"),
+            format!("slug {slug:?} must be lower-case ASCII words joined by hyphens"),
+        ));
+    }
+    slug
+}
+
 fn load_article(
     root: &Path,
     path: &Path,
     site: &SiteSettings,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<LoadedArticle> {
-    let text = read_text(path, diagnostics)?;
-    let Some((front_text, body, body_line)) = split_front_matter(&text) else {
-        diagnostics.push(Diagnostic::at(
-            path,
-            1,
-            "an article starts with front matter between two +++ lines (title, date, category)",
-        ));
-        return None;
-    };
-    let front: FrontMatter = match toml::from_str(front_text) {
-        Ok(front) => front,
-        Err(e) => {
-            diagnostics.push(toml_error(path, front_text, 2, &e));
-            return None;
-        }
-    };
+    let source: SourceFile<FrontMatter> = read_source(path, "title, date, category", diagnostics)?;
     let before = diagnostics.len();
-    let key_line = |key: &str| line_of_key(front_text, key) + 1;
-    if front.title.trim().is_empty() {
-        diagnostics.push(Diagnostic::at(
-            path,
-            key_line("title"),
-            "the title is empty",
-        ));
-    }
+    let slug = title_and_slug(
+        path,
+        &source,
+        &source.front.title,
+        source.front.slug.as_deref(),
+        diagnostics,
+    );
+    let front = &source.front;
+    let key_line = |key: &str| source.key_line(key);
+    let media = MediaFolder { root };
     let date = parse_date(&front.date)
         .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("date"), why)))
         .ok();
@@ -357,20 +425,9 @@ fn load_article(
             ),
         ));
     }
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
-    let slug = front.slug.clone().unwrap_or_else(|| slugify(stem));
-    if slug.is_empty() || slugify(&slug) != slug {
-        diagnostics.push(Diagnostic::at(
-            path,
-            key_line("slug"),
-            format!("slug {slug:?} must be lower-case ASCII words joined by hyphens"),
-        ));
-    }
     let image = front.image.as_ref().and_then(|src| {
-        let size = resolve_image(root, src)
+        let size = media
+            .image(src)
             .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("image"), why)))
             .ok()?;
         Some(ImageRef {
@@ -383,10 +440,10 @@ fn load_article(
             height: size.map(|s| s.1),
         })
     });
-    let media = MediaFolder { root };
-    let (body_blocks, body_problems) = markdown::to_blocks(path, body, body_line, &media);
+    let (body_blocks, body_problems) =
+        markdown::to_blocks(path, &source.body, source.body_line, &media);
     diagnostics.extend(body_problems);
-    let video = article_video(&front, image.as_ref(), &media)
+    let video = article_video(front, image.as_ref(), &media)
         .map_err(|why| {
             let key = if front.youtube.is_some() {
                 "youtube"
@@ -408,6 +465,7 @@ fn load_article(
         return None;
     }
     let (date, category) = (date?, category?);
+    let front = source.front;
     Some(LoadedArticle {
         article: Article {
             schema_version: SCHEMA_VERSION,
@@ -469,46 +527,19 @@ fn article_video(
 }
 
 fn load_page(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<(i32, Page)> {
-    let text = read_text(path, diagnostics)?;
-    let Some((front_text, body, body_line)) = split_front_matter(&text) else {
-        diagnostics.push(Diagnostic::at(
-            path,
-            1,
-            "a page starts with front matter between two +++ lines (title)",
-        ));
-        return None;
-    };
-    let front: PageFrontMatter = match toml::from_str(front_text) {
-        Ok(front) => front,
-        Err(e) => {
-            diagnostics.push(toml_error(path, front_text, 2, &e));
-            return None;
-        }
-    };
+    let source: SourceFile<PageFrontMatter> = read_source(path, "title", diagnostics)?;
     let before = diagnostics.len();
-    let key_line = |key: &str| line_of_key(front_text, key) + 1;
-    if front.title.trim().is_empty() {
-        diagnostics.push(Diagnostic::at(
-            path,
-            key_line("title"),
-            "the title is empty",
-        ));
-    }
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
-    let slug = front.slug.clone().unwrap_or_else(|| slugify(stem));
-    if slug.is_empty() || slugify(&slug) != slug {
-        diagnostics.push(Diagnostic::at(
-            path,
-            key_line("slug"),
-            format!("slug {slug:?} must be lower-case ASCII words joined by hyphens"),
-        ));
-    }
+    let slug = title_and_slug(
+        path,
+        &source,
+        &source.front.title,
+        source.front.slug.as_deref(),
+        diagnostics,
+    );
     let media = MediaFolder { root };
-    let (blocks, problems) = markdown::to_blocks(path, body, body_line, &media);
+    let (blocks, problems) = markdown::to_blocks(path, &source.body, source.body_line, &media);
     diagnostics.extend(problems);
+    let front = source.front;
     (diagnostics.len() == before).then(|| {
         (
             front.order,
@@ -560,10 +591,17 @@ fn link_articles(articles: &mut [LoadedArticle]) {
             by_tag.entry(tag.to_lowercase()).or_default().push(index);
         }
     }
+    // Where each article stands in its category's list (newest first).
+    let mut place = vec![0; articles.len()];
+    for siblings in by_category.values() {
+        for (at, &index) in siblings.iter().enumerate() {
+            place[index] = at;
+        }
+    }
     let mut links = Vec::with_capacity(articles.len());
     for (index, loaded) in articles.iter().enumerate() {
         let siblings = &by_category[&loaded.article.category.slug];
-        let at = siblings.iter().position(|&i| i == index).unwrap_or(0);
+        let at = place[index];
         let next = at.checked_sub(1).map(|i| siblings[i]);
         let previous = siblings.get(at + 1).copied();
         let mut shared: HashMap<usize, usize> = HashMap::new();
@@ -707,6 +745,59 @@ mod tests {
         assert_eq!(line, 5);
         assert!(split_front_matter("title = 1\n").is_none());
         assert!(split_front_matter("+++\ntitle = 1\n").is_none());
+    }
+
+    fn loaded(slug: &str, category: &str, tags: &[&str]) -> LoadedArticle {
+        LoadedArticle {
+            article: Article {
+                schema_version: SCHEMA_VERSION,
+                slug: slug.into(),
+                title: slug.to_uppercase(),
+                date: Date::new(2024, 1, 1).expect("a real day"),
+                category: CategoryRef {
+                    slug: category.into(),
+                    name: category.into(),
+                },
+                lead: String::new(),
+                author: String::new(),
+                image: None,
+                caption: String::new(),
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                body: Vec::new(),
+                video: None,
+                attachments: Vec::new(),
+                duration: String::new(),
+                related: Vec::new(),
+                previous: None,
+                next: None,
+            },
+            featured: false,
+        }
+    }
+
+    #[test]
+    fn neighbours_stay_in_the_category_and_related_share_tags_first() {
+        // Newest first, as `load` sorts them.
+        let mut articles = vec![
+            loaded("a", "tin-tuc", &["Lúa"]),
+            loaded("b", "thong-bao", &["nước"]),
+            loaded("c", "tin-tuc", &["lúa", "nước"]),
+            loaded("d", "tin-tuc", &[]),
+            loaded("e", "thong-bao", &["lúa"]),
+        ];
+        link_articles(&mut articles);
+        let slugs = |list: &[bantin_model::ArticleSummary]| {
+            list.iter().map(|s| s.slug.clone()).collect::<Vec<_>>()
+        };
+        let c = &articles[2].article;
+        assert_eq!(c.next.as_ref().map(|l| l.slug.as_str()), Some("a"));
+        assert_eq!(c.previous.as_ref().map(|l| l.slug.as_str()), Some("d"));
+        // Tags match whatever their case; then the category tops the list up.
+        assert_eq!(slugs(&c.related), ["a", "b", "e", "d"]);
+        let a = &articles[0].article;
+        assert_eq!(a.next, None);
+        assert_eq!(a.previous.as_ref().map(|l| l.slug.as_str()), Some("c"));
+        assert_eq!(slugs(&articles[3].article.related), ["a", "c"]);
     }
 
     #[test]

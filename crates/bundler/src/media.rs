@@ -4,6 +4,7 @@
 //! points at a file that is not shipped, and sizes come from the files
 //! themselves rather than from what an editor typed.
 
+pub use bantin_model::is_youtube_id;
 use bantin_model::{Attachment, Video};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,8 @@ pub trait MediaLookup {
     /// A picture's intrinsic size when its format tells it, or why it cannot
     /// be used.
     fn image(&self, src: &str) -> Result<Option<(u32, u32)>, String>;
-    /// A file's size in bytes, or why it cannot be used.
+    /// A file's size in bytes (0 for a file elsewhere on the web: not
+    /// known), or why it cannot be used.
     fn file_size(&self, src: &str) -> Result<u64, String>;
 }
 
@@ -50,6 +52,9 @@ impl MediaLookup for MediaFolder<'_> {
     }
 
     fn file_size(&self, src: &str) -> Result<u64, String> {
+        if is_web_address(src) {
+            return Ok(0);
+        }
         let file = media_file(self.root, src, "file")?;
         fs::metadata(&file)
             .ok()
@@ -105,10 +110,8 @@ pub fn youtube_id(url: &str) -> Option<String> {
     is_youtube_id(id).then(|| id.to_string())
 }
 
-pub use bantin_model::is_youtube_id;
-
 /// An attachment for a file the content names: its format from the name
-/// and its size from the file (absolute addresses have size 0: unknown).
+/// and its size from the file.
 pub fn attachment(media: &dyn MediaLookup, href: &str, title: &str) -> Result<Attachment, String> {
     let format = document_format(href).ok_or_else(|| {
         format!(
@@ -116,11 +119,7 @@ pub fn attachment(media: &dyn MediaLookup, href: &str, title: &str) -> Result<At
             DOCUMENT_FORMATS.join(", ")
         )
     })?;
-    let size = if is_web_address(href) {
-        0
-    } else {
-        media.file_size(href)?
-    };
+    let size = media.file_size(href)?;
     let title = if title.trim().is_empty() {
         href.rsplit('/').next().unwrap_or(href).to_string()
     } else {
@@ -147,9 +146,7 @@ pub fn check_video(media: &dyn MediaLookup, video: &Video) -> Result<(), String>
         }
     }
     for src in [&video.src, &video.captions].into_iter().flatten() {
-        if !is_web_address(src) {
-            media.file_size(src)?;
-        }
+        media.file_size(src)?;
     }
     if let Some(poster) = &video.poster {
         media.image(poster)?;
@@ -233,6 +230,21 @@ mod tests {
         assert_eq!(youtube_id("https://youtu.be/short"), None);
         assert_eq!(youtube_id("https://evil.example/watch?v=dQw4w9WgXcQ"), None);
         assert_eq!(youtube_id("https://youtu.be/\"><script>xx"), None);
+    }
+
+    #[test]
+    fn files_elsewhere_on_the_web_are_taken_with_an_unknown_size() {
+        let media = MediaFolder {
+            root: Path::new("/nonexistent"),
+        };
+        assert_eq!(media.file_size("https://a.gov.vn/bao-cao.pdf"), Ok(0));
+        let attachment = attachment(&media, "https://a.gov.vn/bao-cao.pdf", "").expect("taken");
+        assert_eq!(
+            (attachment.size, attachment.title.as_str()),
+            (0, "bao-cao.pdf")
+        );
+        assert!(media.file_size("/media/khong-co.pdf").is_err());
+        assert!(media.file_size("/media/../site.toml").is_err());
     }
 
     #[test]
