@@ -114,25 +114,13 @@ fn from_memory<T>(url: &str, decode: Decoder<T>) -> Option<Result<T, AppError>> 
 }
 
 /// Fetches a bundle into memory ahead of need (the reader is pointing at
-/// a link to it). Failures are ignored: the real visit will report them.
+/// a link to it), through the same path as any fetch. Failures are
+/// ignored: the real visit will report them.
 pub fn prefetch(url: String) {
     #[cfg(target_arch = "wasm32")]
-    {
-        if MEMORY.with(|cache| cache.borrow_mut().get(&url).is_some()) {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let Ok(response) = gloo_net::http::Request::get(&url).send().await else {
-                return;
-            };
-            let status = response.status();
-            if let Ok(body) = response.text().await {
-                if decode_bundle::<serde::de::IgnoredAny>(status, &body).is_ok() {
-                    MEMORY.with(|cache| cache.borrow_mut().put(&url, &body));
-                }
-            }
-        });
-    }
+    leptos::task::spawn_local(async move {
+        let _ = fetch_decoded(url, decode_bundle::<serde::de::IgnoredAny>).await;
+    });
     #[cfg(not(target_arch = "wasm32"))]
     let _ = url;
 }

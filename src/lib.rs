@@ -38,7 +38,7 @@ pub const PRERENDERED_MARK: &str = "data-prerendered";
 /// Everything inside the router, drawn in the interface language of the
 /// moment: a language switch draws it again.
 #[component]
-fn Page() -> impl IntoView {
+fn PageLayout() -> impl IntoView {
     let ui = i18n::use_ui();
     view! {
         <a class="skip-link" href="#noi-dung">{ui.skip_to_content}</a>
@@ -77,7 +77,7 @@ pub fn App() -> impl IntoView {
         <Router>
             {move || {
                 lang.track();
-                view! { <Page /> }
+                view! { <PageLayout /> }
             }}
         </Router>
     }

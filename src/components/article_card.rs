@@ -1,6 +1,7 @@
 //! An article as listings and the home page show it.
 
 use crate::components::attachment::file_facts;
+use crate::components::thumbnail::Thumbnail;
 use crate::i18n::{format_date, use_ui};
 use bantin_model::{routes, ArticleSummary};
 use leptos::prelude::*;
@@ -25,19 +26,9 @@ pub fn ArticleCard(
     let facts = summary.attachment.as_ref().map(|a| file_facts(a, ui));
     let duration =
         (!summary.duration.is_empty()).then(|| format!("{}: {}", ui.duration, summary.duration));
-    let picture = summary.image.map(|image| {
-        view! {
-            <img
-                class="card-image"
-                src=image.src
-                alt=""
-                width=image.width
-                height=image.height
-                loading=(!large).then_some("lazy")
-                decoding="async"
-            />
-        }
-    });
+    let picture = summary
+        .image
+        .map(|image| view! { <Thumbnail image class="card-image" eager=large /> });
     view! {
         <article class="card" class:card-large=large>
             {picture}

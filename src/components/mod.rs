@@ -16,5 +16,6 @@ pub mod sidebar;
 pub mod site_footer;
 pub mod site_header;
 pub mod text_size;
+pub mod thumbnail;
 pub mod video_player;
 pub mod visitor_counter;

@@ -3,6 +3,7 @@
 //! size and date) and "Videos" (poster and title), each with "Xem tất cả".
 
 use crate::components::attachment::file_facts;
+use crate::components::thumbnail::Thumbnail;
 use crate::i18n::{format_date, use_ui};
 use bantin_model::{routes, ArticleSummary, CategoryKind, HomeSection};
 use leptos::prelude::*;
@@ -14,19 +15,9 @@ fn item(kind: CategoryKind, summary: ArticleSummary) -> AnyView {
         view! { <time datetime=summary.date.to_string()>{format_date(summary.date, ui)}</time> };
     match kind {
         CategoryKind::Videos => {
-            let poster = summary.image.map(|image| {
-                view! {
-                    <img
-                        class="sidebar-poster"
-                        src=image.src
-                        alt=""
-                        width=image.width
-                        height=image.height
-                        loading="lazy"
-                        decoding="async"
-                    />
-                }
-            });
+            let poster = summary
+                .image
+                .map(|image| view! { <Thumbnail image class="sidebar-poster" /> });
             view! {
                 <li class="sidebar-video">
                     <a href=href>
