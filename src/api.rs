@@ -3,6 +3,7 @@
 //! status codes, CDN fallbacks and schema versions are handled in one place.
 
 use crate::error::AppError;
+use bantin_model::search::{Chunk, DocTable, SearchDocument, SearchManifest};
 use bantin_model::{
     paths, Article, Envelope, Home, ListingPage, Page, Site, Stats, SCHEMA_VERSION,
 };
@@ -12,13 +13,18 @@ use std::future::Future;
 /// How an answer's body becomes a value (or the error a reader sees).
 pub type Decoder<T> = fn(u16, &str) -> Result<T, AppError>;
 
-/// The status checks every answer goes through; gives the body to decode.
-fn answered_json(status: u16, body: &str) -> Result<&str, AppError> {
+/// The status check every answer goes through.
+fn answered(status: u16) -> Result<(), AppError> {
     match status {
-        200..=299 => {}
-        404 | 410 => return Err(AppError::NotFound),
-        _ => return Err(AppError::Server(status)),
+        200..=299 => Ok(()),
+        404 | 410 => Err(AppError::NotFound),
+        _ => Err(AppError::Server(status)),
     }
+}
+
+/// The checks every JSON answer goes through; gives the body to decode.
+fn answered_json(status: u16, body: &str) -> Result<&str, AppError> {
+    answered(status)?;
     let trimmed = body.trim_start();
     if trimmed.starts_with('<') {
         // A CDN with a single-page-app fallback answers a missing file
@@ -113,6 +119,55 @@ fn from_memory<T>(url: &str, decode: Decoder<T>) -> Option<Result<T, AppError>> 
     MEMORY.with(|cache| cache.borrow_mut().get(url).map(|text| decode(200, text)))
 }
 
+/// How a binary answer (a search chunk) becomes a value.
+pub type BinaryDecoder<T> = fn(u16, &[u8]) -> Result<T, AppError>;
+
+/// Turns a binary search file into a value with `parse` after the usual
+/// status checks; an HTML page where a file should be (a CDN's fallback)
+/// is "not found".
+pub fn decode_binary<T>(
+    status: u16,
+    body: &[u8],
+    parse: fn(&[u8]) -> Result<T, String>,
+) -> Result<T, AppError> {
+    answered(status)?;
+    if body.first() == Some(&b'<') {
+        return Err(AppError::NotFound);
+    }
+    parse(body).map_err(AppError::Malformed)
+}
+
+/// Fetches one binary file and decodes it with `decode`. Not kept in the
+/// bundle cache: the search module keeps what it decoded.
+#[cfg(target_arch = "wasm32")]
+pub fn fetch_binary<T: 'static>(
+    url: String,
+    decode: BinaryDecoder<T>,
+) -> impl Future<Output = Result<T, AppError>> + Send {
+    send_wrapper::SendWrapper::new(async move {
+        let response = gloo_net::http::Request::get(&url)
+            .send()
+            .await
+            .map_err(|e| AppError::Network(e.to_string()))?;
+        let status = response.status();
+        let body = response
+            .binary()
+            .await
+            .map_err(|e| AppError::Network(e.to_string()))?;
+        decode(status, &body)
+    })
+}
+
+/// Outside the browser there is nothing to search: not found.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn fetch_binary<T: 'static>(
+    url: String,
+    decode: BinaryDecoder<T>,
+) -> Result<T, AppError> {
+    let _ = (url, decode);
+    Err(AppError::NotFound)
+}
+
 /// Fetches a bundle into memory ahead of need (the reader is pointing at
 /// a link to it), through the same path as any fetch. Failures are
 /// ignored: the real visit will report them.
@@ -178,6 +233,36 @@ pub fn fetch_article(slug: &str) -> impl Future<Output = Result<Article, AppErro
 /// One static page.
 pub fn fetch_page(slug: &str) -> impl Future<Output = Result<Page, AppError>> + Send {
     fetch_bundle(paths::page(slug))
+}
+
+/// The search manifest of the current build.
+pub fn fetch_search_manifest() -> impl Future<Output = Result<SearchManifest, AppError>> + Send {
+    fetch_bundle(paths::SEARCH.to_string())
+}
+
+/// One chunk of the search index.
+pub fn fetch_search_chunk(
+    build: &str,
+    index: usize,
+) -> impl Future<Output = Result<Chunk, AppError>> + Send {
+    fetch_binary(paths::search_chunk(build, index), |status, body| {
+        decode_binary(status, body, Chunk::decode)
+    })
+}
+
+/// Date and category of every indexed article.
+pub fn fetch_search_docs(build: &str) -> impl Future<Output = Result<DocTable, AppError>> + Send {
+    fetch_binary(paths::search_docs(build), |status, body| {
+        decode_binary(status, body, DocTable::decode)
+    })
+}
+
+/// What a search result shows of one article.
+pub fn fetch_search_document(
+    build: &str,
+    doc: u32,
+) -> impl Future<Output = Result<SearchDocument, AppError>> + Send {
+    fetch_bundle(paths::search_document(build, doc))
 }
 
 /// The visitor figures, from wherever `site.json` says they are.

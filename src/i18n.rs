@@ -179,6 +179,28 @@ pub struct Ui {
     pub portals: &'static str,
     /// Title of the site map page and its footer link.
     pub site_map: &'static str,
+    /// Title of the search page, label of the search box and its button.
+    pub search: &'static str,
+    /// Placeholder of the search box.
+    pub search_placeholder: &'static str,
+    /// Asks for words when the box is empty.
+    pub search_prompt: &'static str,
+    /// Shown when nothing matched.
+    pub search_none: &'static str,
+    /// Before the count of results.
+    pub search_found: &'static str,
+    /// The category filter's label and its "all" choice.
+    pub search_category: &'static str,
+    /// The "all categories" choice.
+    pub search_all: &'static str,
+    /// Label of the oldest date of the range.
+    pub search_from: &'static str,
+    /// Label of the newest date of the range.
+    pub search_to: &'static str,
+    /// Shown without JavaScript, where search cannot run.
+    pub search_needs_script: &'static str,
+    /// Heading of the category filter group.
+    pub search_filters: &'static str,
     /// Heading of the categories in the site map.
     pub categories: &'static str,
     /// Heading of the static pages in the site map.
@@ -262,6 +284,17 @@ pub static VI: Ui = Ui {
     visits_today: "Hôm nay",
     portals: "Liên kết cổng thông tin",
     site_map: "Sơ đồ trang",
+    search: "Tìm kiếm",
+    search_placeholder: "Nhập từ khoá, có dấu hoặc không dấu",
+    search_prompt: "Nhập từ khoá để tìm bài viết.",
+    search_none: "Không tìm thấy bài viết nào phù hợp.",
+    search_found: "Số kết quả",
+    search_category: "Chuyên mục",
+    search_all: "Tất cả chuyên mục",
+    search_from: "Từ ngày",
+    search_to: "Đến ngày",
+    search_needs_script: "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem bài viết qua các chuyên mục.",
+    search_filters: "Lọc kết quả",
     categories: "Chuyên mục",
     pages: "Giới thiệu và liên hệ",
     contacts: "Cán bộ đầu mối",
@@ -344,6 +377,17 @@ pub static EN: Ui = Ui {
     visits_today: "Today",
     portals: "Government portals",
     site_map: "Site map",
+    search: "Search",
+    search_placeholder: "Type words, with or without diacritics",
+    search_prompt: "Type words to find articles.",
+    search_none: "No matching articles.",
+    search_found: "Results",
+    search_category: "Category",
+    search_all: "All categories",
+    search_from: "From",
+    search_to: "To",
+    search_needs_script: "Search needs JavaScript. You can still browse articles by category.",
+    search_filters: "Filter results",
     categories: "Categories",
     pages: "About and contact",
     contacts: "Contact officials",

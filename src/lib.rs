@@ -17,6 +17,7 @@ pub mod navigation;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod routes;
+pub mod search;
 pub mod site_context;
 
 use components::{site_footer::SiteFooter, site_header::SiteHeader};
@@ -28,7 +29,7 @@ use leptos_router::{
 };
 use routes::{
     article::ArticlePage, category::CategoryPage, home::HomePage, not_found::NotFoundPage,
-    page::StaticPage, site_map::SiteMapPage,
+    page::StaticPage, search::SearchPage, site_map::SiteMapPage,
 };
 
 /// The attribute on `<body>` that says the page holds the build-time
@@ -51,6 +52,7 @@ fn PageLayout() -> impl IntoView {
                 <Route path=path!("/tin-tuc/:slug") view=ArticlePage />
                 <Route path=path!("/trang/:slug") view=StaticPage />
                 <Route path=path!("/so-do-trang") view=SiteMapPage />
+                <Route path=path!("/tim-kiem") view=SearchPage />
             </Routes>
         </main>
         <SiteFooter />

@@ -3,9 +3,11 @@
 use crate::components::error_view::ErrorView;
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::use_ui;
+use crate::search::SearchRequest;
 use crate::site_context::use_site;
-use bantin_model::Site;
+use bantin_model::{routes, Site};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 /// Portal name, tagline and menu for a loaded site.
 #[component]
@@ -26,11 +28,38 @@ pub fn Masthead(
                 {(!site.tagline.is_empty())
                     .then(|| view! { <span class="site-tagline">{site.tagline}</span> })}
             </a>
+            <SearchBox />
             <LanguageSwitch />
         </div>
         <nav class="main-menu" aria-label=ui.main_menu>
             <ul>{menu}</ul>
         </nav>
+    }
+}
+
+/// The search box of every page. Without JavaScript it is a plain form
+/// that opens the search page; live, it moves there without a page load.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let ui = use_ui();
+    let navigate = use_navigate();
+    let text = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = text.get().map(|input| input.value()).unwrap_or_default();
+        let request = SearchRequest {
+            text: typed.trim().to_string(),
+            ..SearchRequest::default()
+        };
+        navigate(&request.href(), Default::default());
+    };
+    view! {
+        <form class="site-search" role="search" action=routes::SEARCH method="get" on:submit=on_submit>
+            <label class="visually-hidden" for="site-search-text">{ui.search}</label>
+            <input id="site-search-text" type="search" name="q" node_ref=text
+                placeholder=ui.search_placeholder />
+            <button type="submit">{ui.search}</button>
+        </form>
     }
 }
 

@@ -5,4 +5,5 @@ pub mod category;
 pub mod home;
 pub mod not_found;
 pub mod page;
+pub mod search;
 pub mod site_map;

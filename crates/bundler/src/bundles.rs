@@ -21,7 +21,10 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-fn json_file<T: serde::Serialize>(url_path: &str, value: &T) -> Result<OutputFile, String> {
+pub(crate) fn json_file<T: serde::Serialize>(
+    url_path: &str,
+    value: &T,
+) -> Result<OutputFile, String> {
     let bytes = serde_json::to_vec(value).map_err(|e| format!("cannot encode {url_path}: {e}"))?;
     Ok(OutputFile {
         path: url_path.trim_start_matches('/').to_string(),
@@ -157,6 +160,7 @@ pub fn page_routes(content: &Content) -> Vec<String> {
         routes.push(bantin_model::routes::page(&page.slug));
     }
     routes.push(bantin_model::routes::SITE_MAP.to_string());
+    routes.push(bantin_model::routes::SEARCH.to_string());
     routes
 }
 

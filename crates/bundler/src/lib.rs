@@ -6,12 +6,14 @@ pub mod bundles;
 pub mod cdn;
 pub mod compress;
 pub mod content;
+pub mod corpus;
 pub mod diagnostic;
 pub mod markdown;
 pub mod media;
 pub mod offline;
 pub mod output;
 pub mod prerender;
+pub mod search;
 
 use diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -59,6 +61,8 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
     }
     let files = bundles::data_files(loaded).map_err(std::io::Error::other)?;
     output::write_files(root, &files)?;
+    let search = search::files(loaded).map_err(std::io::Error::other)?;
+    output::write_files(root, &search)?;
     if let Some(app) = &options.app {
         let index_html = std::fs::read_to_string(app.join("index.html"))?;
         let pages = prerender::pages(loaded, &index_html, &files).map_err(std::io::Error::other)?;
@@ -70,7 +74,7 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
     if media.is_dir() {
         output::copy_tree(&media, &root.join("media"))?;
     }
-    Ok(files.len())
+    Ok(files.len() + search.len())
 }
 
 /// This build's service worker: it precaches the app's files (Trunk's

@@ -10,7 +10,10 @@ const USAGE: &str = "usage:
       complete). --app adds the built app's files; --data-only writes just
       data/ and media/ into an existing folder.
   bantin check --content DIR
-      Validate only; every problem is printed as path:line: message.";
+      Validate only; every problem is printed as path:line: message.
+  bantin gen-corpus --articles N [--seed S] --out DIR
+      Write a deterministic content folder of N generated articles (for
+      benchmarks and scale tests).";
 
 struct Args {
     command: String,
@@ -18,6 +21,8 @@ struct Args {
     out: Option<PathBuf>,
     app: Option<PathBuf>,
     data_only: bool,
+    articles: usize,
+    seed: u64,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -28,6 +33,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         out: None,
         app: None,
         data_only: false,
+        articles: 0,
+        seed: 1,
     };
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -40,6 +47,18 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--out" => parsed.out = Some(value()?),
             "--app" => parsed.app = Some(value()?),
             "--data-only" => parsed.data_only = true,
+            "--articles" => {
+                let text = args.next().ok_or("--articles needs a number")?;
+                parsed.articles = text
+                    .parse()
+                    .map_err(|_| format!("--articles {text}: not a number"))?;
+            }
+            "--seed" => {
+                let text = args.next().ok_or("--seed needs a number")?;
+                parsed.seed = text
+                    .parse()
+                    .map_err(|_| format!("--seed {text}: not a number"))?;
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option {other}")),
         }
@@ -85,6 +104,14 @@ fn run(args: Args) -> Result<String, (String, u8)> {
                 Err(BuildError::Content(problems)) => Err(report_problems(problems)),
                 Err(BuildError::Output(why)) => Err((why, 1)),
             }
+        }
+        "gen-corpus" => {
+            let out = args
+                .out
+                .ok_or(("gen-corpus needs --out DIR".to_string(), 2))?;
+            bantin_bundler::corpus::generate(args.articles, args.seed, &out)
+                .map(|()| format!("{}: {} articles", out.display(), args.articles))
+                .map_err(|e| (format!("{}: {e}", out.display()), 1))
         }
         other => Err((format!("unknown command {other}\n{USAGE}"), 2)),
     }

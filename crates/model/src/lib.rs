@@ -9,6 +9,7 @@ mod blocks;
 mod bundles;
 mod date;
 mod fold;
+pub mod search;
 
 pub use blocks::{Block, Inline};
 pub use bundles::{
@@ -65,6 +66,29 @@ pub mod paths {
     /// The visitor figures the bundler ships when the content has them; a
     /// portal may point `site.toml`'s `counter` at a live source instead.
     pub const STATS: &str = "/data/stats.json";
+
+    /// The search manifest: the one search file whose name never changes.
+    pub const SEARCH: &str = "/data/search/index.json";
+
+    /// The folder of one build's search files (named by the manifest).
+    pub fn search_build(build: &str) -> String {
+        format!("/data/search/{build}")
+    }
+
+    /// Chunk `index` of a build's search index.
+    pub fn search_chunk(build: &str, index: usize) -> String {
+        format!("/data/search/{build}/{index}.bin")
+    }
+
+    /// Date and category of every indexed article.
+    pub fn search_docs(build: &str) -> String {
+        format!("/data/search/{build}/docs.bin")
+    }
+
+    /// What a search result shows of article `doc`.
+    pub fn search_document(build: &str, doc: u32) -> String {
+        format!("/data/search/{build}/d/{doc}.json")
+    }
 }
 
 /// The reader-facing URL of each page, shared by the app's links and the
@@ -94,4 +118,7 @@ pub mod routes {
 
     /// The site map: every category and page.
     pub const SITE_MAP: &str = "/so-do-trang";
+
+    /// Search results; the query is in `?q=`.
+    pub const SEARCH: &str = "/tim-kiem";
 }

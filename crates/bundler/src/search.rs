@@ -1,0 +1,98 @@
+//! The search files of a site: the manifest, the index chunks, the document
+//! table and one result document per article (see `bantin_model::search`).
+
+use crate::bundles::{json_file, OutputFile};
+use crate::content::Content;
+use bantin_model::search::{IndexBuilder, IndexFiles, SearchDocument};
+use bantin_model::{paths, Block, CategoryRef, SCHEMA_VERSION};
+use unicode_normalization::UnicodeNormalization;
+
+/// Bytes of index per chunk: small enough that a word costs a few
+/// kilobytes over the wire, large enough that the manifest listing the
+/// chunks stays small at 100,000 articles.
+pub const CHUNK_BYTES: usize = 16 * 1024;
+
+/// Text as the index and the app compare it: NFC, whatever the editor's
+/// keyboard produced (the app turns queries to NFC too).
+fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+fn body_text(body: &[Block]) -> String {
+    body.iter()
+        .map(Block::plain_text)
+        .filter(|text| !text.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The index of a site and the result document of each article, by
+/// article number.
+pub fn index(content: &Content) -> (IndexFiles, Vec<SearchDocument>) {
+    let categories: Vec<CategoryRef> = content
+        .site
+        .categories
+        .iter()
+        .map(|c| CategoryRef {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+        })
+        .collect();
+    let mut builder = IndexBuilder::new(categories.clone());
+    let mut documents = Vec::with_capacity(content.articles.len());
+    // Articles come newest first: their position is their number.
+    for loaded in &content.articles {
+        let article = &loaded.article;
+        let category = categories
+            .iter()
+            .position(|c| c.slug == article.category.slug)
+            .unwrap_or(0) as u32;
+        let title = nfc(&article.title);
+        let lead = nfc(&article.lead);
+        let body = nfc(&body_text(&article.body));
+        builder.add(article.date, category, &title, &lead, &body);
+        let text = if lead.is_empty() {
+            body
+        } else {
+            format!("{lead}\n{body}")
+        };
+        documents.push(SearchDocument {
+            schema_version: SCHEMA_VERSION,
+            title,
+            href: bantin_model::routes::article(&article.slug),
+            date: article.date,
+            category: article.category.clone(),
+            text,
+        });
+    }
+    (builder.finish(CHUNK_BYTES), documents)
+}
+
+/// Every search file of the site.
+pub fn files(content: &Content) -> Result<Vec<OutputFile>, String> {
+    let (index, documents) = index(content);
+    let build = index.manifest.build.clone();
+    let mut files = Vec::with_capacity(documents.len() + index.chunks.len() + 2);
+    files.push(json_file(paths::SEARCH, &index.manifest)?);
+    for (i, chunk) in index.chunks.into_iter().enumerate() {
+        files.push(OutputFile {
+            path: paths::search_chunk(&build, i)
+                .trim_start_matches('/')
+                .to_string(),
+            bytes: chunk,
+        });
+    }
+    files.push(OutputFile {
+        path: paths::search_docs(&build)
+            .trim_start_matches('/')
+            .to_string(),
+        bytes: index.docs,
+    });
+    for (doc, document) in documents.iter().enumerate() {
+        files.push(json_file(
+            &paths::search_document(&build, doc as u32),
+            document,
+        )?);
+    }
+    Ok(files)
+}

@@ -1,0 +1,479 @@
+//! The search index: built by the bundler, read by the app.
+//!
+//! Chunks and the document table are small binary files (LEB128 numbers,
+//! UTF-8 strings with a length before them): a posting costs two or three
+//! bytes, where JSON would spend six to ten. Decoding checks every length
+//! against what is left, so a damaged file is an error, never a panic or a
+//! huge allocation.
+
+use super::{words, SearchManifest, MAX_WORD_CHARS};
+use crate::{CategoryRef, Date, SCHEMA_VERSION};
+use std::collections::{BTreeMap, HashMap};
+
+const CHUNK_MAGIC: &[u8; 4] = b"BTI1";
+const DOCS_MAGIC: &[u8; 4] = b"BTD1";
+
+/// BM25 parameters: the usual ones.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Field weights (BM25F): a word in the title counts as three in the body.
+const TITLE_WEIGHT: f32 = 3.0;
+const LEAD_WEIGHT: f32 = 1.5;
+const BODY_WEIGHT: f32 = 1.0;
+/// Scores are stored as one byte: `score × IMPACT_SCALE`, at least 1.
+const IMPACT_SCALE: f32 = 8.0;
+
+/// One article's score for one spelling of a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// Article number (0 = newest).
+    pub doc: u32,
+    /// Its BM25F score for the term, scaled to a byte.
+    pub impact: u8,
+}
+
+/// One spelling a folded term was seen with, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// Lower-cased spelling with diacritics ("đường").
+    pub text: String,
+    /// Articles containing this spelling, by number.
+    pub postings: Vec<Posting>,
+}
+
+/// A folded term and its spellings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermEntry {
+    /// The folded term ("duong").
+    pub folded: String,
+    /// Its spellings.
+    pub variants: Vec<Variant>,
+}
+
+/// A decoded chunk: a run of consecutive terms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chunk {
+    /// Terms in folded order.
+    pub terms: Vec<TermEntry>,
+}
+
+/// Date and category of every article, loaded only when a reader filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocTable {
+    /// Per article number: days since 1970-01-01 and category index into
+    /// [`SearchManifest::categories`].
+    pub docs: Vec<(i64, u32)>,
+}
+
+/// Everything the bundler writes for search.
+#[derive(Debug, Clone)]
+pub struct IndexFiles {
+    /// `index.json`.
+    pub manifest: SearchManifest,
+    /// The chunks, in manifest order.
+    pub chunks: Vec<Vec<u8>>,
+    /// The document table.
+    pub docs: Vec<u8>,
+}
+
+/// Collects articles and writes the index. Articles must be added newest
+/// first: their order is their number.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    categories: Vec<CategoryRef>,
+    docs: Vec<(i64, u32)>,
+    lengths: Vec<f32>,
+    /// folded term → spelling → (article, weighted term frequency)
+    terms: HashMap<String, HashMap<String, Vec<(u32, f32)>>>,
+}
+
+impl IndexBuilder {
+    /// A builder for a site with these categories.
+    pub fn new(categories: Vec<CategoryRef>) -> IndexBuilder {
+        IndexBuilder {
+            categories,
+            ..IndexBuilder::default()
+        }
+    }
+
+    /// Adds the next article; returns its number.
+    pub fn add(&mut self, date: Date, category: u32, title: &str, lead: &str, body: &str) -> u32 {
+        let doc = self.docs.len() as u32;
+        self.docs.push((date.days_since_epoch(), category));
+        let mut counts: HashMap<(String, String), f32> = HashMap::new();
+        let mut length = 0.0;
+        for (text, weight) in [
+            (title, TITLE_WEIGHT),
+            (lead, LEAD_WEIGHT),
+            (body, BODY_WEIGHT),
+        ] {
+            for word in words(text) {
+                if word.text.chars().count() > MAX_WORD_CHARS {
+                    continue;
+                }
+                length += weight;
+                *counts.entry((word.folded(), word.exact())).or_default() += weight;
+            }
+        }
+        self.lengths.push(length);
+        for ((folded, exact), tf) in counts {
+            self.terms
+                .entry(folded)
+                .or_default()
+                .entry(exact)
+                .or_default()
+                .push((doc, tf));
+        }
+        doc
+    }
+
+    /// Scores every posting and cuts the terms into chunks of about
+    /// `chunk_bytes` (a term with more postings than that gets a chunk of
+    /// its own).
+    pub fn finish(self, chunk_bytes: usize) -> IndexFiles {
+        let count = self.docs.len().max(1) as f32;
+        let average = (self.lengths.iter().sum::<f32>() / count).max(1.0);
+        let sorted: BTreeMap<String, HashMap<String, Vec<(u32, f32)>>> =
+            self.terms.into_iter().collect();
+        let mut chunks: Vec<Vec<u8>> = Vec::new();
+        let mut firsts = Vec::new();
+        let mut current: Vec<u8> = Vec::new();
+        let mut current_terms = 0u32;
+        let flush = |current: &mut Vec<u8>, terms: &mut u32, chunks: &mut Vec<Vec<u8>>| {
+            let mut chunk = CHUNK_MAGIC.to_vec();
+            put_number(&mut chunk, u64::from(*terms));
+            chunk.append(current);
+            chunks.push(chunk);
+            *terms = 0;
+        };
+        for (folded, spellings) in sorted {
+            let mut docs_with_term: Vec<u32> = spellings
+                .values()
+                .flat_map(|p| p.iter().map(|(d, _)| *d))
+                .collect();
+            docs_with_term.sort_unstable();
+            docs_with_term.dedup();
+            let df = docs_with_term.len() as f32;
+            let idf = (1.0 + (count - df + 0.5) / (df + 0.5)).ln();
+            let mut entry = Vec::new();
+            put_text(&mut entry, &folded);
+            let mut spellings: Vec<(String, Vec<(u32, f32)>)> = spellings.into_iter().collect();
+            spellings.sort_by(|a, b| a.0.cmp(&b.0));
+            put_number(&mut entry, spellings.len() as u64);
+            for (spelling, mut postings) in spellings {
+                put_text(&mut entry, if spelling == folded { "" } else { &spelling });
+                postings.sort_unstable_by_key(|(doc, _)| *doc);
+                put_number(&mut entry, postings.len() as u64);
+                let mut previous = 0;
+                for (doc, tf) in postings {
+                    let length = self.lengths.get(doc as usize).copied().unwrap_or(average);
+                    let saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
+                    let impact = (idf * saturation * IMPACT_SCALE).round().clamp(1.0, 255.0) as u8;
+                    put_number(&mut entry, u64::from(doc - previous));
+                    entry.push(impact);
+                    previous = doc;
+                }
+            }
+            if current_terms > 0 && current.len() + entry.len() > chunk_bytes {
+                flush(&mut current, &mut current_terms, &mut chunks);
+            }
+            if current_terms == 0 {
+                firsts.push(folded.clone());
+            }
+            current.extend_from_slice(&entry);
+            current_terms += 1;
+        }
+        if current_terms > 0 {
+            flush(&mut current, &mut current_terms, &mut chunks);
+        }
+        let mut docs = DOCS_MAGIC.to_vec();
+        put_number(&mut docs, self.docs.len() as u64);
+        let mut previous_days = 0i64;
+        for (days, category) in &self.docs {
+            put_number(&mut docs, zigzag(days - previous_days));
+            put_number(&mut docs, u64::from(*category));
+            previous_days = *days;
+        }
+        let mut fingerprint = Fnv::default();
+        for chunk in &chunks {
+            fingerprint.write(chunk);
+        }
+        fingerprint.write(&docs);
+        let manifest = SearchManifest {
+            schema_version: SCHEMA_VERSION,
+            build: format!("{:016x}", fingerprint.0),
+            documents: self.docs.len() as u32,
+            chunks: firsts,
+            categories: self.categories,
+        };
+        IndexFiles {
+            manifest,
+            chunks,
+            docs,
+        }
+    }
+}
+
+impl Chunk {
+    /// Reads a chunk written by [`IndexBuilder::finish`].
+    pub fn decode(bytes: &[u8]) -> Result<Chunk, String> {
+        let mut reader = Reader::new(bytes, CHUNK_MAGIC)?;
+        let term_count = reader.count(2)?;
+        let mut terms = Vec::with_capacity(term_count);
+        for _ in 0..term_count {
+            let folded = reader.text()?;
+            let variant_count = reader.count(2)?;
+            let mut variants = Vec::with_capacity(variant_count);
+            for _ in 0..variant_count {
+                let spelling = reader.text()?;
+                let text = if spelling.is_empty() {
+                    folded.clone()
+                } else {
+                    spelling
+                };
+                let posting_count = reader.count(2)?;
+                let mut postings = Vec::with_capacity(posting_count);
+                let mut doc = 0u32;
+                for _ in 0..posting_count {
+                    let delta =
+                        u32::try_from(reader.number()?).map_err(|_| "article number too large")?;
+                    doc = doc.checked_add(delta).ok_or("article number too large")?;
+                    postings.push(Posting {
+                        doc,
+                        impact: reader.byte()?,
+                    });
+                }
+                variants.push(Variant { text, postings });
+            }
+            terms.push(TermEntry { folded, variants });
+        }
+        reader.finished()?;
+        Ok(Chunk { terms })
+    }
+}
+
+impl DocTable {
+    /// Reads the document table written by [`IndexBuilder::finish`].
+    pub fn decode(bytes: &[u8]) -> Result<DocTable, String> {
+        let mut reader = Reader::new(bytes, DOCS_MAGIC)?;
+        let count = reader.count(2)?;
+        let mut docs = Vec::with_capacity(count);
+        let mut days = 0i64;
+        for _ in 0..count {
+            days = days.saturating_add(unzigzag(reader.number()?));
+            let category = u32::try_from(reader.number()?).map_err(|_| "category too large")?;
+            docs.push((days, category));
+        }
+        reader.finished()?;
+        Ok(DocTable { docs })
+    }
+}
+
+/// 64-bit FNV-1a: a stable fingerprint with no dependency.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+fn zigzag(value: i64) -> u64 {
+    ((value << 1) ^ (value >> 63)) as u64
+}
+
+fn unzigzag(value: u64) -> i64 {
+    ((value >> 1) as i64) ^ -((value & 1) as i64)
+}
+
+fn put_number(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn put_text(out: &mut Vec<u8>, text: &str) {
+    put_number(out, text.len() as u64);
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// Reads numbers, bytes and strings, refusing to run past the end.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8], magic: &[u8; 4]) -> Result<Reader<'a>, String> {
+        if bytes.get(..4) != Some(magic.as_slice()) {
+            return Err("not a search file of this version".into());
+        }
+        Ok(Reader { bytes, at: 4 })
+    }
+
+    fn byte(&mut self) -> Result<u8, String> {
+        let byte = *self.bytes.get(self.at).ok_or("file ends too early")?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    fn number(&mut self) -> Result<u64, String> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("number too long".into())
+    }
+
+    /// A count of items that each take at least `min_bytes`: more than the
+    /// rest of the file could hold is an error, not an allocation.
+    fn count(&mut self, min_bytes: usize) -> Result<usize, String> {
+        let count = usize::try_from(self.number()?).map_err(|_| "count too large")?;
+        let left = self.bytes.len() - self.at;
+        if count > left / min_bytes.max(1) + 1 {
+            return Err("count larger than the file".into());
+        }
+        Ok(count)
+    }
+
+    fn text(&mut self) -> Result<String, String> {
+        let length = usize::try_from(self.number()?).map_err(|_| "text too long")?;
+        let end = self.at.checked_add(length).ok_or("text too long")?;
+        let slice = self.bytes.get(self.at..end).ok_or("file ends too early")?;
+        self.at = end;
+        String::from_utf8(slice.to_vec()).map_err(|_| "text is not UTF-8".into())
+    }
+
+    fn finished(&self) -> Result<(), String> {
+        if self.at == self.bytes.len() {
+            Ok(())
+        } else {
+            Err("unexpected bytes at the end".into())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).expect("valid date")
+    }
+
+    fn categories() -> Vec<CategoryRef> {
+        vec![CategoryRef {
+            slug: "tin".into(),
+            name: "Tin".into(),
+        }]
+    }
+
+    #[test]
+    fn chunks_round_trip_with_spellings_and_scores() {
+        let mut builder = IndexBuilder::new(categories());
+        builder.add(date("2024-05-02"), 0, "Đường mới", "", "Con đường dài.");
+        builder.add(date("2024-05-01"), 0, "Dương cầm", "", "Tiếng đàn.");
+        let files = builder.finish(1 << 20);
+        assert_eq!(files.chunks.len(), 1);
+        let chunk = Chunk::decode(&files.chunks[0]).expect("decodes");
+        let duong = chunk
+            .terms
+            .iter()
+            .find(|t| t.folded == "duong")
+            .expect("duong indexed");
+        let spellings: Vec<&str> = duong.variants.iter().map(|v| v.text.as_str()).collect();
+        assert_eq!(spellings, ["dương", "đường"]);
+        let duong_road = &duong.variants[1].postings;
+        assert_eq!(duong_road.len(), 1);
+        assert_eq!(duong_road[0].doc, 0);
+        // Terms come sorted, so a reader can binary-search the manifest.
+        let folded: Vec<&str> = chunk.terms.iter().map(|t| t.folded.as_str()).collect();
+        let mut sorted = folded.clone();
+        sorted.sort();
+        assert_eq!(folded, sorted);
+    }
+
+    #[test]
+    fn a_title_word_scores_higher_than_the_same_word_in_the_body() {
+        let mut builder = IndexBuilder::new(categories());
+        builder.add(date("2024-05-02"), 0, "Nông nghiệp", "", "Bài viết về đất.");
+        builder.add(
+            date("2024-05-01"),
+            0,
+            "Đất đai",
+            "",
+            "Bài viết về nông nghiệp.",
+        );
+        let files = builder.finish(1 << 20);
+        let chunk = Chunk::decode(&files.chunks[0]).expect("decodes");
+        let nong = chunk
+            .terms
+            .iter()
+            .find(|t| t.folded == "nong")
+            .expect("indexed");
+        let postings = &nong.variants[0].postings;
+        assert!(postings[0].impact > postings[1].impact, "{postings:?}");
+    }
+
+    #[test]
+    fn small_chunk_size_splits_terms_and_the_manifest_names_each_start() {
+        let mut builder = IndexBuilder::new(categories());
+        builder.add(date("2024-05-02"), 0, "an bình cảng đông", "", "");
+        let files = builder.finish(8);
+        assert_eq!(files.manifest.chunks, ["an", "binh", "cang", "dong"]);
+        assert_eq!(files.chunks.len(), 4);
+        assert_eq!(files.manifest.documents, 1);
+        assert_eq!(files.manifest.build.len(), 16);
+    }
+
+    #[test]
+    fn the_document_table_round_trips_dates_and_categories() {
+        let mut builder = IndexBuilder::new(categories());
+        builder.add(date("2024-05-02"), 0, "Một", "", "");
+        builder.add(date("1969-12-30"), 3, "Hai", "", "");
+        let files = builder.finish(1 << 20);
+        let table = DocTable::decode(&files.docs).expect("decodes");
+        assert_eq!(
+            table.docs,
+            [
+                (date("2024-05-02").days_since_epoch(), 0),
+                (date("1969-12-30").days_since_epoch(), 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn damaged_files_are_errors_not_panics() {
+        let mut builder = IndexBuilder::new(categories());
+        builder.add(date("2024-05-02"), 0, "Đường mới", "", "Con đường dài.");
+        let files = builder.finish(1 << 20);
+        let chunk = &files.chunks[0];
+        for cut in 0..chunk.len() {
+            assert!(Chunk::decode(&chunk[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut huge = CHUNK_MAGIC.to_vec();
+        put_number(&mut huge, u64::MAX);
+        assert!(Chunk::decode(&huge).is_err());
+        assert!(Chunk::decode(b"<html>").is_err());
+        assert!(DocTable::decode(&files.docs[..files.docs.len() - 1]).is_err());
+    }
+}

@@ -1,0 +1,538 @@
+//! What a reader typed, and how it is answered from loaded chunks.
+
+use super::{words, Chunk, SearchManifest, MAX_WORD_CHARS};
+use std::collections::HashMap;
+
+/// At most this many words of a query count (the rest are ignored).
+const MAX_TERMS: usize = 12;
+/// A last word typed so far matches longer words only when at least this
+/// many letters are in: one letter would match half the language.
+const MIN_PREFIX_CHARS: usize = 2;
+/// A prefix spread over more chunks than this matches only the chunk where
+/// it would sit, so typing "ng" does not download a tenth of the index.
+const MAX_PREFIX_CHUNKS: usize = 3;
+/// A longer word found from a prefix counts for less than the word itself.
+const PREFIX_WEIGHT: f32 = 0.5;
+
+/// One word of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    /// Folded form: what must match.
+    pub folded: String,
+    /// Lower-cased spelling as typed: an article with this very spelling
+    /// ranks first.
+    pub exact: String,
+    /// The reader may still be typing it: longer words starting with it
+    /// match too.
+    pub prefix: bool,
+}
+
+/// A parsed query: words that must all appear, and quoted phrases that
+/// must appear as written (diacritics aside).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Every word of the query, once each.
+    pub terms: Vec<QueryTerm>,
+    /// Quoted phrases of two words or more, folded.
+    pub phrases: Vec<Vec<String>>,
+}
+
+/// A matching article, before its text is fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Article number.
+    pub doc: u32,
+    /// How many query words it has with the diacritics as typed.
+    pub exact: u32,
+    /// How many query words it has whole (not only as the start of a
+    /// longer word).
+    pub whole: u32,
+    /// Sum of the words' BM25F scores (scaled).
+    pub score: u32,
+}
+
+/// A piece of text to show, highlighted when it is a matched word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The text, shown as text.
+    pub text: String,
+    /// Whether it matched a query word.
+    pub hit: bool,
+}
+
+impl Query {
+    /// Parses what the reader typed. Text between double quotes ("…" or
+    /// “…”) is a phrase; the last word, when nothing follows it, is taken as
+    /// a prefix (results follow the typing).
+    pub fn parse(input: &str) -> Query {
+        let mut pieces: Vec<(String, bool)> = vec![(String::new(), false)];
+        for c in input.chars() {
+            if matches!(c, '"' | '“' | '”') {
+                let quoted = pieces.last().is_some_and(|(_, q)| *q);
+                pieces.push((String::new(), !quoted));
+            } else if let Some((piece, _)) = pieces.last_mut() {
+                piece.push(c);
+            }
+        }
+        let ends_open = input
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c));
+        let mut query = Query::default();
+        let piece_count = pieces.len();
+        for (index, (piece, quoted)) in pieces.iter().enumerate() {
+            let found: Vec<_> = words(piece)
+                .filter(|w| w.text.chars().count() <= MAX_WORD_CHARS)
+                .collect();
+            if *quoted && found.len() > 1 {
+                query
+                    .phrases
+                    .push(found.iter().map(|w| w.folded()).collect());
+            }
+            let word_count = found.len();
+            for (position, word) in found.into_iter().enumerate() {
+                let folded = word.folded();
+                let last = index + 1 == piece_count && position + 1 == word_count;
+                let prefix =
+                    last && !*quoted && ends_open && folded.chars().count() >= MIN_PREFIX_CHARS;
+                let room = query.terms.len() < MAX_TERMS;
+                match query.terms.iter_mut().find(|t| t.folded == folded) {
+                    Some(existing) => existing.prefix &= prefix,
+                    None if room => query.terms.push(QueryTerm {
+                        folded,
+                        exact: word.exact(),
+                        prefix,
+                    }),
+                    None => {}
+                }
+            }
+        }
+        query
+    }
+
+    /// Whether there is nothing to look for.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The chunks (indexes into the manifest's list) that hold this query's
+    /// words: all a search needs to download.
+    pub fn chunks_needed(&self, manifest: &SearchManifest) -> Vec<usize> {
+        let firsts = &manifest.chunks;
+        let mut needed = Vec::new();
+        for term in &self.terms {
+            let word = term.folded.as_str();
+            let holding = firsts.partition_point(|first| first.as_str() <= word);
+            let start = holding.saturating_sub(1);
+            let mut end = holding.max(1).min(firsts.len());
+            if holding == 0 && !term.prefix {
+                continue;
+            }
+            if term.prefix {
+                let last = firsts
+                    .partition_point(|first| first.as_str() < word || first.starts_with(word));
+                if last.saturating_sub(start) <= MAX_PREFIX_CHUNKS {
+                    end = last.max(end);
+                }
+            }
+            needed.extend(start..end);
+        }
+        needed.sort_unstable();
+        needed.dedup();
+        needed
+    }
+
+    /// Articles holding every word, best first: more words with the
+    /// diacritics as typed, then more words whole (not just begun), then a
+    /// higher score, then newer. `allowed`
+    /// filters by article number (category, dates).
+    pub fn rank(&self, chunks: &[&Chunk], allowed: impl Fn(u32) -> bool) -> Vec<Hit> {
+        if self.terms.is_empty() {
+            return Vec::new();
+        }
+        // Per term: article → (best score, has the exact spelling, has the whole word).
+        type Found = HashMap<u32, (f32, bool, bool)>;
+        let mut per_term: Vec<Found> = Vec::with_capacity(self.terms.len());
+        for term in &self.terms {
+            let mut found: Found = HashMap::new();
+            let entries = chunks.iter().flat_map(|chunk| chunk.terms.iter());
+            for entry in entries {
+                let weight = if entry.folded == term.folded {
+                    1.0
+                } else if term.prefix && entry.folded.starts_with(&term.folded) {
+                    PREFIX_WEIGHT
+                } else {
+                    continue;
+                };
+                for variant in &entry.variants {
+                    let exact = weight == 1.0 && variant.text == term.exact;
+                    for posting in &variant.postings {
+                        let score = f32::from(posting.impact) * weight;
+                        let slot = found.entry(posting.doc).or_insert((0.0, false, false));
+                        // The spelling typed scores on its own: "đang"
+                        // must not borrow the weight of "Đảng" in a title.
+                        if exact && !slot.1 {
+                            slot.0 = score;
+                        } else if exact == slot.1 {
+                            slot.0 = slot.0.max(score);
+                        }
+                        slot.1 |= exact;
+                        slot.2 |= weight == 1.0;
+                    }
+                }
+            }
+            per_term.push(found);
+        }
+        per_term.sort_by_key(HashMap::len);
+        let Some((rarest, others)) = per_term.split_first() else {
+            return Vec::new();
+        };
+        let mut hits: Vec<Hit> = rarest
+            .iter()
+            .filter(|(doc, _)| allowed(**doc))
+            .filter_map(|(doc, first)| {
+                let mut score = first.0;
+                let mut exact = u32::from(first.1);
+                let mut whole = u32::from(first.2);
+                for other in others {
+                    let (s, e, w) = other.get(doc)?;
+                    score += s;
+                    exact += u32::from(*e);
+                    whole += u32::from(*w);
+                }
+                Some(Hit {
+                    doc: *doc,
+                    exact,
+                    whole,
+                    score: score.round() as u32,
+                })
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.exact
+                .cmp(&a.exact)
+                .then(b.whole.cmp(&a.whole))
+                .then(b.score.cmp(&a.score))
+                .then(a.doc.cmp(&b.doc))
+        });
+        hits
+    }
+
+    /// Whether `text` holds every quoted phrase, word for word (folded).
+    pub fn matches_phrases(&self, text: &str) -> bool {
+        if self.phrases.is_empty() {
+            return true;
+        }
+        let folded: Vec<String> = words(text).map(|w| w.folded()).collect();
+        self.phrases.iter().all(|phrase| {
+            folded
+                .windows(phrase.len())
+                .any(|window| window == phrase.as_slice())
+        })
+    }
+
+    fn matches_word(&self, folded: &str) -> bool {
+        self.terms.iter().any(|term| {
+            term.folded == folded || (term.prefix && folded.starts_with(term.folded.as_str()))
+        })
+    }
+
+    /// `text` cut into plain and matched pieces, for highlighting.
+    pub fn highlight(&self, text: &str) -> Vec<Segment> {
+        let mut segments = Vec::new();
+        let mut shown = 0;
+        let push = |segments: &mut Vec<Segment>, text: &str, hit: bool| {
+            if text.is_empty() {
+                return;
+            }
+            match segments.last_mut() {
+                Some(last) if last.hit == hit => last.text.push_str(text),
+                _ => segments.push(Segment {
+                    text: text.to_string(),
+                    hit,
+                }),
+            }
+        };
+        for word in words(text) {
+            if self.matches_word(&word.folded()) {
+                push(&mut segments, &text[shown..word.start], false);
+                let end = word.start + word.text.len();
+                push(&mut segments, &text[word.start..end], true);
+                shown = end;
+            }
+        }
+        push(&mut segments, &text[shown..], false);
+        segments
+    }
+
+    /// The stretch of `max_words` words of `text` with the most matches,
+    /// highlighted, with "…" where it was cut.
+    pub fn excerpt(&self, text: &str, max_words: usize) -> Vec<Segment> {
+        let all: Vec<_> = words(text).collect();
+        if all.is_empty() || max_words == 0 {
+            return Vec::new();
+        }
+        let matched: Vec<bool> = all.iter().map(|w| self.matches_word(&w.folded())).collect();
+        let width = max_words.min(all.len());
+        let mut count: usize = matched[..width].iter().filter(|m| **m).count();
+        let (mut best, mut best_count) = (0, count);
+        for start in 1..=all.len() - width {
+            count =
+                count + usize::from(matched[start + width - 1]) - usize::from(matched[start - 1]);
+            if count > best_count {
+                best = start;
+                best_count = count;
+            }
+        }
+        // Start a little before the first match, so it has some context.
+        if let Some(first) = matched[best..best + width].iter().position(|m| *m) {
+            let lead_in = first.min(3);
+            best = (best + first - lead_in).min(all.len() - width);
+        }
+        let first = &all[best];
+        let last = &all[best + width - 1];
+        let slice = &text[first.start..last.start + last.text.len()];
+        let slice = slice.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut segments = self.highlight(&slice);
+        if best > 0 {
+            segments.insert(
+                0,
+                Segment {
+                    text: "… ".into(),
+                    hit: false,
+                },
+            );
+        }
+        if best + width < all.len() {
+            segments.push(Segment {
+                text: " …".into(),
+                hit: false,
+            });
+        }
+        segments
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::IndexBuilder;
+    use crate::{CategoryRef, Date};
+
+    fn terms(query: &Query) -> Vec<(&str, bool)> {
+        query
+            .terms
+            .iter()
+            .map(|t| (t.folded.as_str(), t.prefix))
+            .collect()
+    }
+
+    #[test]
+    fn parsing_folds_words_and_takes_the_last_as_a_prefix() {
+        let query = Query::parse("Phụ nữ Đảng");
+        assert_eq!(
+            terms(&query),
+            [("phu", false), ("nu", false), ("dang", true)]
+        );
+        assert_eq!(query.terms[2].exact, "đảng");
+        // A space after the last word: the reader finished it.
+        assert_eq!(terms(&Query::parse("duong ")), [("duong", false)]);
+        // One letter is too little to expand.
+        assert_eq!(terms(&Query::parse("o")), [("o", false)]);
+    }
+
+    #[test]
+    fn quotes_make_phrases_and_their_words_are_not_prefixes() {
+        let query = Query::parse("\"kinh tế số\" Hà");
+        assert_eq!(query.phrases, [vec!["kinh", "te", "so"]]);
+        assert_eq!(
+            terms(&query),
+            [("kinh", false), ("te", false), ("so", false), ("ha", true)]
+        );
+        let curly = Query::parse("“nông thôn mới”");
+        assert_eq!(curly.phrases, [vec!["nong", "thon", "moi"]]);
+        assert!(curly.terms.iter().all(|t| !t.prefix));
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_queries_are_empty() {
+        assert!(Query::parse("").is_empty());
+        assert!(Query::parse(" ?! \"\" ").is_empty());
+    }
+
+    fn manifest(chunks: &[&str]) -> SearchManifest {
+        SearchManifest {
+            schema_version: crate::SCHEMA_VERSION,
+            build: String::new(),
+            documents: 0,
+            chunks: chunks.iter().map(|c| c.to_string()).collect(),
+            categories: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_query_needs_only_the_chunks_holding_its_words() {
+        let manifest = manifest(&["a", "d", "dz", "m", "t"]);
+        assert_eq!(Query::parse("duong ").chunks_needed(&manifest), [1]);
+        assert_eq!(Query::parse("thon ma ").chunks_needed(&manifest), [3, 4]);
+        // A prefix running into later chunks takes them too…
+        let spread = manifest_with_prefix_spread();
+        assert_eq!(Query::parse("ng").chunks_needed(&spread), [0, 1, 2]);
+        // …but not past the limit.
+        let wide = SearchManifest {
+            chunks: ["a", "nga", "ngb", "ngc", "ngd", "o"]
+                .map(String::from)
+                .to_vec(),
+            ..manifest.clone()
+        };
+        assert_eq!(Query::parse("ng").chunks_needed(&wide), [0]);
+        // A word before the first chunk's first term is nowhere.
+        assert!(Query::parse("0 ").chunks_needed(&manifest).is_empty());
+    }
+
+    fn manifest_with_prefix_spread() -> SearchManifest {
+        manifest(&["a", "ngh", "nguy", "o"])
+    }
+
+    fn corpus() -> (Vec<Chunk>, SearchManifest) {
+        let categories = vec![CategoryRef {
+            slug: "tin".into(),
+            name: "Tin".into(),
+        }];
+        let mut builder = IndexBuilder::new(categories);
+        let date = |d: &str| Date::parse(d).expect("date");
+        // 0: the newest
+        builder.add(
+            date("2024-06-03"),
+            0,
+            "Sửa đường liên xã",
+            "",
+            "Công nhân sửa đường.",
+        );
+        builder.add(
+            date("2024-06-02"),
+            0,
+            "Đàn dương cầm",
+            "",
+            "Buổi hoà nhạc dương cầm.",
+        );
+        builder.add(
+            date("2024-06-01"),
+            0,
+            "Hội Phụ nữ",
+            "",
+            "Đại hội phụ nữ tỉnh.",
+        );
+        builder.add(
+            date("2024-05-31"),
+            0,
+            "Đảng bộ tỉnh",
+            "",
+            "Đại hội Đảng bộ.",
+        );
+        builder.add(
+            date("2024-05-30"),
+            0,
+            "Tin ngắn",
+            "",
+            "Người dân đang chờ đường mới.",
+        );
+        let files = builder.finish(64);
+        let chunks = files
+            .chunks
+            .iter()
+            .map(|bytes| Chunk::decode(bytes).expect("decodes"))
+            .collect();
+        (chunks, files.manifest)
+    }
+
+    fn search(query: &str) -> Vec<u32> {
+        let (chunks, manifest) = corpus();
+        let query = Query::parse(query);
+        let needed: Vec<&Chunk> = query
+            .chunks_needed(&manifest)
+            .into_iter()
+            .map(|i| &chunks[i])
+            .collect();
+        query
+            .rank(&needed, |_| true)
+            .iter()
+            .map(|h| h.doc)
+            .collect()
+    }
+
+    #[test]
+    fn queries_without_diacritics_find_text_with_them() {
+        assert_eq!(search("phu nu "), [2]);
+        let duong = search("duong ");
+        assert_eq!(duong.len(), 3, "{duong:?}");
+        assert!(duong.contains(&0) && duong.contains(&1) && duong.contains(&4));
+        let dang = search("Dang ");
+        assert!(dang.contains(&3) && dang.contains(&4), "{dang:?}");
+    }
+
+    #[test]
+    fn exact_diacritics_rank_first() {
+        assert_eq!(search("đường ")[..2], [0, 4]);
+        assert_eq!(search("dương ")[0], 1);
+        assert_eq!(search("Đảng ")[0], 3);
+        assert_eq!(search("đang ")[0], 4);
+    }
+
+    #[test]
+    fn every_word_must_match_and_prefixes_follow_typing() {
+        assert_eq!(search("đại hội phụ"), [2]);
+        assert_eq!(search("sua duo"), [0]);
+        assert!(search("phụ nữ dương").is_empty());
+    }
+
+    #[test]
+    fn filters_drop_articles() {
+        let (chunks, manifest) = corpus();
+        let query = Query::parse("duong ");
+        let needed: Vec<&Chunk> = query
+            .chunks_needed(&manifest)
+            .into_iter()
+            .map(|i| &chunks[i])
+            .collect();
+        let hits = query.rank(&needed, |doc| doc != 0);
+        assert!(hits.iter().all(|h| h.doc != 0) && !hits.is_empty());
+    }
+
+    #[test]
+    fn phrases_match_word_for_word_without_diacritics() {
+        let query = Query::parse("\"dai hoi dang\"");
+        assert!(query.matches_phrases("Đại hội Đảng bộ."));
+        assert!(!query.matches_phrases("Đảng bộ đại hội."));
+        assert!(Query::parse("dai hoi").matches_phrases("anything"));
+    }
+
+    #[test]
+    fn highlighting_marks_matched_words_only() {
+        let query = Query::parse("duong ");
+        let segments = query.highlight("Con đường, dương cầm.");
+        let shown: Vec<(&str, bool)> = segments.iter().map(|s| (s.text.as_str(), s.hit)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("Con ", false),
+                ("đường", true),
+                (", ", false),
+                ("dương", true),
+                (" cầm.", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn excerpts_centre_on_matches_and_mark_cuts() {
+        let text = "một hai ba bốn năm sáu bảy tám chín mười đường mười một mười hai";
+        let segments = Query::parse("duong ").excerpt(text, 6);
+        let joined: String = segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, "… tám chín mười đường mười một …");
+        assert!(segments.iter().any(|s| s.hit && s.text == "đường"));
+        let short = Query::parse("x ").excerpt("ngắn gọn", 30);
+        let joined: String = short.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, "ngắn gọn");
+    }
+}

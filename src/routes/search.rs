@@ -1,0 +1,262 @@
+//! Search results: `/tim-kiem?q=…`. The page is prerendered empty (a CDN
+//! serves it for any query); results are drawn once the app is live, and
+//! follow the reader's typing without a page load.
+
+use crate::components::error_view::ErrorView;
+use crate::components::loaded::Loading;
+use crate::components::page_head::{PageHead, PageInfo};
+use crate::components::page_title::PageTitle;
+use crate::components::pager::Pager;
+use crate::i18n::{format_date, format_number, use_ui};
+use crate::search::{run, SearchOutcome, SearchRequest, SearchResult};
+use bantin_model::search::Segment;
+use bantin_model::{routes, Date};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// Text with matched words in `<mark>`: spans of text, never HTML.
+#[component]
+pub fn Highlighted(
+    /// The pieces.
+    segments: Vec<Segment>,
+) -> impl IntoView {
+    segments
+        .into_iter()
+        .map(|segment| {
+            if segment.hit {
+                view! { <mark>{segment.text}</mark> }.into_any()
+            } else {
+                segment.text.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// One result.
+#[component]
+pub fn SearchResultItem(
+    /// The result.
+    result: SearchResult,
+) -> impl IntoView {
+    let ui = use_ui();
+    let date = result.date;
+    view! {
+        <li class="search-result">
+            <h2 class="search-result-title">
+                <a href=result.href><Highlighted segments=result.title /></a>
+            </h2>
+            <p class="card-meta">
+                <time datetime=date.to_string()>{format_date(date, ui)}</time>
+                {format!(" · {}", result.category.name)}
+            </p>
+            <p class="search-excerpt"><Highlighted segments=result.excerpt /></p>
+        </li>
+    }
+}
+
+/// The results of one search.
+#[component]
+pub fn SearchResults(
+    /// The outcome.
+    outcome: SearchOutcome,
+    /// The request, for paging addresses.
+    request: SearchRequest,
+) -> impl IntoView {
+    let ui = use_ui();
+    // Benchmarks read how long the search took, and for which words.
+    let elapsed = format!("{:.1}", outcome.elapsed_ms);
+    let asked = request.text.clone();
+    if outcome.total == 0 {
+        return view! {
+            <p class="search-none" data-elapsed-ms=elapsed data-query=asked>{ui.search_none}</p>
+        }
+        .into_any();
+    }
+    let items = outcome
+        .results
+        .into_iter()
+        .map(|result| view! { <SearchResultItem result /> })
+        .collect_view();
+    view! {
+        <p class="search-count" data-elapsed-ms=elapsed data-query=asked>
+            {format!("{}: {}", ui.search_found, format_number(outcome.total as u64, ui))}
+        </p>
+        <ol class="search-results">{items}</ol>
+        <Pager
+            current=request.page
+            total=outcome.total_pages
+            href=Callback::new(move |page| request.with_page(page).href())
+        />
+    }
+    .into_any()
+}
+
+fn date_value(date: Option<Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The search route.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let ui = use_ui();
+    let query = use_query_map();
+    let request = Memo::new(move |_| {
+        let params = query.read();
+        SearchRequest::from_params(|name| params.get(name))
+    });
+    // The prerendered page knows no query: the form is filled and results
+    // drawn only once live, so hydration sees what the server wrote.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let navigate = use_navigate();
+    let go = move |next: SearchRequest| {
+        navigate(
+            &next.href(),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    };
+    let outcome = LocalResource::new(move || {
+        let request = request.get();
+        async move {
+            if request.text.trim().is_empty() {
+                Ok(None)
+            } else {
+                run(request.clone())
+                    .await
+                    .map(|found| Some((request, found)))
+            }
+        }
+    });
+    let categories = LocalResource::new(|| async {
+        crate::api::fetch_search_manifest()
+            .await
+            .map(|m| m.categories)
+            .unwrap_or_default()
+    });
+    let shown = move || request.get();
+    let field = move |read: fn(&SearchRequest) -> String| {
+        move || {
+            if live.get() {
+                read(&shown())
+            } else {
+                String::new()
+            }
+        }
+    };
+    let on_text = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
+            let text = event_target_value(&ev);
+            go(SearchRequest {
+                text,
+                page: 1,
+                ..request.get_untracked()
+            });
+        }
+    };
+    let on_category = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
+            go(SearchRequest {
+                category: event_target_value(&ev),
+                page: 1,
+                ..request.get_untracked()
+            });
+        }
+    };
+    let on_from = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
+            go(SearchRequest {
+                from: Date::parse(&event_target_value(&ev)).ok(),
+                page: 1,
+                ..request.get_untracked()
+            });
+        }
+    };
+    let on_to = move |ev: leptos::ev::Event| {
+        go(SearchRequest {
+            to: Date::parse(&event_target_value(&ev)).ok(),
+            page: 1,
+            ..request.get_untracked()
+        });
+    };
+    let options = move || {
+        let chosen = request.get().category;
+        categories
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| {
+                let selected = c.slug == chosen;
+                view! { <option value=c.slug selected=selected>{c.name}</option> }
+            })
+            .collect_view()
+    };
+    let results = move || {
+        if !live.get() {
+            return view! { <noscript><p>{ui.search_needs_script}</p></noscript> }.into_any();
+        }
+        view! {
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match outcome.await {
+                        Ok(None) => view! { <p class="search-prompt">{ui.search_prompt}</p> }.into_any(),
+                        Ok(Some((request, found))) => view! { <SearchResults outcome=found request /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <ErrorView error on_retry=Callback::new(move |()| outcome.refetch()) />
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        }
+        .into_any()
+    };
+    view! {
+        <PageHead info=PageInfo {
+            title: ui.search.to_string(),
+            path: Some(routes::SEARCH.to_string()),
+            ..PageInfo::default()
+        } />
+        <div class="search-page">
+            <PageTitle text=ui.search />
+            <form class="search-form" role="search" action=routes::SEARCH method="get"
+                on:submit=|ev| ev.prevent_default()>
+                <label for="search-text">{ui.search}</label>
+                <input id="search-text" type="search" name="q" autocomplete="off"
+                    placeholder=ui.search_placeholder
+                    prop:value=field(|r| r.text.clone())
+                    on:input=on_text />
+                <fieldset class="search-filters">
+                    <legend>{ui.search_filters}</legend>
+                    <label>
+                        {ui.search_category}
+                        <select name="chuyen-muc" on:change=on_category>
+                            <option value="">{ui.search_all}</option>
+                            {options}
+                        </select>
+                    </label>
+                    <label>
+                        {ui.search_from}
+                        <input type="date" name="tu" prop:value=field(|r| date_value(r.from))
+                            on:change=on_from />
+                    </label>
+                    <label>
+                        {ui.search_to}
+                        <input type="date" name="den" prop:value=field(|r| date_value(r.to))
+                            on:change=on_to />
+                    </label>
+                </fieldset>
+            </form>
+            <div class="search-outcome" aria-live="polite">{results}</div>
+        </div>
+    }
+}
