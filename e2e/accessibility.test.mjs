@@ -21,6 +21,7 @@ async function pagesToCheck() {
     video: `/tin-tuc/${videos.articles[0].slug}`,
     'static page': `/trang/${site.pages.at(-1).slug}`,
     'site map': '/so-do-trang',
+    'search results': '/tim-kiem?q=duong',
   };
 }
 
@@ -32,6 +33,7 @@ for (const scheme of ['light', 'dark']) {
       await page.goto(served.server.url + path);
       await page.waitForFunction(() => window.wasmBindings !== undefined);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
+      if (path.startsWith('/tim-kiem')) await page.locator('[data-query]').waitFor();
       await page.addScriptTag({ path: AXE });
       const violations = await page.evaluate(async () => {
         const result = await window.axe.run(document, {

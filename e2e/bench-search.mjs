@@ -1,0 +1,242 @@
+// `make bench-search`: our search beside Pagefind on the same generated
+// corpora, in headless Chromium. Prints a table and writes
+// target/bench/search.json. A benchmark, not a test: it judges nothing, it
+// prints figures beside the floors of issue "Search in Vietnamese".
+//
+// For each corpus size: the site is built by our bundler (which writes the
+// search index); Pagefind indexes the same title and text through its Node
+// API (custom records); both are served as a CDN would (brotli for our
+// files; Pagefind's are gzip files it decompresses itself).
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serveSite } from './cdn-server.mjs';
+import { launchBrowser } from './browser.mjs';
+
+const SIZES = (process.env.SIZES ?? '10000,100000').split(',').map(Number);
+const BANTIN = resolve(process.env.BANTIN ?? '../target/tool/bantin');
+const APP = resolve(process.env.APP ?? '../target/app');
+const WORK = resolve(process.env.BENCH_DIR ?? '../target/bench');
+const OUT = join(WORK, 'search.json');
+const PAGEFIND = process.env.PAGEFIND_MODULE;
+
+// Half without diacritics; several with đ/Đ.
+const QUERIES = [
+  'đường giao thông', 'Đảng bộ', 'phụ nữ', 'đầu tư dự án', 'nông thôn mới',
+  'chuyển đổi số', 'nước sạch', 'bảo hiểm xã hội', 'dương cầm', 'đăng ký',
+  'duong giao thong', 'dang bo', 'phu nu', 'dau tu du an', 'nong thon moi',
+  'chuyen doi so', 'nuoc sach', 'bao hiem xa hoi', 'duong cam', 'dang ky',
+];
+const hasMarks = (q) => q !== fold(q);
+
+/** Vietnamese folding: marks dropped, đ → d, lower case. */
+function fold(text) {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+}
+const words = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+async function filesUnder(dir, keep = () => true) {
+  let total = 0;
+  let count = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const inner = await filesUnder(path, keep);
+      total += inner.total;
+      count += inner.count;
+    } else if (keep(entry.name)) {
+      total += (await stat(path)).size;
+      count += 1;
+    }
+  }
+  return { total, count };
+}
+
+function timed(label, run) {
+  const started = process.hrtime.bigint();
+  const result = run();
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  console.log(`  ${label}: ${(ms / 1000).toFixed(1)} s`);
+  return { result, ms };
+}
+
+async function documentsOf(site) {
+  const manifest = JSON.parse(await readFile(join(site, 'data/search/index.json'), 'utf8'));
+  const folder = join(site, 'data/search', manifest.build, 'd');
+  const documents = [];
+  for (let doc = 0; doc < manifest.documents; doc++) {
+    documents.push(JSON.parse(await readFile(join(folder, `${doc}.json`), 'utf8')));
+  }
+  return { manifest, documents };
+}
+
+async function pagefindIndex(site, documents) {
+  const pagefind = await import(PAGEFIND);
+  const started = process.hrtime.bigint();
+  const { index } = await pagefind.createIndex({ forceLanguage: 'vi' });
+  for (const d of documents) {
+    await index.addCustomRecord({
+      url: d.href,
+      content: `${d.title}\n${d.text}`,
+      language: 'vi',
+      meta: { title: d.title },
+    });
+  }
+  await index.writeFiles({ outputPath: join(site, 'pagefind') });
+  await pagefind.close();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** The relevant set: articles whose folded words include every folded query word. */
+function relevant(documents, query) {
+  const wanted = words(query);
+  const found = new Set();
+  for (const d of documents) {
+    const have = new Set(words(`${d.title}\n${d.text}`));
+    if (wanted.every((w) => have.has(w))) found.add(d.href);
+  }
+  return found;
+}
+
+const recallAt10 = (top, truth) =>
+  truth.size === 0 ? 1 : top.slice(0, 10).filter((u) => truth.has(u)).length / Math.min(10, truth.size);
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ours = {
+  async open(page, base) {
+    await page.goto(`${base}/tim-kiem`);
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    await page.locator('.search-prompt').waitFor({ timeout: 60_000 });
+  },
+  async query(page, q) {
+    await page.fill('#search-text', q);
+    const done = page.locator(`.search-outcome [data-query="${q}"]`);
+    await done.waitFor({ timeout: 120_000 });
+    const ms = Number(await done.getAttribute('data-elapsed-ms'));
+    const urls = await page.locator('.search-result-title a').evaluateAll((links) =>
+      links.map((a) => new URL(a.href).pathname),
+    );
+    return { ms, urls };
+  },
+};
+
+const pagefind = {
+  async open(page, base) {
+    await page.goto(`${base}/tim-kiem`);
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
+  },
+  async query(page, q) {
+    return page.evaluate(async (q) => {
+      window.__pf ??= await import('/pagefind/pagefind.js');
+      const started = performance.now();
+      const search = await window.__pf.search(q);
+      const top = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+      return { ms: performance.now() - started, urls: top.map((d) => d.url) };
+    }, q);
+  },
+};
+
+/** Bytes over the wire for one query in a fresh browser context (cold cache), after the page is ready. */
+async function firstQueryBytes(browser, base, engine, q) {
+  const context = await browser.newContext({ locale: 'vi-VN' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await engine.open(page, base);
+  await page.waitForLoadState('networkidle');
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
+  await engine.query(page, q);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  return bytes;
+}
+
+async function measure(browser, base, engine, documents) {
+  const bytes = [];
+  for (const q of QUERIES) bytes.push(await firstQueryBytes(browser, base, engine, q));
+  const context = await browser.newContext({ locale: 'vi-VN' });
+  const page = await context.newPage();
+  await engine.open(page, base);
+  const latencies = [];
+  const recalls = { marks: [], plain: [] };
+  for (const q of QUERIES) {
+    const { ms, urls } = await engine.query(page, q);
+    latencies.push(ms);
+    recalls[hasMarks(q) ? 'marks' : 'plain'].push(recallAt10(urls, relevant(documents, q)));
+  }
+  await context.close();
+  const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+  return {
+    first_query_bytes: { median: percentile(bytes, 50), max: Math.max(...bytes), per_query: bytes },
+    latency_ms: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), per_query: latencies },
+    recall_at_10: { without_diacritics: mean(recalls.plain), with_diacritics: mean(recalls.marks) },
+  };
+}
+
+async function benchSize(browser, size) {
+  console.log(`\n== ${size} articles`);
+  const corpus = join(WORK, `corpus-${size}`);
+  const site = join(WORK, `search-site-${size}`);
+  await mkdir(WORK, { recursive: true });
+  timed('generate corpus', () =>
+    execFileSync(BANTIN, ['gen-corpus', '--articles', String(size), '--seed', '42', '--out', corpus]));
+  const build = timed('our build (whole site, index included)', () =>
+    execFileSync(BANTIN, ['build', '--content', corpus, '--out', site, '--app', APP]));
+  const { manifest, documents } = await documentsOf(site);
+  const pagefindMs = await pagefindIndex(site, documents);
+  console.log(`  Pagefind index: ${(pagefindMs / 1000).toFixed(1)} s`);
+  const raw = (name) => !name.endsWith('.br') && !name.endsWith('.gz');
+  const ourIndex = await filesUnder(join(site, 'data/search', manifest.build), raw);
+  const ourIndexBr = await filesUnder(join(site, 'data/search', manifest.build), (n) => n.endsWith('.br'));
+  const theirIndex = await filesUnder(join(site, 'pagefind'));
+  const server = await serveSite(site);
+  const result = {
+    articles: size,
+    build_ms: { ours_whole_site: build.ms, pagefind_index: pagefindMs },
+    index_on_disk: {
+      ours: { bytes: ourIndex.total, brotli_bytes: ourIndexBr.total, files: ourIndex.count, chunks: manifest.chunks.length },
+      pagefind: { bytes: theirIndex.total, files: theirIndex.count },
+    },
+    ours: await measure(browser, server.url, ours, documents),
+    pagefind: await measure(browser, server.url, pagefind, documents),
+  };
+  await server.close();
+  return result;
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+async function main() {
+  if (!PAGEFIND || !existsSync(APP)) throw new Error('run through `make bench-search`');
+  const browser = await launchBrowser();
+  const results = { queries: QUERIES, sizes: [] };
+  try {
+    for (const size of SIZES) results.sizes.push(await benchSize(browser, size));
+  } finally {
+    await browser.close();
+  }
+  console.log('');
+  for (const r of results.sizes) {
+    console.log(`${r.articles} articles                    ours            Pagefind        floor`);
+    const row = (what, a, b, floor = '') => console.log(`  ${what.padEnd(28)}${a.padEnd(16)}${b.padEnd(16)}${floor}`);
+    row('first query, median bytes', kb(r.ours.first_query_bytes.median), kb(r.pagefind.first_query_bytes.median), 'ours ≤ Pagefind');
+    row('first query, max bytes', kb(r.ours.first_query_bytes.max), kb(r.pagefind.first_query_bytes.max));
+    row('index on disk', kb(r.index_on_disk.ours.bytes), kb(r.index_on_disk.pagefind.bytes));
+    row('latency p50', ms(r.ours.latency_ms.p50), ms(r.pagefind.latency_ms.p50));
+    row('latency p95', ms(r.ours.latency_ms.p95), ms(r.pagefind.latency_ms.p95), r.articles >= 100000 ? 'ours ≤ 50 ms' : '');
+    row('recall@10 without marks', r.ours.recall_at_10.without_diacritics.toFixed(3), r.pagefind.recall_at_10.without_diacritics.toFixed(3), 'ours ≥ Pagefind');
+    row('recall@10 with marks', r.ours.recall_at_10.with_diacritics.toFixed(3), r.pagefind.recall_at_10.with_diacritics.toFixed(3));
+  }
+  await writeFile(OUT, JSON.stringify(results, null, 2) + '\n');
+  console.log(`written: ${OUT}`);
+}
+
+await main();

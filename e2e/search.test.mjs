@@ -1,0 +1,165 @@
+// Search as a reader uses it: the header box, results that follow typing,
+// Vietnamese with and without diacritics (đ included), filters, paging,
+// the back button. Expected results are computed here, independently of
+// the app, by scanning the built site's article texts with a folding
+// written in JavaScript.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openPage } from './browser.mjs';
+import { bundle, servedSite, SITE_DIR } from './harness.mjs';
+
+const served = servedSite();
+let documents;
+
+/** Vietnamese folding: marks dropped (NFD), đ → d, lower case. */
+export const fold = (text) =>
+  text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+const words = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+before(async () => {
+  const manifest = await bundle('search/index.json');
+  const folder = join(SITE_DIR, 'data', 'search', manifest.build, 'd');
+  documents = [];
+  for (const name of await readdir(folder)) {
+    if (name.endsWith('.json')) documents.push(JSON.parse(await readFile(join(folder, name), 'utf8')));
+  }
+});
+
+/** Articles whose words include every query word (the last as a prefix). */
+function expected(query) {
+  const wanted = words(query);
+  const last = wanted.pop();
+  return documents.filter((d) => {
+    const have = words(`${d.title}\n${d.text}`);
+    return wanted.every((w) => have.includes(w)) && have.some((w) => w.startsWith(last));
+  });
+}
+
+const results = (page) => page.locator('.search-result-title a');
+
+async function waitForResults(page, query) {
+  await page.locator(`[data-query="${query.replace(/"/g, '\\"')}"]`).waitFor();
+}
+
+test('the header box finds articles written with diacritics from a query without them', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/');
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.evaluate(() => { window.__samePage = true; });
+  const box = page.getByRole('search').first().getByRole('searchbox');
+  await box.fill('duong');
+  await box.press('Enter');
+  await waitForResults(page, 'duong');
+  assert.match(page.url(), /\/tim-kiem\?q=duong$/);
+  assert.equal(await page.evaluate(() => window.__samePage), true, 'no page load');
+  const want = expected('duong');
+  assert.ok(want.length >= 3, 'the demo has several articles with đường or dương');
+  assert.equal(await page.locator('.search-count').innerText(), `Số kết quả: ${want.length}`);
+  const titles = await results(page).allInnerTexts();
+  assert.deepEqual([...titles].sort(), want.map((d) => d.title).sort());
+  // Highlighted words are the matched ones, with their diacritics.
+  const marked = await page.locator('.search-results mark').allInnerTexts();
+  assert.ok(marked.length > 0);
+  for (const word of marked) assert.ok(fold(word).startsWith('duong'), word);
+  assert.ok(marked.some((w) => /đường|dương/i.test(w)), marked.join(','));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('results follow typing, the address follows, and back comes back to them', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/tim-kiem');
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.getByText('Nhập từ khoá để tìm bài viết.').waitFor();
+  await page.evaluate(() => { window.__samePage = true; });
+  const box = page.locator('#search-text');
+  await box.pressSequentially('phu nu', { delay: 30 });
+  await waitForResults(page, 'phu nu');
+  assert.equal(await page.evaluate(() => window.__samePage), true);
+  assert.match(page.url(), /q=phu%20nu$/);
+  const want = expected('phu nu');
+  const titles = await results(page).allInnerTexts();
+  assert.equal(titles.length, want.length);
+  // "phụ nữ" as whole words comes before "Phú … nuôi" found by prefix.
+  const whole = documents.filter((d) => /phụ nữ/i.test(`${d.title}\n${d.text}`)).map((d) => d.title);
+  assert.ok(whole.includes(titles[0]), titles[0]);
+  const first = titles[0];
+  await results(page).first().click();
+  await page.getByRole('heading', { level: 1, name: first }).waitFor();
+  await page.goBack();
+  await waitForResults(page, 'phu nu');
+  assert.equal(await page.locator('#search-text').inputValue(), 'phu nu');
+  assert.equal((await results(page).allInnerTexts())[0], first);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a deep link with Đ ranks the exact spelling first; the same words without marks find the same articles', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/tim-kiem?q=' + encodeURIComponent('Đảng'));
+  await waitForResults(page, 'Đảng');
+  const withMarks = await results(page).allInnerTexts();
+  const exact = documents.filter((d) => /đảng/i.test(`${d.title}\n${d.text}`)).map((d) => d.title);
+  assert.ok(exact.length >= 1);
+  assert.deepEqual(withMarks.slice(0, exact.length).sort(), exact.sort());
+  assert.equal(await page.locator('#search-text').inputValue(), 'Đảng');
+  await page.goto(served.server.url + '/tim-kiem?q=dang');
+  await waitForResults(page, 'dang');
+  assert.deepEqual((await results(page).allInnerTexts()).sort(), [...withMarks].sort());
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('filters by category and date narrow the results and go into the address', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/tim-kiem?q=' + encodeURIComponent('tỉnh'));
+  await waitForResults(page, 'tỉnh');
+  const site = await bundle('site.json');
+  const notices = site.categories.find((c) => c.slug === 'thong-bao');
+  await page.getByLabel('Chuyên mục').selectOption(notices.slug);
+  await page.waitForURL(/chuyen-muc=thong-bao/);
+  const want = expected('tỉnh').filter((d) => d.category.slug === notices.slug);
+  assert.ok(want.length >= 1);
+  await page.locator('.search-count', { hasText: `Số kết quả: ${want.length}` }).waitFor();
+  for (const meta of await page.locator('.search-result .card-meta').allInnerTexts()) {
+    assert.ok(meta.endsWith(notices.name), meta);
+  }
+  const from = [...want].sort((a, b) => a.date.localeCompare(b.date)).at(-1).date;
+  await page.getByLabel('Từ ngày').fill(from);
+  await page.waitForURL(new RegExp(`tu=${from}`));
+  const later = want.filter((d) => d.date >= from);
+  await page.locator('.search-count', { hasText: `Số kết quả: ${later.length}` }).waitFor();
+  assert.deepEqual((await results(page).allInnerTexts()).sort(), later.map((d) => d.title).sort());
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('many results come in numbered pages', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  // "và" ("and") is in nearly every article.
+  const want = expected('và ');
+  assert.ok(want.length > 10, `${want.length} articles`);
+  await page.goto(served.server.url + '/tim-kiem?q=' + encodeURIComponent('và '));
+  await waitForResults(page, 'và ');
+  assert.equal(await results(page).count(), 10);
+  await page.getByRole('link', { name: 'Trang 2', exact: true }).click();
+  await page.waitForURL(/trang=2/);
+  await page.waitForFunction((n) => document.querySelectorAll('.search-result').length === n, want.length - 10);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('markup typed into the box is shown as text, and nothing found says so', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  const hostile = '<img src=x onerror="window.__xss=1">';
+  await page.goto(served.server.url + '/tim-kiem?q=' + encodeURIComponent(hostile));
+  await waitForResults(page, hostile);
+  await page.getByText('Không tìm thấy bài viết nào phù hợp.').waitFor();
+  assert.equal(await page.locator('#search-text').inputValue(), hostile);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('.content img[src="x"]').count(), 0);
+  assert.deepEqual(errors, []);
+  await close();
+});
