@@ -11,13 +11,14 @@ E2E_SITE := target/e2e-site
 # wasm32 compiler settings scripts/setup chose for this machine.
 TOOLCHAIN := source target/toolchain.env
 
-.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e bench-load clean
+.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e bench-load bench-search clean
 
 help:
 	@echo "make serve                     the portal on demo content at http://127.0.0.1:8080"
 	@echo "make test                      every test (native, in-browser, end-to-end)"
 	@echo "make site CONTENT=dir OUT=dir  a deployable folder from a content folder"
 	@echo "make bench-load                first-load figures, written to target/bench/load.json"
+	@echo "make bench-search              our search beside Pagefind, written to target/bench/search.json"
 
 setup:
 	@bash scripts/setup
@@ -72,6 +73,19 @@ bench-load:
 	cd e2e && SITE_DIR=../target/bench-site \
 	  VNU_JAR=$(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar \
 	  LIGHTHOUSE=$(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse node bench-load.mjs
+
+# Our search beside Pagefind on generated corpora of 10,000 and 100,000
+# articles (SIZES=10000 for a quicker run). Pagefind comes from npm, with
+# its prebuilt binary package, installed on first use beside the other tools.
+PAGEFIND_VERSION := 1.6.0
+PAGEFIND_DIR := $(HOME)/.cache/bantin/tools/pagefind-$(PAGEFIND_VERSION)
+SIZES ?= 10000,100000
+bench-search: app bundler
+	test -f $(PAGEFIND_DIR)/node_modules/pagefind/lib/index.js || \
+	  (mkdir -p $(PAGEFIND_DIR) && timeout 300 npm install --prefix $(PAGEFIND_DIR) \
+	    --no-audit --no-fund --loglevel=error pagefind@$(PAGEFIND_VERSION))
+	cd e2e && SIZES=$(SIZES) PAGEFIND_MODULE=$(PAGEFIND_DIR)/node_modules/pagefind/lib/index.js \
+	  node bench-search.mjs
 
 clean:
 	cargo clean

@@ -28,6 +28,9 @@ const QUERIES = [
   'duong giao thong', 'dang bo', 'phu nu', 'dau tu du an', 'nong thon moi',
   'chuyen doi so', 'nuoc sach', 'bao hiem xa hoi', 'duong cam', 'dang ky',
 ];
+// Our service worker would stand between the page and Pagefind's files
+// (ours bypass it): both engines talk to the network directly.
+const CONTEXT = { locale: 'vi-VN', serviceWorkers: 'block' };
 const hasMarks = (q) => q !== fold(q);
 
 /** Vietnamese folding: marks dropped, đ → d, lower case. */
@@ -62,7 +65,7 @@ function timed(label, run) {
 }
 
 async function documentsOf(site) {
-  const manifest = JSON.parse(await readFile(join(site, 'data/search/index.json'), 'utf8'));
+  const manifest = JSON.parse(await readFile(join(site, 'data/search.json'), 'utf8'));
   const folder = join(site, 'data/search', manifest.build, 'd');
   const documents = [];
   for (let doc = 0; doc < manifest.documents; doc++) {
@@ -143,17 +146,20 @@ const pagefind = {
 
 /** Bytes over the wire for one query in a fresh browser context (cold cache), after the page is ready. */
 async function firstQueryBytes(browser, base, engine, q) {
-  const context = await browser.newContext({ locale: 'vi-VN' });
+  const context = await browser.newContext(CONTEXT);
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await engine.open(page, base);
   await page.waitForLoadState('networkidle');
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
+  // Encoded (over-the-wire) body and header bytes of every request the
+  // query makes.
+  const sizes = [];
+  page.on('requestfinished', (request) => {
+    sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize).catch(() => 0));
+  });
   await engine.query(page, q);
   await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(200);
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   await context.close();
   return bytes;
 }
@@ -161,7 +167,7 @@ async function firstQueryBytes(browser, base, engine, q) {
 async function measure(browser, base, engine, documents) {
   const bytes = [];
   for (const q of QUERIES) bytes.push(await firstQueryBytes(browser, base, engine, q));
-  const context = await browser.newContext({ locale: 'vi-VN' });
+  const context = await browser.newContext(CONTEXT);
   const page = await context.newPage();
   await engine.open(page, base);
   const latencies = [];
@@ -185,13 +191,18 @@ async function benchSize(browser, size) {
   const corpus = join(WORK, `corpus-${size}`);
   const site = join(WORK, `search-site-${size}`);
   await mkdir(WORK, { recursive: true });
-  timed('generate corpus', () =>
-    execFileSync(BANTIN, ['gen-corpus', '--articles', String(size), '--seed', '42', '--out', corpus]));
-  const build = timed('our build (whole site, index included)', () =>
-    execFileSync(BANTIN, ['build', '--content', corpus, '--out', site, '--app', APP]));
+  // REUSE=1 measures the sites of an earlier run again (same seed, same bytes).
+  const reuse = process.env.REUSE === '1' && existsSync(join(site, 'pagefind'));
+  let build = { ms: null };
+  if (!reuse) {
+    timed('generate corpus', () =>
+      execFileSync(BANTIN, ['gen-corpus', '--articles', String(size), '--seed', '42', '--out', corpus]));
+    build = timed('our build (whole site, index included)', () =>
+      execFileSync(BANTIN, ['build', '--content', corpus, '--out', site, '--app', APP]));
+  }
   const { manifest, documents } = await documentsOf(site);
-  const pagefindMs = await pagefindIndex(site, documents);
-  console.log(`  Pagefind index: ${(pagefindMs / 1000).toFixed(1)} s`);
+  const pagefindMs = reuse ? null : await pagefindIndex(site, documents);
+  if (pagefindMs !== null) console.log(`  Pagefind index: ${(pagefindMs / 1000).toFixed(1)} s`);
   const raw = (name) => !name.endsWith('.br') && !name.endsWith('.gz');
   const ourIndex = await filesUnder(join(site, 'data/search', manifest.build), raw);
   const ourIndexBr = await filesUnder(join(site, 'data/search', manifest.build), (n) => n.endsWith('.br'));
@@ -229,7 +240,8 @@ async function main() {
     const row = (what, a, b, floor = '') => console.log(`  ${what.padEnd(28)}${a.padEnd(16)}${b.padEnd(16)}${floor}`);
     row('first query, median bytes', kb(r.ours.first_query_bytes.median), kb(r.pagefind.first_query_bytes.median), 'ours ≤ Pagefind');
     row('first query, max bytes', kb(r.ours.first_query_bytes.max), kb(r.pagefind.first_query_bytes.max));
-    row('index on disk', kb(r.index_on_disk.ours.bytes), kb(r.index_on_disk.pagefind.bytes));
+    row('index on disk', kb(r.index_on_disk.ours.bytes), kb(r.index_on_disk.pagefind.bytes), 'Pagefind stores gzip');
+    row('index on disk, brotli', kb(r.index_on_disk.ours.brotli_bytes), '');
     row('latency p50', ms(r.ours.latency_ms.p50), ms(r.pagefind.latency_ms.p50));
     row('latency p95', ms(r.ours.latency_ms.p95), ms(r.pagefind.latency_ms.p95), r.articles >= 100000 ? 'ours ≤ 50 ms' : '');
     row('recall@10 without marks', r.ours.recall_at_10.without_diacritics.toFixed(3), r.pagefind.recall_at_10.without_diacritics.toFixed(3), 'ours ≥ Pagefind');

@@ -19,7 +19,7 @@ export const fold = (text) =>
 const words = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 before(async () => {
-  const manifest = await bundle('search/index.json');
+  const manifest = await bundle('search.json');
   const folder = join(SITE_DIR, 'data', 'search', manifest.build, 'd');
   documents = [];
   for (const name of await readdir(folder)) {

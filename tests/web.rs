@@ -380,3 +380,58 @@ async fn tables_videos_and_files_render_from_their_blocks() {
         Some("Tải về: Báo cáo (PDF, 47,1 KB)")
     );
 }
+
+#[wasm_bindgen_test]
+async fn search_results_mark_matched_words_as_text_and_never_as_markup() {
+    use bantin::routes::search::SearchResultItem;
+    use bantin::search::SearchResult;
+    use bantin_model::search::Query;
+    use bantin_model::{CategoryRef, Date};
+    let root = container();
+    let query = Query::parse("duong ");
+    let result = SearchResult {
+        title: query.highlight("Sửa đường <b>Lê Lợi</b>"),
+        excerpt: query.excerpt("Công nhân sửa con đường, trồng cây dương.", 32),
+        href: "/tin-tuc/sua-duong".into(),
+        date: Date::parse("2024-06-28").expect("date"),
+        category: CategoryRef {
+            slug: "tin-tuc".into(),
+            name: "Tin tức".into(),
+        },
+    };
+    let _mounted = mount_to(
+        root.clone(),
+        move || view! { <ul><SearchResultItem result /></ul> },
+    );
+    tick().await;
+    let marks: Vec<String> = {
+        let found = root.query_selector_all("mark").expect("marks");
+        (0..found.length())
+            .filter_map(|i| found.item(i).and_then(|n| n.text_content()))
+            .collect()
+    };
+    assert_eq!(marks, ["đường", "đường", "dương"]);
+    let title = root
+        .query_selector("h2 a")
+        .ok()
+        .flatten()
+        .expect("a title link");
+    assert_eq!(
+        title.get_attribute("href").as_deref(),
+        Some("/tin-tuc/sua-duong")
+    );
+    assert_eq!(
+        title.text_content().as_deref(),
+        Some("Sửa đường <b>Lê Lợi</b>")
+    );
+    assert!(root.query_selector("h2 b").ok().flatten().is_none());
+    let meta = root
+        .query_selector(".card-meta")
+        .ok()
+        .flatten()
+        .expect("meta");
+    assert_eq!(
+        meta.text_content().as_deref(),
+        Some("Thứ Sáu, 28/06/2024 · Tin tức")
+    );
+}

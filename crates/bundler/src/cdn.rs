@@ -9,6 +9,9 @@ use crate::bundles::OutputFile;
 /// `register-sw.js` keep their names, so they fall under the default. Pages and data
 /// keep their names across builds, so they are revalidated on every visit
 /// (cheap with ETags) and a reader never keeps an old page against a new app.
+/// The search index lives under a folder named after its content
+/// (`data/search/<build>/`, listed by `data/search.json`), so it is
+/// immutable too.
 pub const HEADERS: &str = "\
 /*
   X-Content-Type-Options: nosniff
@@ -20,6 +23,8 @@ pub const HEADERS: &str = "\
   Cache-Control: public, max-age=31536000, immutable
 /media/*
   Cache-Control: public, max-age=86400
+/data/search/*
+  Cache-Control: public, max-age=31536000, immutable
 ";
 
 /// Unknown addresses get the 404 page (the app then renders the address

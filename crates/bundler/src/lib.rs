@@ -55,18 +55,32 @@ pub fn check(content: &Path) -> Result<content::Content, Vec<Diagnostic>> {
     content::load(content)
 }
 
+/// Prints how long each build step took when `BANTIN_TIMINGS` is set (for
+/// finding where a big build spends its time).
+fn step(name: &str, started: &mut std::time::Instant) {
+    if std::env::var_os("BANTIN_TIMINGS").is_some() {
+        eprintln!("{name}: {:.2} s", started.elapsed().as_secs_f64());
+    }
+    *started = std::time::Instant::now();
+}
+
 fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::io::Result<usize> {
+    let mut started = std::time::Instant::now();
     if let Some(app) = &options.app {
         output::copy_tree(app, root)?;
     }
     let files = bundles::data_files(loaded).map_err(std::io::Error::other)?;
     output::write_files(root, &files)?;
+    step("bundles", &mut started);
     let search = search::files(loaded).map_err(std::io::Error::other)?;
     output::write_files(root, &search)?;
+    step("search index", &mut started);
     if let Some(app) = &options.app {
         let index_html = std::fs::read_to_string(app.join("index.html"))?;
         let pages = prerender::pages(loaded, &index_html, &files).map_err(std::io::Error::other)?;
+        step("prerender", &mut started);
         output::write_files(root, &pages)?;
+        step("write pages", &mut started);
         output::write_files(root, &cdn::files())?;
         output::write_files(root, &[service_worker(app, &files)?])?;
     }
@@ -106,7 +120,9 @@ fn service_worker(
 
 /// Builds the site. Nothing in `out` changes unless the whole build succeeds.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut started = std::time::Instant::now();
     let loaded = content::load(&options.content).map_err(BuildError::Content)?;
+    step("load content", &mut started);
     if let Some(app) = &options.app {
         if !app.join("index.html").is_file() {
             return Err(BuildError::Output(format!(
@@ -130,7 +146,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } else {
         output::replace_folder(&options.out, |root| {
             written = fill(options, &loaded, root)?;
+            let mut started = std::time::Instant::now();
             compress::precompress_tree(root)?;
+            step("precompress", &mut started);
             Ok(())
         })
     };

@@ -3,6 +3,9 @@
 // - Pages and data bundles: network first; what a reader opened stays
 //   readable offline.
 // - Hashed assets never change under a name: cache first.
+// - The search index's files (data/search/<build>/) are left to the
+//   browser's HTTP cache (they are immutable): copying each into Cache
+//   Storage would slow every search for no offline gain worth its space.
 // A new build has a new cache name; its worker takes over on the next visit.
 const BUILD = "__BUILD__";
 const PRECACHE = __PRECACHE__;
@@ -56,5 +59,6 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/data/search/')) return;
   event.respondWith(isHashedAsset(url) ? cacheFirst(request) : networkFirst(request));
 });

@@ -68,7 +68,7 @@ pub mod paths {
     pub const STATS: &str = "/data/stats.json";
 
     /// The search manifest: the one search file whose name never changes.
-    pub const SEARCH: &str = "/data/search/index.json";
+    pub const SEARCH: &str = "/data/search.json";
 
     /// The folder of one build's search files (named by the manifest).
     pub fn search_build(build: &str) -> String {

@@ -1,7 +1,6 @@
 //! What a reader typed, and how it is answered from loaded chunks.
 
 use super::{words, Chunk, SearchManifest, MAX_WORD_CHARS};
-use std::collections::HashMap;
 
 /// At most this many words of a query count (the rest are ignored).
 const MAX_TERMS: usize = 12;
@@ -150,72 +149,57 @@ impl Query {
         if self.terms.is_empty() {
             return Vec::new();
         }
-        // Per term: article → (best score, has the exact spelling, has the whole word).
-        type Found = HashMap<u32, (f32, bool, bool)>;
-        let mut per_term: Vec<Found> = Vec::with_capacity(self.terms.len());
-        for term in &self.terms {
-            let mut found: Found = HashMap::new();
-            let entries = chunks.iter().flat_map(|chunk| chunk.terms.iter());
-            for entry in entries {
-                let weight = if entry.folded == term.folded {
-                    1.0
-                } else if term.prefix && entry.folded.starts_with(&term.folded) {
-                    PREFIX_WEIGHT
-                } else {
-                    continue;
-                };
-                for variant in &entry.variants {
-                    let exact = weight == 1.0 && variant.text == term.exact;
-                    for posting in &variant.postings {
-                        let score = f32::from(posting.impact) * weight;
-                        let slot = found.entry(posting.doc).or_insert((0.0, false, false));
-                        // The spelling typed scores on its own: "đang"
-                        // must not borrow the weight of "Đảng" in a title.
-                        if exact && !slot.1 {
-                            slot.0 = score;
-                        } else if exact == slot.1 {
-                            slot.0 = slot.0.max(score);
-                        }
-                        slot.1 |= exact;
-                        slot.2 |= weight == 1.0;
-                    }
-                }
-            }
-            per_term.push(found);
-        }
-        per_term.sort_by_key(HashMap::len);
+        // Sorted lists and merges, not hash maps: at 100,000 articles a
+        // common word has tens of thousands of postings, and this runs in
+        // the reader's browser on every key press.
+        let mut per_term: Vec<Vec<Match>> = self
+            .terms
+            .iter()
+            .map(|term| term_matches(term, chunks))
+            .collect();
+        per_term.sort_by_key(Vec::len);
         let Some((rarest, others)) = per_term.split_first() else {
             return Vec::new();
         };
-        let mut hits: Vec<Hit> = rarest
-            .iter()
-            .filter(|(doc, _)| allowed(**doc))
-            .filter_map(|(doc, first)| {
-                let mut score = first.0;
-                let mut exact = u32::from(first.1);
-                let mut whole = u32::from(first.2);
-                for other in others {
-                    let (s, e, w) = other.get(doc)?;
-                    score += s;
-                    exact += u32::from(*e);
-                    whole += u32::from(*w);
+        let mut found: Vec<Match> = rarest.iter().filter(|m| allowed(m.doc)).copied().collect();
+        for other in others {
+            let mut at = 0;
+            found.retain_mut(|m| {
+                while other.get(at).is_some_and(|o| o.doc < m.doc) {
+                    at += 1;
                 }
-                Some(Hit {
-                    doc: *doc,
-                    exact,
-                    whole,
-                    score: score.round() as u32,
-                })
+                match other.get(at) {
+                    Some(o) if o.doc == m.doc => {
+                        m.score += o.score;
+                        m.exact += o.exact;
+                        m.whole += o.whole;
+                        true
+                    }
+                    _ => false,
+                }
+            });
+        }
+        // One integer per hit, ordered as the results should be: more exact
+        // spellings, more whole words, higher score, newer.
+        let mut keys: Vec<u64> = found
+            .iter()
+            .map(|m| {
+                let score = (m.score.round() as u64).min(0xFF_FFFF);
+                (u64::from(15 - m.exact.min(15)) << 60)
+                    | (u64::from(15 - m.whole.min(15)) << 56)
+                    | ((0xFF_FFFF - score) << 32)
+                    | u64::from(m.doc)
             })
             .collect();
-        hits.sort_by(|a, b| {
-            b.exact
-                .cmp(&a.exact)
-                .then(b.whole.cmp(&a.whole))
-                .then(b.score.cmp(&a.score))
-                .then(a.doc.cmp(&b.doc))
-        });
-        hits
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|key| Hit {
+                doc: key as u32,
+                exact: 15 - ((key >> 60) as u32),
+                whole: 15 - (((key >> 56) & 0xF) as u32),
+                score: (0xFF_FFFF - ((key >> 32) & 0xFF_FFFF)) as u32,
+            })
+            .collect()
     }
 
     /// Whether `text` holds every quoted phrase, word for word (folded).
@@ -311,6 +295,61 @@ impl Query {
         }
         segments
     }
+}
+
+/// One article's match for one query word (or, once words are combined,
+/// for all of them so far).
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    doc: u32,
+    score: f32,
+    exact: u32,
+    whole: u32,
+}
+
+/// Every article matching `term`, sorted by article number, one entry each.
+fn term_matches(term: &QueryTerm, chunks: &[&Chunk]) -> Vec<Match> {
+    let mut lists = 0;
+    let mut all: Vec<Match> = Vec::new();
+    for entry in chunks.iter().flat_map(|chunk| chunk.terms.iter()) {
+        let whole = entry.folded == term.folded;
+        let weight = if whole {
+            1.0
+        } else if term.prefix && entry.folded.starts_with(&term.folded) {
+            PREFIX_WEIGHT
+        } else {
+            continue;
+        };
+        for variant in &entry.variants {
+            let exact = whole && variant.text == term.exact;
+            lists += 1;
+            all.extend(variant.postings.iter().map(|p| Match {
+                doc: p.doc,
+                score: f32::from(p.impact) * weight,
+                exact: u32::from(exact),
+                whole: u32::from(whole),
+            }));
+        }
+    }
+    if lists > 1 {
+        all.sort_unstable_by_key(|m| m.doc);
+        all.dedup_by(|next, kept| {
+            if next.doc != kept.doc {
+                return false;
+            }
+            // The spelling typed scores on its own: "đang" must not borrow
+            // the weight of "Đảng" in a title.
+            if next.exact > kept.exact {
+                kept.score = next.score;
+            } else if next.exact == kept.exact {
+                kept.score = kept.score.max(next.score);
+            }
+            kept.exact = kept.exact.max(next.exact);
+            kept.whole = kept.whole.max(next.whole);
+            true
+        });
+    }
+    all
 }
 
 #[cfg(test)]
