@@ -36,9 +36,32 @@ async function fileAt(root, urlPath) {
   return null;
 }
 
+/**
+ * The site's `_headers` rules (Netlify / Cloudflare Pages syntax), as
+ * [{ pattern, headers }]. Caching rules are left out: tests must see every
+ * change at once.
+ */
+async function headerRules(root) {
+  const text = await readFile(join(root, '_headers'), 'utf8').catch(() => '');
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    if (!/^\s/.test(line)) {
+      const glob = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+      rules.push({ pattern: new RegExp(`^${glob}$`), headers: {} });
+    } else if (rules.length > 0) {
+      const at = line.indexOf(':');
+      const name = line.slice(0, at).trim().toLowerCase();
+      if (name !== 'cache-control') rules.at(-1).headers[name] = line.slice(at + 1).trim();
+    }
+  }
+  return rules;
+}
+
 /** Starts serving `siteDir` on a free loopback port; resolves to { url, close }. */
 export async function serveSite(siteDir) {
   const root = resolve(siteDir);
+  const rules = await headerRules(root);
   let down = false;
   const faults = new Map();
   const server = createServer(async (request, response) => {
@@ -70,6 +93,8 @@ export async function serveSite(siteDir) {
       'cache-control': 'no-cache',
       vary: 'accept-encoding',
     };
+    // As the CDN would: the security headers of _headers (the CSP above all).
+    for (const rule of rules) if (rule.pattern.test(urlPath)) Object.assign(headers, rule.headers);
     // Send the bundler's precompressed copy when the browser takes brotli.
     let body;
     if (/\bbr\b/.test(request.headers['accept-encoding'] ?? '')) {

@@ -63,3 +63,38 @@ test('a failing site bundle is reported in the header while the page below still
   await page.getByRole('banner').getByText((await bundle('site.json')).name).waitFor();
   await close();
 });
+
+const SEARCH_FAULTS = [
+  { name: 'a server error', fault: { status: 500, body: 'Internal Server Error' }, heading: 'Máy chủ đang gặp sự cố' },
+  { name: 'bytes that are not an index', fault: { status: 200, body: 'BTI1\u00ff\u00ff\u00ff' }, heading: 'Dữ liệu bị lỗi' },
+  { name: 'a truncated chunk', truncate: true, heading: 'Dữ liệu bị lỗi' },
+];
+
+for (const { name, fault, truncate, heading } of SEARCH_FAULTS) {
+  test(`a search chunk answering with ${name} shows "${heading}" in the results, and retry recovers`, async () => {
+    const { page, errors, close } = await openPage(served.browser, { serviceWorkers: 'block' });
+    const manifest = await bundle('search.json');
+    const path = `/data/search/${manifest.build}/0.bin`;
+    let answer = fault;
+    if (truncate) {
+      const whole = await (await fetch(served.server.url + path)).arrayBuffer();
+      answer = { status: 200, body: Buffer.from(whole).subarray(0, Math.floor(whole.byteLength / 2)) };
+    }
+    served.server.setFault(path, answer);
+    try {
+      await page.goto(served.server.url + '/tim-kiem?q=duong');
+      const alert = page.locator('.search-outcome').getByRole('alert');
+      await alert.getByRole('heading', { name: heading }).waitFor();
+      // The search box, the header and the menu still work.
+      await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Trang chủ' }).waitFor();
+      assert.equal(await page.locator('#search-text').inputValue(), 'duong');
+    } finally {
+      served.server.setFault(path, null);
+    }
+    await page.getByRole('button', { name: 'Thử lại' }).click();
+    await page.locator('[data-query="duong"]').waitFor();
+    assert.ok((await page.locator('.search-result').count()) > 0);
+    assert.deepEqual(errors.filter((e) => !/status of (500)/.test(e)), []);
+    await close();
+  });
+}

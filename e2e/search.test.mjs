@@ -122,7 +122,7 @@ test('filters by category and date narrow the results and go into the address', 
   await page.waitForURL(/chuyen-muc=thong-bao/);
   const want = expected('tỉnh').filter((d) => d.category.slug === notices.slug);
   assert.ok(want.length >= 1);
-  await page.locator('.search-count', { hasText: `Số kết quả: ${want.length}` }).waitFor();
+  await page.locator('.search-count', { hasText: new RegExp(`^Số kết quả: ${want.length}$`) }).waitFor();
   for (const meta of await page.locator('.search-result .card-meta').allInnerTexts()) {
     assert.ok(meta.endsWith(notices.name), meta);
   }
@@ -130,7 +130,7 @@ test('filters by category and date narrow the results and go into the address', 
   await page.getByLabel('Từ ngày').fill(from);
   await page.waitForURL(new RegExp(`tu=${from}`));
   const later = want.filter((d) => d.date >= from);
-  await page.locator('.search-count', { hasText: `Số kết quả: ${later.length}` }).waitFor();
+  await page.locator('.search-count', { hasText: new RegExp(`^Số kết quả: ${later.length}$`) }).waitFor();
   assert.deepEqual((await results(page).allInnerTexts()).sort(), later.map((d) => d.title).sort());
   assert.deepEqual(errors, []);
   await close();

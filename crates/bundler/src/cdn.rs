@@ -23,6 +23,10 @@ pub const HEADERS: &str = "\
   Cache-Control: public, max-age=31536000, immutable
 /media/*
   Cache-Control: public, max-age=86400
+/hydrate/*
+  Cache-Control: public, max-age=31536000, immutable
+/bantin-start-*
+  Cache-Control: public, max-age=31536000, immutable
 /data/search/*
   Cache-Control: public, max-age=31536000, immutable
 ";
@@ -31,12 +35,18 @@ pub const HEADERS: &str = "\
 /// itself, so a page added after this build still opens).
 pub const REDIRECTS: &str = "/* /404.html 404\n";
 
-/// The CDN files of a built site.
-pub fn files() -> Vec<OutputFile> {
+/// The CDN files of a built site; every page is served with `policy` (see
+/// `csp::policy`).
+pub fn files(policy: &str) -> Vec<OutputFile> {
+    let headers = HEADERS.replacen(
+        "  X-Content-Type-Options: nosniff\n",
+        &format!("  X-Content-Type-Options: nosniff\n  Content-Security-Policy: {policy}\n"),
+        1,
+    );
     vec![
         OutputFile {
             path: "_headers".into(),
-            bytes: HEADERS.as_bytes().to_vec(),
+            bytes: headers.into_bytes(),
         },
         OutputFile {
             path: "_redirects".into(),

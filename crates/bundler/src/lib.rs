@@ -7,6 +7,7 @@ pub mod cdn;
 pub mod compress;
 pub mod content;
 pub mod corpus;
+pub mod csp;
 pub mod diagnostic;
 pub mod markdown;
 pub mod media;
@@ -77,12 +78,37 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
     step("search index", &mut started);
     if let Some(app) = &options.app {
         let index_html = std::fs::read_to_string(app.join("index.html"))?;
-        let pages = prerender::pages(loaded, &index_html, &files).map_err(std::io::Error::other)?;
+        let rendered =
+            prerender::pages(loaded, &index_html, &files).map_err(std::io::Error::other)?;
         step("prerender", &mut started);
+        // Strict CSP: every inline script becomes a file.
+        let mut pages = Vec::with_capacity(rendered.len() * 2);
+        let mut scripts = std::collections::BTreeMap::new();
+        // The offline shell (404.html) needs its scripts precached too.
+        let mut shell_scripts = Vec::new();
+        for page in rendered {
+            let html = String::from_utf8(page.bytes).map_err(std::io::Error::other)?;
+            let (html, moved) = csp::externalize_scripts(&html);
+            for file in moved {
+                if page.path == "404.html" {
+                    shell_scripts.push(format!("/{}", file.path));
+                }
+                scripts.entry(file.path).or_insert(file.bytes);
+            }
+            pages.push(bundles::OutputFile {
+                path: page.path,
+                bytes: html.into_bytes(),
+            });
+        }
+        pages.extend(
+            scripts
+                .into_iter()
+                .map(|(path, bytes)| bundles::OutputFile { path, bytes }),
+        );
         output::write_files(root, &pages)?;
         step("write pages", &mut started);
-        output::write_files(root, &cdn::files())?;
-        output::write_files(root, &[service_worker(app, &files)?])?;
+        output::write_files(root, &cdn::files(&csp::policy(loaded)))?;
+        output::write_files(root, &[service_worker(app, &files, &shell_scripts)?])?;
     }
     let media = loaded.root.join("media");
     if media.is_dir() {
@@ -92,12 +118,15 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
 }
 
 /// This build's service worker: it precaches the app's files (Trunk's
-/// output, hashed) and the 404 page that renders any address offline.
+/// output, hashed) and the 404 page that renders any address offline, with
+/// the scripts taken out of it for the CSP.
 fn service_worker(
     app: &Path,
     data: &[bundles::OutputFile],
+    shell_scripts: &[String],
 ) -> std::io::Result<bundles::OutputFile> {
     let mut shell = vec!["/404.html".to_string()];
+    shell.extend(shell_scripts.iter().cloned());
     let mut app_files = Vec::new();
     for entry in std::fs::read_dir(app)? {
         let entry = entry?;
