@@ -35,6 +35,23 @@ pub struct PageInfo {
     pub article: Option<ArticleFacts>,
 }
 
+/// The title as `leptos_meta` should write it. Its server renderer puts
+/// the text into `<title>` as it is, so a title holding `</title><script>`
+/// would end the element and run (found by the hostile-content test): at
+/// build time it gets escaped here (`<title>` decodes entities, so readers
+/// see the same text). In the browser the text goes to `document.title`
+/// and stays as it is.
+pub fn title_markup(title: &str) -> String {
+    if cfg!(target_arch = "wasm32") {
+        title.to_string()
+    } else {
+        title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+}
+
 /// Joins a page's own title with the portal name.
 pub fn compose_title(page: &str, site_name: &str) -> String {
     match (page.is_empty(), site_name.is_empty()) {
@@ -112,7 +129,7 @@ pub fn PageHead(
                     let kind = if info.article.is_some() { "article" } else { "website" };
                     let card = if image.is_some() { "summary_large_image" } else { "summary" };
                     view! {
-                        <Title text=title.clone() />
+                        <Title text=title_markup(&title) />
                         <Meta name="description" content=description.clone() />
                         {url.clone().map(|url| view! { <Link rel="canonical" href=url /> })}
                         <Meta property="og:type" content=kind />
@@ -133,6 +150,14 @@ pub fn PageHead(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_are_escaped_for_the_build_time_head() {
+        assert_eq!(
+            title_markup("Tin </title><script>x()</script> & đường"),
+            "Tin &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; &amp; đường"
+        );
+    }
 
     #[test]
     fn titles_name_the_page_then_the_portal() {

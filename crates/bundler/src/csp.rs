@@ -62,29 +62,69 @@ struct Inline {
     code: String,
 }
 
+/// The inline scripts of a page. The page is walked as HTML tokens: a
+/// `<script` inside an attribute value (a title in a `<meta content>`) or a
+/// comment is text, not a script, and must never be taken for one.
 fn inline_scripts(html: &str) -> Vec<Inline> {
+    let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
-    while let Some(offset) = html[at..].find("<script") {
+    while let Some(offset) = html[at..].find('<') {
         let start = at + offset;
-        let Some(open_end) = html[start..].find('>').map(|i| start + i + 1) else {
-            break;
-        };
-        let Some(close) = html[open_end..].find("</script>").map(|i| open_end + i) else {
-            break;
-        };
-        let end = close + "</script>".len();
-        let attributes = &html[start + "<script".len()..open_end - 1];
-        let code = &html[open_end..close];
-        // Data blocks (JSON-LD) are not run, so the policy allows them.
-        let data_block = attributes.contains("type=") && !attributes.contains("type=\"module\"");
-        if !attributes.contains("src=") && !data_block && !code.trim().is_empty() {
-            found.push(Inline {
-                start,
-                end,
-                module: attributes.contains("type=\"module\""),
-                code: code.to_string(),
-            });
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            at = rest.find("-->").map_or(html.len(), |i| start + i + 3);
+            continue;
+        }
+        let name_len = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len() - 1);
+        if name_len == 0 {
+            at = start + 1;
+            continue;
+        }
+        let name = rest[1..1 + name_len].to_ascii_lowercase();
+        // The end of the tag: the first `>` outside a quoted value.
+        let mut i = start + 1 + name_len;
+        let mut quote = None;
+        while i < bytes.len() {
+            match (quote, bytes[i]) {
+                (None, b'>') => break,
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (Some(q), b) if b == q => quote = None,
+                _ => {}
+            }
+            i += 1;
+        }
+        let open_end = (i + 1).min(html.len());
+        if !matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            at = open_end;
+            continue;
+        }
+        // Raw text up to the closing tag.
+        let closing = format!("</{name}");
+        let close = html[open_end..]
+            .to_ascii_lowercase()
+            .find(&closing)
+            .map_or(html.len(), |i| open_end + i);
+        let end = html[close..]
+            .find('>')
+            .map_or(html.len(), |i| close + i + 1);
+        if name == "script" {
+            let attributes =
+                &html[start + 1 + name_len..open_end.saturating_sub(1).max(start + 1 + name_len)];
+            let code = &html[open_end..close];
+            // Data blocks (JSON-LD) are not run, so the policy allows them.
+            let data_block =
+                attributes.contains("type=") && !attributes.contains("type=\"module\"");
+            if !attributes.contains("src=") && !data_block && !code.trim().is_empty() {
+                found.push(Inline {
+                    start,
+                    end,
+                    module: attributes.contains("type=\"module\""),
+                    code: code.to_string(),
+                });
+            }
         }
         at = end;
     }
@@ -186,6 +226,17 @@ mod tests {
         assert!(page
             .contains("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script>"));
         assert!(page.contains("<script src=\"/register-sw.js\" defer></script>"));
+    }
+
+    #[test]
+    fn script_tags_inside_attribute_values_and_comments_are_text() {
+        let page = "<html><head><meta name=\"description\" content=\"<script>__xss()</script>\">\
+            <meta content='<script>__xss()</script>'><!-- <script>__xss()</script> -->\
+            <title>&lt;script&gt;</title></head><body><p>x</p></body></html>";
+        assert!(inline_scripts(page).is_empty());
+        let (rewritten, files) = externalize_scripts(page);
+        assert_eq!(rewritten, page);
+        assert!(files.is_empty());
     }
 
     #[test]

@@ -288,7 +288,7 @@ impl Converter<'_> {
                 if !is_allowed_link(&dest_url) {
                     self.error(
                         offset,
-                        format!("link target {dest_url:?} is not allowed: use http(s), mailto:, tel: or a path on this site"),
+                        format!("link target {:?} is not allowed: use http(s), mailto:, tel: or a path on this site", dest_url.as_ref()),
                     );
                 }
                 self.open_text();
