@@ -307,9 +307,47 @@ struct Match {
     whole: u32,
 }
 
+/// Two matches of one word in the same article: the spelling typed scores
+/// on its own ("đang" must not borrow the weight of "Đảng" in a title).
+fn combine(kept: &mut Match, next: &Match) {
+    if next.exact > kept.exact {
+        kept.score = next.score;
+    } else if next.exact == kept.exact {
+        kept.score = kept.score.max(next.score);
+    }
+    kept.exact = kept.exact.max(next.exact);
+    kept.whole = kept.whole.max(next.whole);
+}
+
+/// Merges two lists sorted by article number into one, one entry each.
+fn merge(left: Vec<Match>, right: Vec<Match>) -> Vec<Match> {
+    if left.is_empty() {
+        return right;
+    }
+    let mut merged = Vec::with_capacity(left.len() + right.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    loop {
+        match (l.peek(), r.peek()) {
+            (Some(a), Some(b)) if a.doc == b.doc => {
+                let mut kept = *a;
+                combine(&mut kept, b);
+                merged.push(kept);
+                l.next();
+                r.next();
+            }
+            (Some(a), Some(b)) if a.doc < b.doc => merged.extend(l.next()),
+            (Some(_), Some(_)) => merged.extend(r.next()),
+            (Some(_), None) => merged.extend(l.next()),
+            (None, Some(_)) => merged.extend(r.next()),
+            (None, None) => return merged,
+        }
+    }
+}
+
 /// Every article matching `term`, sorted by article number, one entry each.
+/// Each spelling's postings are already sorted, so they are merged, not
+/// sorted again.
 fn term_matches(term: &QueryTerm, chunks: &[&Chunk]) -> Vec<Match> {
-    let mut lists = 0;
     let mut all: Vec<Match> = Vec::new();
     for entry in chunks.iter().flat_map(|chunk| chunk.terms.iter()) {
         let whole = entry.folded == term.folded;
@@ -322,32 +360,18 @@ fn term_matches(term: &QueryTerm, chunks: &[&Chunk]) -> Vec<Match> {
         };
         for variant in &entry.variants {
             let exact = whole && variant.text == term.exact;
-            lists += 1;
-            all.extend(variant.postings.iter().map(|p| Match {
-                doc: p.doc,
-                score: f32::from(p.impact) * weight,
-                exact: u32::from(exact),
-                whole: u32::from(whole),
-            }));
+            let list = variant
+                .postings
+                .iter()
+                .map(|p| Match {
+                    doc: p.doc,
+                    score: f32::from(p.impact) * weight,
+                    exact: u32::from(exact),
+                    whole: u32::from(whole),
+                })
+                .collect();
+            all = merge(all, list);
         }
-    }
-    if lists > 1 {
-        all.sort_unstable_by_key(|m| m.doc);
-        all.dedup_by(|next, kept| {
-            if next.doc != kept.doc {
-                return false;
-            }
-            // The spelling typed scores on its own: "đang" must not borrow
-            // the weight of "Đảng" in a title.
-            if next.exact > kept.exact {
-                kept.score = next.score;
-            } else if next.exact == kept.exact {
-                kept.score = kept.score.max(next.score);
-            }
-            kept.exact = kept.exact.max(next.exact);
-            kept.whole = kept.whole.max(next.whole);
-            true
-        });
     }
     all
 }
