@@ -263,10 +263,16 @@ fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
         "{article}"
     );
     assert!(article.contains("<body data-prerendered>"));
-    assert!(
-        article.contains("__RESOLVED_RESOURCES"),
-        "hydration data is embedded"
-    );
+    // The hydration data is a script file of its own (strict CSP: no
+    // inline script), named in the page.
+    assert!(!article.contains("__RESOLVED_RESOURCES"), "{article}");
+    let data_path = article
+        .split("<script defer src=\"/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no hydration data script: {article}"));
+    assert!(data_path.starts_with("hydrate/"), "{data_path}");
+    assert!(page(data_path).contains("__RESOLVED_RESOURCES"));
     assert!(!article.contains("<noscript>"));
     let listing = page("chuyen-muc/tin-tuc/trang/2/index.html");
     assert!(listing.contains("Bài một"), "{listing}");
