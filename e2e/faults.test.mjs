@@ -98,3 +98,64 @@ for (const { name, fault, truncate, heading } of SEARCH_FAULTS) {
     await close();
   });
 }
+
+// The home and listing bundles, fetched when the reader moves there inside
+// the app: a server error, a body cut in half, and a missing file.
+const MOVES = [
+  { kind: 'home', start: (home) => `/tin-tuc/${home.featured.slug}`, path: () => '/data/home.json', link: 'Trang chủ', heading: async () => null },
+  {
+    kind: 'listing',
+    start: () => '/',
+    path: (home) => `/data/chuyen-muc/${home.sections[0].category.slug}/1.json`,
+    link: (home) => home.sections[0].category.name,
+    heading: async (home) => home.sections[0].category.name,
+  },
+];
+const BODY_FAULTS = [
+  { name: 'a server error', fault: async () => ({ status: 502, body: 'Bad Gateway' }), heading: 'Máy chủ đang gặp sự cố', retry: true },
+  {
+    name: 'a truncated body',
+    fault: async (url) => {
+      const whole = await (await fetch(url)).text();
+      return { status: 200, body: whole.slice(0, Math.floor(whole.length / 2)) };
+    },
+    heading: 'Dữ liệu bị lỗi',
+    retry: true,
+  },
+  { name: 'a missing file', fault: async () => ({ status: 404, body: '' }), heading: 'Không tìm thấy trang', retry: false },
+];
+
+for (const move of MOVES) {
+  for (const { name, fault, heading, retry } of BODY_FAULTS) {
+    test(`the ${move.kind} bundle answering with ${name} shows "${heading}" in the main area only`, async () => {
+      const { page, errors, close } = await openPage(served.browser, { serviceWorkers: 'block' });
+      const path = move.path(home);
+      await page.goto(served.server.url + move.start(home));
+      await page.waitForFunction(() => window.wasmBindings !== undefined);
+      served.server.setFault(path, await fault(served.server.url + path));
+      const menu = page.getByRole('navigation', { name: 'Menu chính' });
+      const linkName = typeof move.link === 'function' ? move.link(home) : move.link;
+      try {
+        await menu.getByRole('link', { name: linkName, exact: true }).click();
+        const alert = page.getByRole('main').getByRole('alert');
+        await alert.getByRole('heading', { name: heading }).waitFor();
+        // The header and the menu are untouched.
+        await menu.getByRole('link', { name: 'Trang chủ', exact: true }).waitFor();
+        assert.equal(await page.getByRole('banner').getByRole('alert').count(), 0);
+      } finally {
+        served.server.setFault(path, null);
+      }
+      if (retry) {
+        await page.getByRole('button', { name: 'Thử lại' }).click();
+        const title = await move.heading(home);
+        if (title) await page.getByRole('heading', { level: 1, name: title }).waitFor();
+        else await page.getByRole('region', { name: 'Tin nổi bật' }).waitFor();
+      } else {
+        assert.equal(await page.getByRole('button', { name: 'Thử lại' }).count(), 0);
+        await page.getByRole('main').getByRole('link', { name: 'Về trang chủ' }).waitFor();
+      }
+      assert.deepEqual(errors.filter((e) => !/status of (404|502)/.test(e)), []);
+      await close();
+    });
+  }
+}
