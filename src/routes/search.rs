@@ -148,44 +148,21 @@ pub fn SearchPage() -> impl IntoView {
             }
         }
     };
-    let on_text = {
+    // Every control changes one part of the request and starts again at
+    // result page 1.
+    let change = move |apply: fn(&mut SearchRequest, String)| {
         let go = go.clone();
         move |ev: leptos::ev::Event| {
-            let text = event_target_value(&ev);
-            go(SearchRequest {
-                text,
-                page: 1,
-                ..request.get_untracked()
-            });
+            let mut next = request.get_untracked();
+            apply(&mut next, event_target_value(&ev));
+            next.page = 1;
+            go(next);
         }
     };
-    let on_category = {
-        let go = go.clone();
-        move |ev: leptos::ev::Event| {
-            go(SearchRequest {
-                category: event_target_value(&ev),
-                page: 1,
-                ..request.get_untracked()
-            });
-        }
-    };
-    let on_from = {
-        let go = go.clone();
-        move |ev: leptos::ev::Event| {
-            go(SearchRequest {
-                from: Date::parse(&event_target_value(&ev)).ok(),
-                page: 1,
-                ..request.get_untracked()
-            });
-        }
-    };
-    let on_to = move |ev: leptos::ev::Event| {
-        go(SearchRequest {
-            to: Date::parse(&event_target_value(&ev)).ok(),
-            page: 1,
-            ..request.get_untracked()
-        });
-    };
+    let on_text = change(|r, value| r.text = value);
+    let on_category = change(|r, value| r.category = value);
+    let on_from = change(|r, value| r.from = Date::parse(&value).ok());
+    let on_to = change(|r, value| r.to = Date::parse(&value).ok());
     let options = move || {
         let chosen = request.get().category;
         categories
