@@ -95,11 +95,11 @@ pub fn encode_component(text: &str) -> String {
 
 /// Which article numbers a request's filters keep, given the document
 /// table (`None`: all).
-pub fn filter_for(
+pub fn filter_for<'a>(
     request: &SearchRequest,
     manifest: &SearchManifest,
-    table: Option<&DocTable>,
-) -> impl Fn(u32) -> bool {
+    table: Option<&'a DocTable>,
+) -> impl Fn(u32) -> bool + 'a {
     let category = manifest
         .categories
         .iter()
@@ -107,7 +107,8 @@ pub fn filter_for(
         .map(|i| i as u32);
     let from = request.from.map(Date::days_since_epoch);
     let to = request.to.map(Date::days_since_epoch);
-    let docs = table.map(|t| t.docs.clone()).unwrap_or_default();
+    // Borrowed, not copied: at 100,000 articles the table is that long.
+    let docs: &[(i64, u32)] = table.map_or(&[], |t| t.docs.as_slice());
     move |doc| {
         let Some((days, doc_category)) = docs.get(doc as usize) else {
             return category.is_none() && from.is_none() && to.is_none();

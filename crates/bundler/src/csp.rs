@@ -103,10 +103,8 @@ fn inline_scripts(html: &str) -> Vec<Inline> {
         }
         // Raw text up to the closing tag.
         let closing = format!("</{name}");
-        let close = html[open_end..]
-            .to_ascii_lowercase()
-            .find(&closing)
-            .map_or(html.len(), |i| open_end + i);
+        let close =
+            find_ignoring_case(&html[open_end..], &closing).map_or(html.len(), |i| open_end + i);
         let end = html[close..]
             .find('>')
             .map_or(html.len(), |i| close + i + 1);
@@ -129,6 +127,16 @@ fn inline_scripts(html: &str) -> Vec<Inline> {
         at = end;
     }
     found
+}
+
+/// Where `needle` (ASCII) first stands in `haystack`, in any case, without
+/// copying the page (this runs for every raw-text element of every page).
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// Moves a page's inline scripts into files. Returns the page without
@@ -237,6 +245,16 @@ mod tests {
         let (rewritten, files) = externalize_scripts(page);
         assert_eq!(rewritten, page);
         assert!(files.is_empty());
+    }
+
+    #[test]
+    fn closing_tags_are_found_in_any_case() {
+        assert_eq!(find_ignoring_case("a</SCRIPT>", "</script"), Some(1));
+        assert_eq!(find_ignoring_case("abc", "</script"), None);
+        let page = "<html><head><SCRIPT>x()</SCRIPT></head><body></body></html>";
+        let (rewritten, files) = externalize_scripts(page);
+        assert!(!rewritten.contains("x()"), "{rewritten}");
+        assert_eq!(files.len(), 1);
     }
 
     #[test]
