@@ -72,7 +72,11 @@ export async function serveSite(siteDir) {
     }
     const urlPath = new URL(request.url, 'http://localhost').pathname;
     const fault = faults.get(urlPath);
-    if (fault) {
+    if (fault?.delay) {
+      // A stalled connection: the answer comes, but only after `delay` ms.
+      await new Promise((ok) => setTimeout(ok, fault.delay));
+      if (response.destroyed) return;
+    } else if (fault) {
       response.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       response.end(fault.body);
       return;
@@ -109,7 +113,7 @@ export async function serveSite(siteDir) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
-    /** Answers `path` with `status` and `body` until cleared with `null`. */
+    /** Answers `path` with `status` and `body`, or the file after `delay` ms, until cleared with `null`. */
     setFault: (path, fault) => {
       if (fault) faults.set(path, fault);
       else faults.delete(path);

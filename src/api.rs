@@ -3,7 +3,9 @@
 //! status codes, CDN fallbacks and schema versions are handled in one place.
 
 use crate::error::AppError;
-use bantin_model::search::{Chunk, DocTable, SearchDocument, SearchManifest};
+use bantin_model::search::{
+    index_version, Chunk, DocTable, SearchDocument, SearchManifest, INDEX_VERSION,
+};
 use bantin_model::{
     paths, Article, Envelope, Home, ListingPage, Page, Site, Stats, SCHEMA_VERSION,
 };
@@ -35,10 +37,26 @@ fn answered_json(status: u16, body: &str) -> Result<&str, AppError> {
 }
 
 /// Turns an answer that is not one of our bundles (the visitor figures,
-/// which a portal may serve from elsewhere) into a value.
+/// which a portal may serve from elsewhere) into a value. It needs no
+/// `schema_version`, but one it does not know is told as a newer format.
 pub fn decode_plain<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AppError> {
-    serde_json::from_str(answered_json(status, body)?)
-        .map_err(|e| AppError::Malformed(e.to_string()))
+    #[derive(serde::Deserialize)]
+    struct MaybeVersioned {
+        schema_version: Option<u32>,
+    }
+    let trimmed = answered_json(status, body)?;
+    if let Ok(MaybeVersioned {
+        schema_version: Some(found),
+    }) = serde_json::from_str(trimmed)
+    {
+        if found != SCHEMA_VERSION {
+            return Err(AppError::SchemaMismatch {
+                found,
+                expected: SCHEMA_VERSION,
+            });
+        }
+    }
+    serde_json::from_str(trimmed).map_err(|e| AppError::Malformed(e.to_string()))
 }
 
 /// Turns an HTTP answer into a bundle, or into the error a reader should see.
@@ -63,14 +81,73 @@ pub fn fetch_bundle<T: DeserializeOwned + 'static>(
     fetch_decoded(url, decode_bundle::<T>)
 }
 
+/// How long a request may take, body included, before the reader is told
+/// the server is too slow (a stalled phone connection never answers).
+pub const TIMEOUT_MS: i32 = 10_000;
+
+/// Sends a GET for `url` and reads the answer's body with `read`, giving up
+/// after [`TIMEOUT_MS`]. The request is aborted if the part of the page
+/// that asked for it goes away first.
+#[cfg(target_arch = "wasm32")]
+async fn request<B, Read, Body>(url: &str, read: Read) -> Result<(u16, B), AppError>
+where
+    Read: FnOnce(gloo_net::http::Response) -> Body,
+    Body: Future<Output = Result<B, gloo_net::Error>>,
+{
+    use send_wrapper::SendWrapper;
+    use std::{cell::Cell, rc::Rc};
+    use wasm_bindgen::{closure::Closure, JsCast};
+
+    let network = |e: gloo_net::Error| AppError::Network(e.to_string());
+    let controller = web_sys::AbortController::new()
+        .map_err(|_| AppError::Network("this browser cannot abort requests".to_string()))?;
+    let signal = controller.signal();
+    let on_page_gone = SendWrapper::new(controller.clone());
+    leptos::prelude::on_cleanup(move || on_page_gone.abort());
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let timed_out = timed_out.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let window = web_sys::window();
+    let timer = window.as_ref().and_then(|window| {
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                TIMEOUT_MS,
+            )
+            .ok()
+    });
+    let answer = async {
+        let response = gloo_net::http::Request::get(url)
+            .abort_signal(Some(&signal))
+            .send()
+            .await
+            .map_err(network)?;
+        let status = response.status();
+        Ok((status, read(response).await.map_err(network)?))
+    }
+    .await;
+    if let (Some(window), Some(timer)) = (window, timer) {
+        window.clear_timeout_with_handle(timer);
+    }
+    drop(on_timeout);
+    if timed_out.get() {
+        return Err(AppError::TimedOut);
+    }
+    answer
+}
+
 /// Fetches one answer and decodes it with `decode`.
 #[cfg(target_arch = "wasm32")]
 pub fn fetch_decoded<T: 'static>(
     url: String,
     decode: Decoder<T>,
 ) -> impl Future<Output = Result<T, AppError>> + Send {
-    use send_wrapper::SendWrapper;
-    SendWrapper::new(async move {
+    send_wrapper::SendWrapper::new(async move {
         match from_memory(&url, decode) {
             Some(Ok(decoded)) => return Ok(decoded),
             // A prefetched body that is not what this view expects: drop
@@ -78,23 +155,7 @@ pub fn fetch_decoded<T: 'static>(
             Some(Err(_)) => MEMORY.with(|cache| cache.borrow_mut().remove(&url)),
             None => {}
         }
-        let controller = SendWrapper::new(web_sys::AbortController::new().ok());
-        let signal = controller.as_ref().map(|c| c.signal());
-        leptos::prelude::on_cleanup(move || {
-            if let Some(controller) = controller.take() {
-                controller.abort();
-            }
-        });
-        let response = gloo_net::http::Request::get(&url)
-            .abort_signal(signal.as_ref())
-            .send()
-            .await
-            .map_err(|e| AppError::Network(e.to_string()))?;
-        let status = response.status();
-        let body = response
-            .text()
-            .await
-            .map_err(|e| AppError::Network(e.to_string()))?;
+        let (status, body) = request(&url, |response| async move { response.text().await }).await?;
         let decoded = decode(status, &body);
         if decoded.is_ok() {
             MEMORY.with(|cache| cache.borrow_mut().put(&url, &body));
@@ -134,7 +195,13 @@ pub fn decode_binary<T>(
     if body.first() == Some(&b'<') {
         return Err(AppError::NotFound);
     }
-    parse(body).map_err(AppError::Malformed)
+    match index_version(body) {
+        Some(found) if found != INDEX_VERSION => Err(AppError::SchemaMismatch {
+            found,
+            expected: INDEX_VERSION,
+        }),
+        _ => parse(body).map_err(AppError::Malformed),
+    }
 }
 
 /// Fetches one binary file and decodes it with `decode`. Not kept in the
@@ -145,15 +212,8 @@ pub fn fetch_binary<T: 'static>(
     decode: BinaryDecoder<T>,
 ) -> impl Future<Output = Result<T, AppError>> + Send {
     send_wrapper::SendWrapper::new(async move {
-        let response = gloo_net::http::Request::get(&url)
-            .send()
-            .await
-            .map_err(|e| AppError::Network(e.to_string()))?;
-        let status = response.status();
-        let body = response
-            .binary()
-            .await
-            .map_err(|e| AppError::Network(e.to_string()))?;
+        let (status, body) =
+            request(&url, |response| async move { response.binary().await }).await?;
         decode(status, &body)
     })
 }
@@ -316,6 +376,32 @@ mod tests {
             Err(AppError::Malformed(_))
         ));
         assert_eq!(decode_plain::<Stats>(404, ""), Err(AppError::NotFound));
+        assert_eq!(
+            decode_plain::<Stats>(200, r#"{"schema_version": 9, "total": 1}"#).map(|s| s.total),
+            Err(AppError::SchemaMismatch {
+                found: 9,
+                expected: SCHEMA_VERSION
+            })
+        );
+    }
+
+    #[test]
+    fn a_newer_search_index_asks_for_a_reload_and_garbage_is_damage() {
+        assert_eq!(
+            decode_binary(200, b"BTI2\x01\x02", Chunk::decode).map(|_| ()),
+            Err(AppError::SchemaMismatch {
+                found: 2,
+                expected: INDEX_VERSION
+            })
+        );
+        assert!(matches!(
+            decode_binary(200, b"BTI1\xff\xff", Chunk::decode),
+            Err(AppError::Malformed(_))
+        ));
+        assert!(matches!(
+            decode_binary(200, b"{\"terms\": []}", Chunk::decode),
+            Err(AppError::Malformed(_))
+        ));
     }
 
     #[test]

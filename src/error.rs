@@ -10,9 +10,13 @@ pub enum AppError {
     /// missing file with its HTML fallback page).
     #[error("not found")]
     NotFound,
-    /// The request never got an answer: offline, DNS, aborted, timed out.
+    /// The request never got an answer: offline, DNS, refused.
     #[error("network error: {0}")]
     Network(String),
+    /// No answer within [`crate::api::TIMEOUT_MS`]: a reader on a stalled
+    /// connection gets a message and a retry instead of an endless spinner.
+    #[error("no answer in time")]
+    TimedOut,
     /// The server answered with an error status.
     #[error("server error {0}")]
     Server(u16),
@@ -28,15 +32,4 @@ pub enum AppError {
         /// The version this app reads.
         expected: u32,
     },
-}
-
-impl AppError {
-    /// Whether trying the same request again can help (as opposed to
-    /// reloading the app or going elsewhere).
-    pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            AppError::Network(_) | AppError::Server(_) | AppError::Malformed(_)
-        )
-    }
 }

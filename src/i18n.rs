@@ -73,6 +73,10 @@ pub struct Ui {
     pub network_title: &'static str,
     /// Explanation when the network failed.
     pub network_text: &'static str,
+    /// Heading when no answer came in time.
+    pub timeout_title: &'static str,
+    /// Explanation when no answer came in time.
+    pub timeout_text: &'static str,
     /// Heading when the server answered with an error.
     pub server_title: &'static str,
     /// Explanation when the server answered with an error (followed by the code).
@@ -230,6 +234,8 @@ pub static VI: Ui = Ui {
     not_found_text: "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.",
     network_title: "Không tải được nội dung",
     network_text: "Không kết nối được tới máy chủ. Hãy kiểm tra kết nối mạng rồi thử lại.",
+    timeout_title: "Máy chủ phản hồi quá lâu",
+    timeout_text: "Nội dung chưa tải xong sau 10 giây. Mạng có thể đang chậm; hãy thử lại.",
     server_title: "Máy chủ đang gặp sự cố",
     server_text: "Máy chủ trả lời lỗi",
     malformed_title: "Dữ liệu bị lỗi",
@@ -324,6 +330,8 @@ pub static EN: Ui = Ui {
     not_found_text: "The page you are looking for does not exist or has moved.",
     network_title: "The content could not be loaded",
     network_text: "The server could not be reached. Check your connection and try again.",
+    timeout_title: "The server is taking too long",
+    timeout_text: "The content had not arrived after 10 seconds. The network may be slow; try again.",
     server_title: "The server has a problem",
     server_text: "The server answered with error",
     malformed_title: "The data is damaged",

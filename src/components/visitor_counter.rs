@@ -1,8 +1,9 @@
 //! "Lượt truy cập": the visitor counter, read from the figures file the
-//! site bundle names. Missing or unreadable figures hide it: a counter is
-//! never worth an error message.
+//! site bundle names. Figures that cannot be read in the browser are told
+//! in the counter's own box, with a retry; the rest of the footer stays.
 
 use crate::api;
+use crate::components::error_view::ErrorView;
 use crate::i18n::{format_number, use_ui, Ui};
 use bantin_model::Stats;
 use leptos::prelude::*;
@@ -16,6 +17,18 @@ pub fn counter_lines(stats: &Stats, ui: &Ui) -> Vec<(&'static str, String)> {
     lines
 }
 
+/// The counter's box and heading, around figures or an error.
+#[component]
+fn CounterBox(children: Children) -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <section class="visitor-counter" aria-label=ui.visits>
+            <h2 class="footer-heading">{ui.visits}</h2>
+            {children()}
+        </section>
+    }
+}
+
 /// The figures, as shown.
 #[component]
 pub fn CounterFigures(
@@ -27,12 +40,7 @@ pub fn CounterFigures(
         .into_iter()
         .map(|(label, value)| view! { <li>{format!("{label}: ")}<strong>{value}</strong></li> })
         .collect_view();
-    view! {
-        <section class="visitor-counter" aria-label=ui.visits>
-            <h2 class="footer-heading">{ui.visits}</h2>
-            <ul>{lines}</ul>
-        </section>
-    }
+    view! { <CounterBox><ul>{lines}</ul></CounterBox> }
 }
 
 /// The counter for the figures at `source`; nothing when it is empty.
@@ -47,13 +55,31 @@ pub fn VisitorCounter(
             if source.is_empty() {
                 return None;
             }
-            api::fetch_stats(source).await.ok()
+            let figures = api::fetch_stats(source).await;
+            // A build that cannot read the figures (they live on another
+            // server) leaves the counter out rather than baking an error
+            // into every page.
+            if cfg!(not(target_arch = "wasm32")) && figures.is_err() {
+                return None;
+            }
+            Some(figures)
         },
     );
     view! {
         <Transition>
             {move || Suspend::new(async move {
-                stats.await.map(|stats| view! { <CounterFigures stats /> })
+                match stats.await {
+                    None => None,
+                    Some(Ok(stats)) => Some(view! { <CounterFigures stats /> }.into_any()),
+                    Some(Err(error)) => Some(
+                        view! {
+                            <CounterBox>
+                                <ErrorView error on_retry=Callback::new(move |()| stats.refetch()) />
+                            </CounterBox>
+                        }
+                        .into_any(),
+                    ),
+                }
             })}
         </Transition>
     }

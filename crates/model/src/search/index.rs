@@ -13,6 +13,22 @@ use std::collections::{BTreeMap, HashMap};
 const CHUNK_MAGIC: &[u8; 4] = b"BTI1";
 const DOCS_MAGIC: &[u8; 4] = b"BTD1";
 
+/// The version of the binary search files this code reads and writes: the
+/// last byte of their magic, so an app can tell a newer build's index
+/// (reload to get the app that reads it) from a damaged file.
+pub const INDEX_VERSION: u32 = 1;
+
+/// The format version a file says it has, if it starts like one of our
+/// search files ("BTI" or "BTD" and a digit).
+pub fn index_version(bytes: &[u8]) -> Option<u32> {
+    match bytes {
+        [b'B', b'T', b'I' | b'D', digit, ..] if digit.is_ascii_digit() => {
+            Some(u32::from(digit - b'0'))
+        }
+        _ => None,
+    }
+}
+
 /// BM25 parameters: the usual ones.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -385,6 +401,19 @@ mod tests {
             slug: "tin".into(),
             name: "Tin".into(),
         }]
+    }
+
+    #[test]
+    fn the_version_of_a_search_file_is_read_from_its_magic() {
+        let mut builder = IndexBuilder::new(categories());
+        builder.add(date("2024-05-02"), 0, "Tin", "", "");
+        let files = builder.finish(1 << 20);
+        assert_eq!(index_version(&files.chunks[0]), Some(INDEX_VERSION));
+        assert_eq!(index_version(&files.docs), Some(INDEX_VERSION));
+        assert_eq!(index_version(b"BTI7\x00"), Some(7));
+        assert_eq!(index_version(b"BTD2"), Some(2));
+        assert_eq!(index_version(b"{\"schema_version\": 1}"), None);
+        assert_eq!(index_version(b"BT"), None);
     }
 
     #[test]

@@ -20,7 +20,10 @@
 mod index;
 mod query;
 
-pub use index::{Chunk, DocTable, IndexBuilder, IndexFiles, Posting, TermEntry, Variant};
+pub use index::{
+    index_version, Chunk, DocTable, IndexBuilder, IndexFiles, Posting, TermEntry, Variant,
+    INDEX_VERSION,
+};
 pub use query::{Hit, Query, QueryTerm, Segment};
 
 use crate::{CategoryRef, Date};
