@@ -4,9 +4,11 @@
 
 use std::collections::VecDeque;
 
-/// How many bytes of bundle text the app keeps: about a hundred articles.
+/// How many bytes of bundle text the app keeps: a hundred to three hundred
+/// articles (3–10 KB of JSON each), enough for going back through a long
+/// visit; a phone keeps no more than that for us.
 /// Range: any; 0 keeps nothing.
-pub const DEFAULT_BUDGET_BYTES: usize = 2_000_000;
+pub const DEFAULT_BUDGET_BYTES: usize = 1_000_000;
 
 /// Least-recently-used bundle texts by URL, within a byte budget.
 #[derive(Debug, Default)]

@@ -32,7 +32,8 @@ mod live {
 
     #[derive(Default)]
     struct State {
-        /// Last scroll position of each address visited in this tab.
+        /// Last scroll position of each address visited in this tab, up
+        /// to [`MAX_POSITIONS`] (a long visit must not grow without bound).
         positions: HashMap<String, f64>,
         /// The address (without its #fragment) whose page heading was drawn
         /// last: a heading drawn at another address means the reader moved.
@@ -40,6 +41,10 @@ mod live {
         /// After back/forward: the address and where to scroll back to.
         restore: Option<(String, f64)>,
     }
+
+    /// Scroll positions remembered; past this the map starts again (a
+    /// reader rarely goes back more than a few hundred pages).
+    const MAX_POSITIONS: usize = 500;
 
     thread_local! {
         static STATE: RefCell<State> = RefCell::new(State::default());
@@ -77,7 +82,13 @@ mod live {
         let scroller = window.clone();
         listen(target, "scroll", move |_| {
             if let (Some(href), Ok(y)) = (href(), scroller.scroll_y()) {
-                STATE.with(|s| s.borrow_mut().positions.insert(href, y));
+                STATE.with(|s| {
+                    let positions = &mut s.borrow_mut().positions;
+                    if positions.len() >= MAX_POSITIONS && !positions.contains_key(&href) {
+                        positions.clear();
+                    }
+                    positions.insert(href, y);
+                });
             }
         });
         listen(target, "popstate", |_| {

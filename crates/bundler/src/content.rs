@@ -182,6 +182,13 @@ fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     }
 }
 
+/// Reads and checks `site.toml` alone (for tools that need the categories
+/// without loading every article).
+pub fn site_settings(root: &Path) -> Result<SiteSettings, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    load_site(root, &mut diagnostics).ok_or(diagnostics)
+}
+
 fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteSettings> {
     let path = root.join("site.toml");
     let text = read_text(&path, diagnostics)?;

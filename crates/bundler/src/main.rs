@@ -11,6 +11,13 @@ const USAGE: &str = "usage:
       data/ and media/ into an existing folder.
   bantin check --content DIR
       Validate only; every problem is printed as path:line: message.
+  bantin new KIND \"Tiêu đề\" [--content DIR]
+      Write a new content file named from the title (KIND: article,
+      announcement, document, video or page), dated today, into DIR.
+  bantin import FILE [--out DIR] [--category SLUG] [--date YYYY-MM-DD]
+      Turn a text export of an old portal page into a content file (printed,
+      or written into DIR); what was recognised, footer fields included,
+      goes to standard error.
   bantin gen-corpus --articles N [--seed S] --out DIR
       Write a deterministic content folder of N generated articles (for
       benchmarks and scale tests).";
@@ -23,6 +30,10 @@ struct Args {
     data_only: bool,
     articles: usize,
     seed: u64,
+    /// Words after the command that are not options (kind and title, or a file).
+    words: Vec<String>,
+    category: Option<String>,
+    date: Option<String>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -35,6 +46,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         data_only: false,
         articles: 0,
         seed: 1,
+        words: Vec::new(),
+        category: None,
+        date: None,
     };
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -59,15 +73,21 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--seed {text}: not a number"))?;
             }
+            "--category" => parsed.category = Some(args.next().ok_or("--category needs a slug")?),
+            "--date" => parsed.date = Some(args.next().ok_or("--date needs a date")?),
             "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown option {other}")),
+            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
+            word => parsed.words.push(word.to_string()),
         }
     }
     Ok(parsed)
 }
 
 fn run(args: Args) -> Result<String, (String, u8)> {
-    let content = args.content.unwrap_or_else(|| PathBuf::from("content"));
+    let content = args
+        .content
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("content"));
     let report_problems = |problems: Vec<bantin_bundler::diagnostic::Diagnostic>| {
         let mut text: String = problems.iter().map(|p| format!("{p}\n")).collect();
         text.push_str(&format!(
@@ -113,7 +133,70 @@ fn run(args: Args) -> Result<String, (String, u8)> {
                 .map(|()| format!("{}: {} articles", out.display(), args.articles))
                 .map_err(|e| (format!("{}: {e}", out.display()), 1))
         }
+        "new" => new_content_file(&args.words, &content),
+        "import" => import_page(&args),
         other => Err((format!("unknown command {other}\n{USAGE}"), 2)),
+    }
+}
+
+/// Writes a file, refusing to replace one an editor already has.
+fn write_new(path: &std::path::Path, text: &str) -> Result<(), (String, u8)> {
+    if path.exists() {
+        return Err((
+            format!("{}: already exists; nothing was written", path.display()),
+            1,
+        ));
+    }
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| (format!("{}: {e}", folder.display()), 1))?;
+    }
+    std::fs::write(path, text).map_err(|e| (format!("{}: {e}", path.display()), 1))
+}
+
+fn new_content_file(words: &[String], content: &std::path::Path) -> Result<String, (String, u8)> {
+    use bantin_bundler::new_file::{new_file, today, Kind};
+    let [kind, title] = words else {
+        return Err((format!("new needs a kind and a title\n{USAGE}"), 2));
+    };
+    let kind = Kind::named(kind).ok_or((
+        format!("unknown kind {kind:?}: article, announcement, document, video or page"),
+        2,
+    ))?;
+    let date = today().ok_or(("the system clock is before 1970".to_string(), 1))?;
+    let (path, text) = new_file(kind, title, content, date).map_err(|why| (why, 1))?;
+    write_new(&path, &text)?;
+    Ok(format!(
+        "{}: written; fill it in, then run bantin check",
+        path.display()
+    ))
+}
+
+fn import_page(args: &Args) -> Result<String, (String, u8)> {
+    use bantin_bundler::import::{import, report, ImportOptions};
+    let [file] = args.words.as_slice() else {
+        return Err((format!("import needs one file\n{USAGE}"), 2));
+    };
+    let date = match &args.date {
+        Some(text) => Some(
+            bantin_model::Date::parse(text)
+                .map_err(|e| (format!("--date {text}: {e}, write it as 2022-06-28"), 2))?,
+        ),
+        None => None,
+    };
+    let text = std::fs::read_to_string(file).map_err(|e| (format!("{file}: {e}"), 1))?;
+    let options = ImportOptions {
+        category: args.category.clone(),
+        date,
+    };
+    let imported = import(&text, &options).map_err(|why| (format!("{file}: {why}"), 1))?;
+    eprint!("{}", report(&imported));
+    match &args.out {
+        Some(folder) => {
+            let path = folder.join(format!("{}.md", imported.slug));
+            write_new(&path, &imported.file)?;
+            Ok(format!("{}: written", path.display()))
+        }
+        None => Ok(imported.file.trim_end().to_string()),
     }
 }
 

@@ -316,3 +316,67 @@ fn prerendered_pages_are_the_same_on_every_build() {
         assert_eq!(render(name), first, "build {name} differs");
     }
 }
+
+/// About `bytes` of article body: paragraphs, headings, lists and links,
+/// so every converter path runs at scale.
+fn huge_body(bytes: usize) -> String {
+    let mut body = String::with_capacity(bytes + 1_000);
+    let mut n = 0;
+    while body.len() < bytes {
+        n += 1;
+        match n % 10 {
+            0 => body.push_str(&format!("## Mục {n}\n\n")),
+            5 => body.push_str("- ý thứ nhất về đường giao thông\n- ý thứ hai về **kinh phí**\n\n"),
+            7 => body.push_str(&format!("Xem [văn bản số {n}](https://example.gov.vn/vb/{n}).\n\n")),
+            _ => body.push_str(
+                "Ủy ban nhân dân tỉnh đã tổ chức hội nghị sơ kết công tác sáu tháng đầu năm, \
+                 đánh giá kết quả thực hiện các chỉ tiêu kinh tế, xã hội và quốc phòng an ninh.\n\n",
+            ),
+        }
+    }
+    body
+}
+
+#[test]
+fn a_ten_megabyte_article_builds_and_is_searchable() {
+    let scratch = Scratch::new("huge-article");
+    let content = content_with_three_articles(&scratch);
+    let body = huge_body(10 * 1024 * 1024);
+    scratch.write(
+        "content/articles/rat-dai.md",
+        &format!("+++\ntitle = \"Báo cáo rất dài\"\ndate = 2024-05-01\ncategory = \"tin-tuc\"\n+++\n{body}"),
+    );
+    let out = scratch.0.join("site");
+    let report = build(&options(content, out.clone())).expect("builds");
+    assert_eq!(report.articles, 4);
+    let article: Article = read(&out, "data/tin-tuc/rat-dai.json");
+    // One block per paragraph, heading and list written above.
+    let written = body
+        .split("\n\n")
+        .filter(|part| !part.trim().is_empty())
+        .count();
+    assert_eq!(article.body.len(), written);
+    let manifest: bantin_model::search::SearchManifest = read(&out, "data/search.json");
+    assert_eq!(manifest.documents, 4);
+}
+
+#[test]
+fn a_category_of_ten_thousand_articles_builds_into_pages() {
+    let scratch = Scratch::new("huge-listing");
+    let content = content_with_three_articles(&scratch);
+    for n in 0..10_000 {
+        scratch.write(
+            &format!("content/articles/nhieu/bai-{n}.md"),
+            &format!(
+                "+++\ntitle = \"Thông báo số {n}\"\ndate = 2020-01-01\ncategory = \"thong-bao\"\n+++\nNội dung {n}.\n"
+            ),
+        );
+    }
+    let out = scratch.0.join("site");
+    let report = build(&options(content, out.clone())).expect("builds");
+    assert_eq!(report.articles, 10_003);
+    // page_size = 2 in SITE: 5,000 pages, each with its two articles.
+    let last: ListingPage = read(&out, "data/chuyen-muc/thong-bao/5000.json");
+    assert_eq!((last.total_pages, last.total_articles), (5_000, 10_000));
+    assert_eq!(last.articles.len(), 2);
+}

@@ -102,6 +102,22 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` after 1970-01-01 (for "today" from the system
+    /// clock); `None` outside years 1 to 9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(i32::try_from(year).ok()?, month, day).ok()
+    }
+
     /// Day of the week, 0 = Sunday … 6 = Saturday.
     pub fn weekday(self) -> u8 {
         // 1970-01-01 was a Thursday (4).
@@ -131,6 +147,31 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_epoch_go_both_ways() {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2022-06-28",
+            "1969-12-31",
+            "9999-12-31",
+            "0001-01-01",
+        ] {
+            let date = Date::parse(text).expect("a real day");
+            assert_eq!(
+                Date::from_days_since_epoch(date.days_since_epoch()),
+                Some(date)
+            );
+        }
+        assert_eq!(Date::from_days_since_epoch(i64::MAX), None);
+        assert_eq!(
+            Date::from_days_since_epoch(20_000)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2024-10-04")
+        );
+    }
 
     #[test]
     fn parses_real_days_and_refuses_impossible_ones() {
