@@ -78,3 +78,29 @@ test('the app takes over a prerendered page without redrawing it, then navigates
   assert.deepEqual(errors, []);
   await close();
 });
+
+test('every page points feed readers at the RSS and Atom feeds, which list the newest articles', async () => {
+  const site = await bundle('site.json');
+  const { page, close } = await openPage(served.browser);
+  await page.goto(`${served.server.url}/tin-tuc/${home.featured.slug}`);
+  const rssHref = await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href');
+  const atomHref = await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href');
+  await close();
+  const rss = await (await fetch(served.server.url + rssHref)).text();
+  const atom = await (await fetch(served.server.url + atomHref)).text();
+  // The featured article is the newest one; it heads both feeds.
+  const firstLink = (xml, pattern) => xml.match(pattern)?.[1];
+  const featured = `${site.base_url}/tin-tuc/${home.featured.slug}`;
+  // Newest first across every category (same day: by address), as the feeds order them.
+  const firsts = await Promise.all(site.categories.map((c) => bundle(`chuyen-muc/${c.slug}/1.json`)));
+  const newest = firsts
+    .flatMap((listing) => listing.articles)
+    .sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug))[0];
+  assert.equal(firstLink(rss, /<item>\n<title>[^<]*<\/title>\n<link>([^<]+)<\/link>/), `${site.base_url}/tin-tuc/${newest.slug}`);
+  assert.equal(firstLink(atom, /<entry>\n<title>[^<]*<\/title>\n<id>([^<]+)<\/id>/), `${site.base_url}/tin-tuc/${newest.slug}`);
+  assert.ok(rss.includes(`<link>${featured}</link>`));
+  const sitemap = await (await fetch(`${served.server.url}/sitemap.xml`)).text();
+  assert.ok(sitemap.includes(`<loc>${featured}</loc>`));
+  const robots = await (await fetch(`${served.server.url}/robots.txt`)).text();
+  assert.ok(robots.includes(`Sitemap: ${site.base_url}/sitemap.xml`));
+});

@@ -1,6 +1,6 @@
 //! Reading a content folder: `site.toml`, `articles/*.md`, `media/`.
 
-use crate::diagnostic::{line_of, line_of_key, Diagnostic};
+use crate::diagnostic::{column_of, line_of, line_of_key, Diagnostic};
 use crate::markdown;
 use crate::media::{self, MediaFolder, MediaLookup};
 use bantin_model::{
@@ -147,11 +147,14 @@ pub struct Content {
 }
 
 fn toml_error(path: &Path, text: &str, first_line: usize, error: &toml::de::Error) -> Diagnostic {
-    let line = error.span().map_or(first_line, |span| {
-        first_line + line_of(text, span.start) - 1
+    let (line, column) = error.span().map_or((first_line, 1), |span| {
+        (
+            first_line + line_of(text, span.start) - 1,
+            column_of(text, span.start),
+        )
     });
     let message = error.message().replace('\n', " ");
-    Diagnostic::at(path, line, message.trim().to_string())
+    Diagnostic::at_column(path, line, column, message.trim().to_string())
 }
 
 fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {

@@ -9,6 +9,7 @@ pub mod content;
 pub mod corpus;
 pub mod csp;
 pub mod diagnostic;
+pub mod feeds;
 pub mod import;
 pub mod markdown;
 pub mod media;
@@ -78,6 +79,10 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
     let search = search::files(loaded).map_err(std::io::Error::other)?;
     output::write_files(root, &search)?;
     step("search index", &mut started);
+    if !options.data_only {
+        output::write_files(root, &feeds::files(loaded))?;
+        step("feeds and sitemap", &mut started);
+    }
     if let Some(app) = &options.app {
         let index_html = std::fs::read_to_string(app.join("index.html"))?;
         let rendered =
@@ -88,9 +93,11 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
         let mut scripts = std::collections::BTreeMap::new();
         // The offline shell (404.html) needs its scripts precached too.
         let mut shell_scripts = Vec::new();
+        let feed_links = format!("{}</head>", feeds::head_links(loaded));
         for page in rendered {
             let html = String::from_utf8(page.bytes).map_err(std::io::Error::other)?;
             let (html, moved) = csp::externalize_scripts(&html);
+            let html = html.replacen("</head>", &feed_links, 1);
             for file in moved {
                 if page.path == "404.html" {
                     shell_scripts.push(format!("/{}", file.path));

@@ -4,7 +4,7 @@
 //! HTML strings, and an editor should learn at build time that a tag they
 //! typed would not show.
 
-use crate::diagnostic::{line_of, Diagnostic};
+use crate::diagnostic::{column_of, line_of, Diagnostic};
 use crate::media::{self, MediaLookup};
 use bantin_model::{Block, Inline, Video};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -83,8 +83,9 @@ fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
 impl Converter<'_> {
     fn error(&mut self, offset: usize, message: impl Into<String>) {
         let line = self.first_line + line_of(self.source, offset) - 1;
+        let column = column_of(self.source, offset);
         self.diagnostics
-            .push(Diagnostic::at(self.path, line, message));
+            .push(Diagnostic::at_column(self.path, line, column, message));
     }
 
     fn open_text(&mut self) {
@@ -530,7 +531,7 @@ mod tests {
         let (_, errors) = convert("\n[Tải về](/media/missing.docx)\n");
         assert_eq!(
             errors,
-            vec!["a.md:11: file /media/missing.docx does not exist"]
+            vec!["a.md:11:1: file /media/missing.docx does not exist"]
         );
     }
 
@@ -538,15 +539,25 @@ mod tests {
     fn raw_html_is_refused_at_its_line() {
         let (_, errors) = convert("Dòng một.\n\n<script>alert(1)</script>\n");
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].starts_with("a.md:12: raw HTML"), "{errors:?}");
+        assert!(errors[0].starts_with("a.md:12:1: raw HTML"), "{errors:?}");
     }
 
     #[test]
     fn script_links_and_missing_pictures_are_reported() {
         let (_, errors) = convert("[bấm](javascript:alert(1))\n\n![Ảnh](/media/missing.png)\n");
         assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors[0].contains("a.md:10: link target"));
-        assert!(errors[1].contains("a.md:12: picture /media/missing.png does not exist"));
+        assert!(errors[0].contains("a.md:10:1: link target"));
+        assert!(errors[1].contains("a.md:12:1: picture /media/missing.png does not exist"));
+    }
+
+    #[test]
+    fn problems_point_at_their_column_counted_in_characters() {
+        let (_, errors) = convert("Xem đường [bấm](javascript:alert(1)) nhé.\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("a.md:10:11: link target"),
+            "{errors:?}"
+        );
     }
 
     #[test]

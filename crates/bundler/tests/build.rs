@@ -153,7 +153,7 @@ fn every_problem_is_reported_with_its_file_and_line() {
     };
     let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
     let has = |file: &str, line: usize, words: &str| {
-        let prefix = format!("{}:{line}: ", content.join("articles").join(file).display());
+        let prefix = format!("{}:{line}:", content.join("articles").join(file).display());
         lines
             .iter()
             .any(|l| l.starts_with(&prefix) && l.contains(words))
@@ -195,7 +195,7 @@ fn a_failed_build_leaves_the_previous_site_exactly_as_it_was() {
 }
 
 #[test]
-fn the_cli_prints_path_line_message_and_exits_1_on_bad_content() {
+fn the_cli_prints_path_line_column_message_and_exits_1_on_bad_content() {
     let scratch = Scratch::new("cli");
     let content = content_with_three_articles(&scratch);
     scratch.write(
@@ -211,7 +211,7 @@ fn the_cli_prints_path_line_message_and_exits_1_on_bad_content() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let expected = format!("{}:3: date", content.join("articles/sai.md").display());
+    let expected = format!("{}:3:1: date", content.join("articles/sai.md").display());
     assert!(stderr.contains(&expected), "{stderr}");
     assert!(!scratch.0.join("site").exists());
 }
@@ -379,4 +379,47 @@ fn a_category_of_ten_thousand_articles_builds_into_pages() {
     let last: ListingPage = read(&out, "data/chuyen-muc/thong-bao/5000.json");
     assert_eq!((last.total_pages, last.total_articles), (5_000, 10_000));
     assert_eq!(last.articles.len(), 2);
+}
+
+#[test]
+fn feeds_sitemap_and_robots_follow_the_articles_when_the_site_has_an_address() {
+    let scratch = Scratch::new("feeds");
+    let content = content_with_three_articles(&scratch);
+    scratch.write(
+        "content/articles/thong-bao-moi.md",
+        &article("Thông báo <mới> & khẩn", "2024-04-01", "thong-bao"),
+    );
+    let out = scratch.0.join("site");
+    // No base_url: no absolute addresses to give, so no feeds or sitemap.
+    build(&options(content.clone(), out.clone())).expect("builds");
+    assert!(!out.join("rss.xml").exists());
+    let robots = fs::read_to_string(out.join("robots.txt")).expect("robots.txt");
+    assert!(!robots.contains("Sitemap"));
+
+    let site = fs::read_to_string(content.join("site.toml")).expect("site.toml");
+    fs::write(
+        content.join("site.toml"),
+        format!("base_url = \"https://thu.example.gov.vn/\"\n{site}"),
+    )
+    .expect("written");
+    build(&options(content, out.clone())).expect("builds");
+    let text =
+        |path: &str| fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let rss = text("rss.xml");
+    assert_eq!(rss.matches("<item>").count(), 4);
+    // Newest first, escaped, absolute.
+    let first = rss.find("<item>").expect("an item");
+    assert!(rss[first..].starts_with(
+        "<item>\n<title>Thông báo &lt;mới&gt; &amp; khẩn</title>\n<link>https://thu.example.gov.vn/tin-tuc/thong-bao-moi</link>"
+    ));
+    let news = text("rss/tin-tuc.xml");
+    assert_eq!(news.matches("<item>").count(), 3);
+    assert!(!news.contains("thong-bao-moi"));
+    let atom = text("atom/thong-bao.xml");
+    assert_eq!(atom.matches("<entry>").count(), 1);
+    assert!(atom.contains("<updated>2024-04-01T00:00:00+07:00</updated>"));
+    let sitemap = text("sitemap.xml");
+    assert!(sitemap.contains("<url><loc>https://thu.example.gov.vn/tin-tuc/bai-mot</loc><lastmod>2024-01-01</lastmod></url>"));
+    assert!(!sitemap.contains("tim-kiem"));
+    assert!(text("robots.txt").contains("Sitemap: https://thu.example.gov.vn/sitemap.xml"));
 }
