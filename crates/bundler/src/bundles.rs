@@ -100,7 +100,7 @@ pub fn home_bundle(content: &Content) -> Home {
 
 /// How many listing pages `articles` articles fill; an empty category
 /// still has page 1.
-fn listing_page_count(articles: usize, page_size: usize) -> usize {
+pub fn listing_page_count(articles: usize, page_size: usize) -> usize {
     articles.div_ceil(page_size).max(1)
 }
 

@@ -1,7 +1,9 @@
 //! Reading a content folder: `site.toml`, `articles/*.md`, `media/`.
 
-use crate::diagnostic::{column_of, line_of, line_of_key, Diagnostic};
+use crate::diagnostic::{column_of, line_of, line_of_key, Diagnostic, Severity};
+use crate::feeds;
 use crate::markdown;
+use crate::markdown::SiteLink;
 use crate::media::{self, MediaFolder, MediaLookup};
 use bantin_model::{
     paths, slugify, Article, Attachment, Category, CategoryRef, Contact, Date, Footer, ImageRef,
@@ -144,6 +146,9 @@ pub struct Content {
     /// The visitor figures shipped as `data/stats.json`, when the content
     /// folder has a `stats.json`.
     pub stats: Option<Stats>,
+    /// What is worth fixing but did not stop the build (missing alt text,
+    /// over-long titles), for the editor.
+    pub warnings: Vec<Diagnostic>,
 }
 
 fn toml_error(path: &Path, text: &str, first_line: usize, error: &toml::de::Error) -> Diagnostic {
@@ -183,6 +188,22 @@ fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
             None
         }
     }
+}
+
+/// Titles longer than this get a warning: listings, feeds and search
+/// engines cut them.
+pub const MAX_TITLE_CHARS: usize = 120;
+
+fn title_is_long(title: &str) -> bool {
+    title.trim().chars().count() > MAX_TITLE_CHARS
+}
+
+/// How many of `diagnostics` are errors (warnings do not stop a build).
+fn errors_in(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
 }
 
 /// Reads and checks `site.toml` alone (for tools that need the categories
@@ -406,9 +427,10 @@ fn load_article(
     path: &Path,
     site: &SiteSettings,
     diagnostics: &mut Vec<Diagnostic>,
+    links: &mut Vec<(PathBuf, SiteLink)>,
 ) -> Option<LoadedArticle> {
     let source: SourceFile<FrontMatter> = read_source(path, "title, date, category", diagnostics)?;
-    let before = diagnostics.len();
+    let before = errors_in(diagnostics);
     let slug = title_and_slug(
         path,
         &source,
@@ -440,19 +462,42 @@ fn load_article(
             .image(src)
             .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("image"), why)))
             .ok()?;
+        let alt = front
+            .image_alt
+            .clone()
+            .unwrap_or_else(|| front.caption.clone());
+        if alt.trim().is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                path,
+                key_line("image"),
+                format!("picture {src} has no description for readers who cannot see it: add image_alt or caption"),
+            ));
+        }
         Some(ImageRef {
             src: src.clone(),
-            alt: front
-                .image_alt
-                .clone()
-                .unwrap_or_else(|| front.caption.clone()),
+            alt,
             width: size.map(|s| s.0),
             height: size.map(|s| s.1),
         })
     });
-    let (body_blocks, body_problems) =
-        markdown::to_blocks(path, &source.body, source.body_line, &media);
-    diagnostics.extend(body_problems);
+    let body = markdown::to_blocks(path, &source.body, source.body_line, &media);
+    diagnostics.extend(body.diagnostics);
+    links.extend(
+        body.links
+            .into_iter()
+            .map(|link| (path.to_path_buf(), link)),
+    );
+    let body_blocks = body.blocks;
+    if title_is_long(&front.title) {
+        diagnostics.push(Diagnostic::warning(
+            path,
+            key_line("title"),
+            format!(
+                "the title is {} characters long (over {MAX_TITLE_CHARS}): lists, feeds and search engines cut it",
+                front.title.trim().chars().count()
+            ),
+        ));
+    }
     let video = article_video(front, image.as_ref(), &media)
         .map_err(|why| {
             let key = if front.youtube.is_some() {
@@ -471,7 +516,7 @@ fn load_article(
             Err(why) => diagnostics.push(Diagnostic::at(path, key_line("attachments"), why)),
         }
     }
-    if diagnostics.len() != before {
+    if errors_in(diagnostics) != before {
         return None;
     }
     let (date, category) = (date?, category?);
@@ -536,9 +581,14 @@ fn article_video(
     Ok(Some(video))
 }
 
-fn load_page(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<(i32, Page)> {
+fn load_page(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    links: &mut Vec<(PathBuf, SiteLink)>,
+) -> Option<(i32, Page)> {
     let source: SourceFile<PageFrontMatter> = read_source(path, "title", diagnostics)?;
-    let before = diagnostics.len();
+    let before = errors_in(diagnostics);
     let slug = title_and_slug(
         path,
         &source,
@@ -547,10 +597,16 @@ fn load_page(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
         diagnostics,
     );
     let media = MediaFolder { root };
-    let (blocks, problems) = markdown::to_blocks(path, &source.body, source.body_line, &media);
-    diagnostics.extend(problems);
+    let body = markdown::to_blocks(path, &source.body, source.body_line, &media);
+    diagnostics.extend(body.diagnostics);
+    links.extend(
+        body.links
+            .into_iter()
+            .map(|link| (path.to_path_buf(), link)),
+    );
+    let blocks = body.blocks;
     let front = source.front;
-    (diagnostics.len() == before).then(|| {
+    (errors_in(diagnostics) == before).then(|| {
         (
             front.order,
             Page {
@@ -681,10 +737,11 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     };
     let mut files = Vec::new();
     markdown_files(&root.join("articles"), &mut files);
+    let mut links = Vec::new();
     let mut articles: Vec<LoadedArticle> = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in &files {
-        if let Some(loaded) = load_article(root, path, &site, &mut diagnostics) {
+        if let Some(loaded) = load_article(root, path, &site, &mut diagnostics, &mut links) {
             if let Some(first) = slugs.get(&loaded.article.slug) {
                 diagnostics.push(Diagnostic::at(
                     path,
@@ -706,7 +763,7 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     markdown_files(&root.join("pages"), &mut page_files);
     let mut page_slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in &page_files {
-        if let Some((order, page)) = load_page(root, path, &mut diagnostics) {
+        if let Some((order, page)) = load_page(root, path, &mut diagnostics, &mut links) {
             if let Some(first) = page_slugs.insert(page.slug.clone(), path.clone()) {
                 diagnostics.push(Diagnostic::at(
                     path,
@@ -722,7 +779,32 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
         }
     }
     let stats = load_stats(root, &mut diagnostics);
-    if !diagnostics.is_empty() {
+    let addresses = site_addresses(&site, &articles, &pages, &files);
+    for (path, link) in links {
+        let target = link.href.split(['?', '#']).next().unwrap_or_default();
+        let target = if target.len() > 1 {
+            target.trim_end_matches('/')
+        } else {
+            target
+        };
+        let media = target
+            .strip_prefix("/media/")
+            .is_some_and(|file| !file.contains("..") && root.join("media").join(file).is_file());
+        if !media && !addresses.contains(target) {
+            diagnostics.push(Diagnostic::at_column(
+                &path,
+                link.line,
+                link.column,
+                format!("link {:?} goes nowhere on this site: no article, page, category or file has that address", link.href),
+            ));
+        }
+    }
+    let warnings: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .cloned()
+        .collect();
+    if errors_in(&diagnostics) > 0 {
         return Err(diagnostics);
     }
     pages.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
@@ -739,7 +821,57 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
         articles,
         pages: pages.into_iter().map(|(_, page)| page).collect(),
         stats,
+        warnings,
     })
+}
+
+/// Every address this content makes (home, listing pages, articles,
+/// pages, site map, search, feeds), for checking links written in bodies.
+/// Articles that failed to load count under their file name, so one
+/// broken file is not reported again in every link to it.
+fn site_addresses(
+    site: &SiteSettings,
+    articles: &[LoadedArticle],
+    pages: &[(i32, Page)],
+    files: &[PathBuf],
+) -> std::collections::HashSet<String> {
+    use bantin_model::routes;
+    let mut addresses: std::collections::HashSet<String> = [
+        routes::HOME,
+        routes::SITE_MAP,
+        routes::SEARCH,
+        "/sitemap.xml",
+        "/robots.txt",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    addresses.insert(format!("/{}", feeds::rss_path(None)));
+    addresses.insert(format!("/{}", feeds::atom_path(None)));
+    let page_size = site.page_size.max(1) as usize;
+    for category in &site.categories {
+        let count = articles
+            .iter()
+            .filter(|a| a.article.category.slug == category.slug)
+            .count();
+        for page in 1..=crate::bundles::listing_page_count(count, page_size) {
+            addresses.insert(routes::category(&category.slug, page as u32));
+        }
+        addresses.insert(format!("/{}", feeds::rss_path(Some(&category.slug))));
+        addresses.insert(format!("/{}", feeds::atom_path(Some(&category.slug))));
+    }
+    for loaded in articles {
+        addresses.insert(routes::article(&loaded.article.slug));
+    }
+    for file in files {
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+            addresses.insert(routes::article(&slugify(stem)));
+        }
+    }
+    for (_, page) in pages {
+        addresses.insert(routes::page(&page.slug));
+    }
+    addresses
 }
 
 #[cfg(test)]

@@ -16,6 +16,17 @@ pub const FEED_ITEMS: usize = 50;
 /// Addresses one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
 
+/// Where the RSS feed of a category (or, for `None`, the whole portal) is,
+/// from the site root.
+pub fn rss_path(category: Option<&str>) -> String {
+    category.map_or_else(|| "rss.xml".to_string(), |slug| format!("rss/{slug}.xml"))
+}
+
+/// Where the Atom feed of a category (or the whole portal) is.
+pub fn atom_path(category: Option<&str>) -> String {
+    category.map_or_else(|| "atom.xml".to_string(), |slug| format!("atom/{slug}.xml"))
+}
+
 /// Escapes text for XML content and attribute values.
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -191,8 +202,8 @@ fn feeds(content: &Content) -> Vec<Feed<'_>> {
         } else {
             site.description.clone()
         },
-        rss_path: "rss.xml".into(),
-        atom_path: "atom.xml".into(),
+        rss_path: rss_path(None),
+        atom_path: atom_path(None),
         articles: content.articles.iter().take(FEED_ITEMS).collect(),
     }];
     for category in &site.categories {
@@ -200,8 +211,8 @@ fn feeds(content: &Content) -> Vec<Feed<'_>> {
             title: format!("{} — {}", category.name, site.name),
             page: routes::category(&category.slug, 1),
             description: category.description.clone(),
-            rss_path: format!("rss/{}.xml", category.slug),
-            atom_path: format!("atom/{}.xml", category.slug),
+            rss_path: rss_path(Some(&category.slug)),
+            atom_path: atom_path(Some(&category.slug)),
             articles: content
                 .articles
                 .iter()
@@ -222,8 +233,10 @@ pub fn head_links(content: &Content) -> String {
     }
     let title = xml(&content.site.name);
     format!(
-        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{title}\" href=\"/rss.xml\">\
-         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{title}\" href=\"/atom.xml\">"
+        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{title}\" href=\"/{}\">\
+         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{title}\" href=\"/{}\">",
+        rss_path(None),
+        atom_path(None)
     )
 }
 

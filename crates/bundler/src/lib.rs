@@ -43,6 +43,8 @@ pub struct BuildReport {
     pub articles: usize,
     /// Data files written.
     pub data_files: usize,
+    /// Problems worth fixing that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why a build produced nothing.
@@ -194,5 +196,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         articles: loaded.articles.len(),
         data_files: written,
+        warnings: loaded.warnings,
     })
 }

@@ -1,5 +1,6 @@
 //! `bantin`: the editors' command line.
 
+use bantin_bundler::diagnostic::{Diagnostic, Severity};
 use bantin_bundler::{build, check, BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -88,21 +89,24 @@ fn run(args: Args) -> Result<String, (String, u8)> {
         .content
         .clone()
         .unwrap_or_else(|| PathBuf::from("content"));
-    let report_problems = |problems: Vec<bantin_bundler::diagnostic::Diagnostic>| {
+    let report_problems = |problems: Vec<Diagnostic>| {
         let mut text: String = problems.iter().map(|p| format!("{p}\n")).collect();
-        text.push_str(&format!(
-            "{} problem(s); nothing was written",
-            problems.len()
-        ));
+        let errors = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        text.push_str(&format!("{errors} problem(s); nothing was written"));
         (text, 1)
     };
     match args.command.as_str() {
         "check" => check(&content)
             .map(|c| {
+                print_warnings(&c.warnings);
                 format!(
-                    "{}: {} articles, no problems",
+                    "{}: {} articles, no problems{}",
                     content.display(),
-                    c.articles.len()
+                    c.articles.len(),
+                    warning_count(&c.warnings)
                 )
             })
             .map_err(report_problems),
@@ -115,12 +119,16 @@ fn run(args: Args) -> Result<String, (String, u8)> {
                 data_only: args.data_only,
             };
             match build(&options) {
-                Ok(report) => Ok(format!(
-                    "{}: {} articles, {} data files",
-                    out.display(),
-                    report.articles,
-                    report.data_files
-                )),
+                Ok(report) => {
+                    print_warnings(&report.warnings);
+                    Ok(format!(
+                        "{}: {} articles, {} data files{}",
+                        out.display(),
+                        report.articles,
+                        report.data_files,
+                        warning_count(&report.warnings)
+                    ))
+                }
                 Err(BuildError::Content(problems)) => Err(report_problems(problems)),
                 Err(BuildError::Output(why)) => Err((why, 1)),
             }
@@ -136,6 +144,20 @@ fn run(args: Args) -> Result<String, (String, u8)> {
         "new" => new_content_file(&args.words, &content),
         "import" => import_page(&args),
         other => Err((format!("unknown command {other}\n{USAGE}"), 2)),
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+}
+
+fn warning_count(warnings: &[Diagnostic]) -> String {
+    if warnings.is_empty() {
+        String::new()
+    } else {
+        format!(", {} warning(s)", warnings.len())
     }
 }
 

@@ -54,6 +54,31 @@ struct Converter<'a> {
     heading: Option<u8>,
     images: Vec<Block>,
     diagnostics: Vec<Diagnostic>,
+    links: Vec<SiteLink>,
+}
+
+/// A link to a path on this site, kept with where it was written so a link
+/// to an article or page that does not exist is reported at its place once
+/// every file is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// The path as written (`/tin-tuc/hoi-nghi`, maybe with `?…` or `#…`).
+    pub href: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// An article body, converted.
+#[derive(Debug, Clone, Default)]
+pub struct Converted {
+    /// The blocks the app draws.
+    pub blocks: Vec<Block>,
+    /// Problems found, at their lines.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Links to paths on this site, to check against the whole content.
+    pub links: Vec<SiteLink>,
 }
 
 fn push_inline(into: &mut Vec<Inline>, inline: Inline) {
@@ -286,6 +311,13 @@ impl Converter<'_> {
             Tag::Emphasis => self.frames.push((Frame::Italic, Vec::new())),
             Tag::Strong => self.frames.push((Frame::Bold, Vec::new())),
             Tag::Link { dest_url, .. } => {
+                if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                    self.links.push(SiteLink {
+                        href: dest_url.to_string(),
+                        line: self.first_line + line_of(self.source, offset) - 1,
+                        column: column_of(self.source, offset),
+                    });
+                }
                 if !is_allowed_link(&dest_url) {
                     self.error(
                         offset,
@@ -369,12 +401,7 @@ impl Converter<'_> {
 
 /// Converts an article body. `first_line` is the line of the file the body
 /// starts at, so problems are reported at the editor's line numbers.
-pub fn to_blocks(
-    path: &Path,
-    body: &str,
-    first_line: usize,
-    media: &dyn MediaLookup,
-) -> (Vec<Block>, Vec<Diagnostic>) {
+pub fn to_blocks(path: &Path, body: &str, first_line: usize, media: &dyn MediaLookup) -> Converted {
     let mut converter = Converter {
         path,
         source: body,
@@ -390,13 +417,18 @@ pub fn to_blocks(
         heading: None,
         images: Vec::new(),
         diagnostics: Vec::new(),
+        links: Vec::new(),
     };
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES);
     for (event, range) in parser.into_offset_iter() {
         converter.event(event, range.start);
     }
     converter.end_paragraph();
-    (converter.blocks, converter.diagnostics)
+    Converted {
+        blocks: converter.blocks,
+        diagnostics: converter.diagnostics,
+        links: converter.links,
+    }
 }
 
 #[cfg(test)]
@@ -429,8 +461,15 @@ mod tests {
     }
 
     fn convert(body: &str) -> (Vec<Block>, Vec<String>) {
-        let (blocks, diagnostics) = to_blocks(Path::new("a.md"), body, 10, &FakeMedia);
-        (blocks, diagnostics.iter().map(|d| d.to_string()).collect())
+        let converted = to_blocks(Path::new("a.md"), body, 10, &FakeMedia);
+        (
+            converted.blocks,
+            converted
+                .diagnostics
+                .iter()
+                .map(|d| d.to_string())
+                .collect(),
+        )
     }
 
     #[test]
@@ -548,6 +587,22 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[0].contains("a.md:10:1: link target"));
         assert!(errors[1].contains("a.md:12:1: picture /media/missing.png does not exist"));
+    }
+
+    #[test]
+    fn links_to_the_site_are_kept_with_their_place() {
+        let converted = to_blocks(
+            Path::new("a.md"),
+            "Một.\n\nXem [bài](/tin-tuc/a?x=1) và [web](https://a.vn), [trang](/trang/b#c).\n",
+            5,
+            &FakeMedia,
+        );
+        let found: Vec<(&str, usize, usize)> = converted
+            .links
+            .iter()
+            .map(|l| (l.href.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(found, [("/tin-tuc/a?x=1", 7, 5), ("/trang/b#c", 7, 51)]);
     }
 
     #[test]

@@ -423,3 +423,88 @@ fn feeds_sitemap_and_robots_follow_the_articles_when_the_site_has_an_address() {
     assert!(!sitemap.contains("tim-kiem"));
     assert!(text("robots.txt").contains("Sitemap: https://thu.example.gov.vn/sitemap.xml"));
 }
+
+#[test]
+fn links_to_nothing_on_the_site_are_errors_at_line_and_column_and_warnings_do_not_block() {
+    let scratch = Scratch::new("links");
+    let content = content_with_three_articles(&scratch);
+    scratch.write("content/media/bang.pdf", "%PDF-1.4");
+    scratch.write(
+        "content/articles/lien-ket.md",
+        "+++\ntitle = \"Liên kết\"\ndate = 2024-05-01\ncategory = \"tin-tuc\"\n+++\n\
+         Xem [bài một](/tin-tuc/bai-mot), [trang 2](/chuyen-muc/tin-tuc/trang/2), [bảng](/media/bang.pdf),\n\
+         [tin](/chuyen-muc/tin-tuc/?a=1#b) và [sơ đồ](/so-do-trang).\n\n\
+         Còn [bài cũ](/tin-tuc/khong-co) với [trang 9](/chuyen-muc/tin-tuc/trang/9) và [tệp](/media/khong-co.pdf).\n",
+    );
+    let Err(BuildError::Content(problems)) =
+        build(&options(content.clone(), scratch.0.join("site")))
+    else {
+        panic!("links to nothing must not build");
+    };
+    let file = content.join("articles/lien-ket.md");
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let at = |column: usize, href: &str| {
+        format!(
+            "{}:9:{column}: link \"{href}\" goes nowhere",
+            file.display()
+        )
+    };
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&at(5, "/tin-tuc/khong-co"))),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&at(37, "/chuyen-muc/tin-tuc/trang/9"))),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&at(79, "/media/khong-co.pdf"))),
+        "{lines:#?}"
+    );
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+
+    // Fixed links build; a very long title and a picture without any
+    // description are warnings, printed, and the site is written.
+    scratch.write(
+        "content/media/anh.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>",
+    );
+    let long_title = "Hội nghị ".repeat(20);
+    scratch.write(
+        "content/articles/lien-ket.md",
+        &format!("+++\ntitle = \"{long_title}\"\ndate = 2024-05-01\ncategory = \"tin-tuc\"\nimage = \"/media/anh.svg\"\n+++\nXem [bài một](/tin-tuc/bai-mot).\n"),
+    );
+    let report =
+        build(&options(content.clone(), scratch.0.join("site"))).expect("warnings do not block");
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with(&format!(
+            "{}:2:1: warning: the title is 179 characters",
+            file.display()
+        ))),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with(&format!(
+            "{}:5:1: warning: picture /media/anh.svg has no description",
+            file.display()
+        ))),
+        "{warnings:#?}"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["check", "--content"])
+        .arg(&content)
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("2 warning(s)"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("warning: the title is 179 characters")
+    );
+}

@@ -226,7 +226,7 @@ proptest! {
 
     #[test]
     fn any_markdown_body_converts_without_panic(body in pieces(MARKDOWN_PIECES, 40), first in 1usize..50) {
-        let (_, problems) = markdown::to_blocks(Path::new("bai.md"), &body, first, &SomeMedia);
+        let problems = markdown::to_blocks(Path::new("bai.md"), &body, first, &SomeMedia).diagnostics;
         let last = first + body.lines().count() + 1;
         for problem in problems {
             prop_assert!(problem.line >= first && problem.line <= last, "{problem} outside lines {first}..{last}");
