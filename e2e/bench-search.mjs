@@ -30,7 +30,10 @@ const QUERIES = [
 ];
 // Our service worker would stand between the page and Pagefind's files
 // (ours bypass it): both engines talk to the network directly.
-const CONTEXT = { locale: 'vi-VN', serviceWorkers: 'block' };
+// Served over HTTP/2 with a throwaway certificate, as CDNs serve (HTTP1=1
+// for plain HTTP/1.1, where a browser opens at most six connections).
+const HTTP2 = process.env.HTTP1 !== '1';
+const CONTEXT = { locale: 'vi-VN', serviceWorkers: 'block', ignoreHTTPSErrors: HTTP2 };
 const hasMarks = (q) => q !== fold(q);
 
 /** Vietnamese folding: marks dropped, đ → d, lower case. */
@@ -121,10 +124,12 @@ const ours = {
     const done = page.locator(`.search-outcome [data-query="${q}"]`);
     await done.waitFor({ timeout: 120_000 });
     const ms = Number(await done.getAttribute('data-elapsed-ms'));
+    // Index files, ranking, result texts (ms).
+    const phases = (await done.getAttribute('data-phases-ms')).split(' ').map(Number);
     const urls = await page.locator('.search-result-title a').evaluateAll((links) =>
       links.map((a) => new URL(a.href).pathname),
     );
-    return { ms, urls };
+    return { ms, urls, phases };
   },
 };
 
@@ -171,10 +176,12 @@ async function measure(browser, base, engine, documents) {
   const page = await context.newPage();
   await engine.open(page, base);
   const latencies = [];
+  const phases = [];
   const recalls = { marks: [], plain: [] };
   for (const q of QUERIES) {
-    const { ms, urls } = await engine.query(page, q);
+    const { ms, urls, phases: parts } = await engine.query(page, q);
     latencies.push(ms);
+    if (parts) phases.push({ query: q, index_ms: parts[0], rank_ms: parts[1], texts_ms: parts[2] });
     recalls[hasMarks(q) ? 'marks' : 'plain'].push(recallAt10(urls, relevant(documents, q)));
   }
   await context.close();
@@ -182,6 +189,7 @@ async function measure(browser, base, engine, documents) {
   return {
     first_query_bytes: { median: percentile(bytes, 50), max: Math.max(...bytes), per_query: bytes },
     latency_ms: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), per_query: latencies },
+    ...(phases.length > 0 ? { phases_ms: phases } : {}),
     recall_at_10: { without_diacritics: mean(recalls.plain), with_diacritics: mean(recalls.marks) },
   };
 }
@@ -207,7 +215,7 @@ async function benchSize(browser, size) {
   const ourIndex = await filesUnder(join(site, 'data/search', manifest.build), raw);
   const ourIndexBr = await filesUnder(join(site, 'data/search', manifest.build), (n) => n.endsWith('.br'));
   const theirIndex = await filesUnder(join(site, 'pagefind'));
-  const server = await serveSite(site);
+  const server = await serveSite(site, { http2: HTTP2 });
   const result = {
     articles: size,
     build_ms: { ours_whole_site: build.ms, pagefind_index: pagefindMs },

@@ -2,6 +2,10 @@
 // as they are, a folder's index.html, and for any other address the site's
 // 404.html with status 404 (the app then renders that address itself).
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -58,13 +62,34 @@ async function headerRules(root) {
   return rules;
 }
 
-/** Starts serving `siteDir` on a free loopback port; resolves to { url, close }. */
-export async function serveSite(siteDir) {
+/**
+ * A throwaway self-signed certificate for 127.0.0.1 (browsers speak HTTP/2
+ * only over TLS; the bench's browser is told to accept it).
+ */
+function selfSigned() {
+  const dir = mkdtempSync(join(tmpdir(), 'bantin-tls-'));
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts serving `siteDir` on a free loopback port; resolves to { url, close }.
+ * `{ http2: true }` serves HTTP/2 over TLS, as CDNs do (many files fetched
+ * at once share one connection); the tests use plain HTTP/1.1.
+ */
+export async function serveSite(siteDir, { http2 = false } = {}) {
   const root = resolve(siteDir);
   const rules = await headerRules(root);
   let down = false;
   const faults = new Map();
-  const server = createServer(async (request, response) => {
+  const handle = async (request, response) => {
     if (down) {
       // As if the network were gone: the connection drops unanswered.
       request.socket.destroy();
@@ -108,11 +133,21 @@ export async function serveSite(siteDir) {
     body ??= await readFile(path);
     response.writeHead(status, headers);
     response.end(body);
+  };
+  const server = http2 ? createSecureServer({ ...selfSigned(), allowHTTP1: true }, handle) : createServer(handle);
+  const sessions = new Set();
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
   });
+  const dropAll = () => {
+    server.closeAllConnections?.();
+    for (const session of sessions) session.destroy();
+  };
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${http2 ? 'https' : 'http'}://127.0.0.1:${port}`,
     /** Answers `path` with `status` and `body`, or the file after `delay` ms, until cleared with `null`. */
     setFault: (path, fault) => {
       if (fault) faults.set(path, fault);
@@ -121,10 +156,10 @@ export async function serveSite(siteDir) {
     /** Drops every request while `isDown`, to play a lost network. */
     setDown: (isDown) => {
       down = isDown;
-      if (isDown) server.closeAllConnections();
+      if (isDown) dropAll();
     },
     close: () => {
-      server.closeAllConnections();
+      dropAll();
       return new Promise((ok) => server.close(ok));
     },
   };

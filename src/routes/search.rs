@@ -66,10 +66,14 @@ pub fn SearchResults(
     let ui = use_ui();
     // Benchmarks read how long the search took, and for which words.
     let elapsed = format!("{:.1}", outcome.elapsed_ms);
+    let [index, rank, texts] = outcome.phases_ms;
+    let phases = format!("{index:.1} {rank:.1} {texts:.1}");
     let asked = request.text.clone();
     if outcome.total == 0 {
         return view! {
-            <p class="search-none" data-elapsed-ms=elapsed data-query=asked>{ui.search_none}</p>
+            <p class="search-none" data-elapsed-ms=elapsed data-phases-ms=phases data-query=asked>
+                {ui.search_none}
+            </p>
         }
         .into_any();
     }
@@ -79,7 +83,7 @@ pub fn SearchResults(
         .map(|result| view! { <SearchResultItem result /> })
         .collect_view();
     view! {
-        <p class="search-count" data-elapsed-ms=elapsed data-query=asked>
+        <p class="search-count" data-elapsed-ms=elapsed data-phases-ms=phases data-query=asked>
             {format!("{}: {}", ui.search_found, format_number(outcome.total as u64, ui))}
         </p>
         <ol class="search-results">{items}</ol>

@@ -34,6 +34,9 @@ pub struct BuildOptions {
     /// Write only `data/` and `media/` into an existing `out`, leaving its
     /// other files alone (used under `trunk serve`).
     pub data_only: bool,
+    /// Skip the `.br` and `.gz` copies: a quicker build for looking at a
+    /// big archive locally (a CDN deploy wants them).
+    pub no_compress: bool,
 }
 
 /// What a build wrote.
@@ -186,9 +189,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } else {
         output::replace_folder(&options.out, |root| {
             written = fill(options, &loaded, root)?;
-            let mut started = std::time::Instant::now();
-            compress::precompress_tree(root)?;
-            step("precompress", &mut started);
+            if !options.no_compress {
+                let mut started = std::time::Instant::now();
+                compress::precompress_tree(root)?;
+                step("precompress", &mut started);
+            }
             Ok(())
         })
     };

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  bantin build --content DIR --out DIR [--app DIR] [--data-only]
+  bantin build --content DIR --out DIR [--app DIR] [--data-only] [--no-compress]
       Validate DIR's content and write the site to --out (swapped in only when
       complete). --app adds the built app's files; --data-only writes just
-      data/ and media/ into an existing folder.
+      data/ and media/ into an existing folder; --no-compress skips the .br
+      and .gz copies (quicker, for a local look at a big archive).
   bantin check --content DIR
       Validate only; every problem is printed as path:line: message.
   bantin new KIND \"Tiêu đề\" [--content DIR]
@@ -29,6 +30,7 @@ struct Args {
     out: Option<PathBuf>,
     app: Option<PathBuf>,
     data_only: bool,
+    no_compress: bool,
     articles: usize,
     seed: u64,
     /// Words after the command that are not options (kind and title, or a file).
@@ -45,6 +47,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         out: None,
         app: None,
         data_only: false,
+        no_compress: false,
         articles: 0,
         seed: 1,
         words: Vec::new(),
@@ -62,6 +65,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--out" => parsed.out = Some(value()?),
             "--app" => parsed.app = Some(value()?),
             "--data-only" => parsed.data_only = true,
+            "--no-compress" => parsed.no_compress = true,
             "--articles" => {
                 let text = args.next().ok_or("--articles needs a number")?;
                 parsed.articles = text
@@ -117,6 +121,7 @@ fn run(args: Args) -> Result<String, (String, u8)> {
                 out: out.clone(),
                 app: args.app,
                 data_only: args.data_only,
+                no_compress: args.no_compress,
             };
             match build(&options) {
                 Ok(report) => {

@@ -79,6 +79,7 @@ fn options(content: PathBuf, out: PathBuf) -> BuildOptions {
         out,
         app: None,
         data_only: false,
+        no_compress: false,
     }
 }
 

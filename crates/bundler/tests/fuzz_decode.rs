@@ -46,6 +46,7 @@ fn demo_files() -> &'static [DataFile] {
             out: out.clone(),
             app: None,
             data_only: false,
+            no_compress: true,
         })
         .expect("the demo content builds");
         let mut files = Vec::new();

@@ -143,40 +143,47 @@ impl Query {
 
     /// Articles holding every word, best first: more words with the
     /// diacritics as typed, then more words whole (not just begun), then a
-    /// higher score, then newer. `allowed`
-    /// filters by article number (category, dates).
+    /// higher score, then newer. `allowed` filters by article number
+    /// (category, dates).
     pub fn rank(&self, chunks: &[&Chunk], allowed: impl Fn(u32) -> bool) -> Vec<Hit> {
+        self.rank_top(chunks, allowed, usize::MAX).1
+    }
+
+    /// How many articles match, and the best `limit` of them in order:
+    /// a page of results needs only its own, not all sixty thousand an
+    /// everyday word matches sorted.
+    pub fn rank_top(
+        &self,
+        chunks: &[&Chunk],
+        allowed: impl Fn(u32) -> bool,
+        limit: usize,
+    ) -> (usize, Vec<Hit>) {
         if self.terms.is_empty() {
-            return Vec::new();
+            return (0, Vec::new());
         }
-        // Sorted lists and merges, not hash maps: at 100,000 articles a
-        // common word has tens of thousands of postings, and this runs in
-        // the reader's browser on every key press.
-        let mut per_term: Vec<Vec<Match>> = self
+        // Tables indexed by article number, not hash maps or merges: at
+        // 100,000 articles a common word (or a prefix of many words) has
+        // tens of thousands of postings, and this runs in the reader's
+        // browser on every key press.
+        let mut tables: Vec<TermTable> = self
             .terms
             .iter()
-            .map(|term| term_matches(term, chunks))
+            .map(|term| TermTable::new(term, chunks))
             .collect();
-        per_term.sort_by_key(Vec::len);
-        let Some((rarest, others)) = per_term.split_first() else {
-            return Vec::new();
+        tables.sort_by_key(|table| table.count);
+        let Some((rarest, others)) = tables.split_first() else {
+            return (0, Vec::new());
         };
-        let mut found: Vec<Match> = rarest.iter().filter(|m| allowed(m.doc)).copied().collect();
+        let mut found: Vec<Match> = rarest.matches().filter(|m| allowed(m.doc)).collect();
         for other in others {
-            let mut at = 0;
-            found.retain_mut(|m| {
-                while other.get(at).is_some_and(|o| o.doc < m.doc) {
-                    at += 1;
+            found.retain_mut(|m| match other.get(m.doc) {
+                Some(o) => {
+                    m.score += o.score;
+                    m.exact += o.exact;
+                    m.whole += o.whole;
+                    true
                 }
-                match other.get(at) {
-                    Some(o) if o.doc == m.doc => {
-                        m.score += o.score;
-                        m.exact += o.exact;
-                        m.whole += o.whole;
-                        true
-                    }
-                    _ => false,
-                }
+                None => false,
             });
         }
         // One integer per hit, ordered as the results should be: more exact
@@ -191,15 +198,22 @@ impl Query {
                     | u64::from(m.doc)
             })
             .collect();
+        let total = keys.len();
+        if limit < keys.len() {
+            keys.select_nth_unstable(limit);
+            keys.truncate(limit);
+        }
         keys.sort_unstable();
-        keys.into_iter()
+        let hits = keys
+            .into_iter()
             .map(|key| Hit {
                 doc: key as u32,
                 exact: 15 - ((key >> 60) as u32),
                 whole: 15 - (((key >> 56) & 0xF) as u32),
                 score: (0xFF_FFFF - ((key >> 32) & 0xFF_FFFF)) as u32,
             })
-            .collect()
+            .collect();
+        (total, hits)
     }
 
     /// Whether `text` holds every quoted phrase, word for word (folded).
@@ -319,61 +333,68 @@ fn combine(kept: &mut Match, next: &Match) {
     kept.whole = kept.whole.max(next.whole);
 }
 
-/// Merges two lists sorted by article number into one, one entry each.
-fn merge(left: Vec<Match>, right: Vec<Match>) -> Vec<Match> {
-    if left.is_empty() {
-        return right;
-    }
-    let mut merged = Vec::with_capacity(left.len() + right.len());
-    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
-    loop {
-        match (l.peek(), r.peek()) {
-            (Some(a), Some(b)) if a.doc == b.doc => {
-                let mut kept = *a;
-                combine(&mut kept, b);
-                merged.push(kept);
-                l.next();
-                r.next();
-            }
-            (Some(a), Some(b)) if a.doc < b.doc => merged.extend(l.next()),
-            (Some(_), Some(_)) => merged.extend(r.next()),
-            (Some(_), None) => merged.extend(l.next()),
-            (None, Some(_)) => merged.extend(r.next()),
-            (None, None) => return merged,
-        }
-    }
+/// Every article matching one query word, by article number: one slot
+/// per article up to the highest that matches.
+struct TermTable {
+    slots: Vec<Option<Match>>,
+    /// Articles that match.
+    count: usize,
 }
 
-/// Every article matching `term`, sorted by article number, one entry each.
-/// Each spelling's postings are already sorted, so they are merged, not
-/// sorted again.
-fn term_matches(term: &QueryTerm, chunks: &[&Chunk]) -> Vec<Match> {
-    let mut all: Vec<Match> = Vec::new();
-    for entry in chunks.iter().flat_map(|chunk| chunk.terms.iter()) {
-        let whole = entry.folded == term.folded;
-        let weight = if whole {
-            1.0
-        } else if term.prefix && entry.folded.starts_with(&term.folded) {
-            PREFIX_WEIGHT
-        } else {
-            continue;
+impl TermTable {
+    /// The matches of `term` in the loaded chunks: each spelling of the
+    /// word, and of longer words when it is a prefix, combined per article.
+    fn new(term: &QueryTerm, chunks: &[&Chunk]) -> TermTable {
+        let mut table = TermTable {
+            slots: Vec::new(),
+            count: 0,
         };
-        for variant in &entry.variants {
-            let exact = whole && variant.text == term.exact;
-            let list = variant
-                .postings
-                .iter()
-                .map(|p| Match {
-                    doc: p.doc,
-                    score: f32::from(p.impact) * weight,
-                    exact: u32::from(exact),
-                    whole: u32::from(whole),
-                })
-                .collect();
-            all = merge(all, list);
+        for entry in chunks.iter().flat_map(|chunk| chunk.terms.iter()) {
+            let whole = entry.folded == term.folded;
+            let weight = if whole {
+                1.0
+            } else if term.prefix && entry.folded.starts_with(&term.folded) {
+                PREFIX_WEIGHT
+            } else {
+                continue;
+            };
+            for variant in &entry.variants {
+                let exact = whole && variant.text == term.exact;
+                if let Some(last) = variant.postings.last() {
+                    let needed = last.doc as usize + 1;
+                    if table.slots.len() < needed {
+                        table.slots.resize(needed, None);
+                    }
+                }
+                for posting in &variant.postings {
+                    let next = Match {
+                        doc: posting.doc,
+                        score: f32::from(posting.impact) * weight,
+                        exact: u32::from(exact),
+                        whole: u32::from(whole),
+                    };
+                    match &mut table.slots[posting.doc as usize] {
+                        Some(kept) => combine(kept, &next),
+                        empty => {
+                            *empty = Some(next);
+                            table.count += 1;
+                        }
+                    }
+                }
+            }
         }
+        table
     }
-    all
+
+    /// The match for article `doc`, if it has the word.
+    fn get(&self, doc: u32) -> Option<&Match> {
+        self.slots.get(doc as usize).and_then(Option::as_ref)
+    }
+
+    /// Every match, by article number.
+    fn matches(&self) -> impl Iterator<Item = Match> + '_ {
+        self.slots.iter().flatten().copied()
+    }
 }
 
 #[cfg(test)]
@@ -560,6 +581,24 @@ mod tests {
             .collect();
         let hits = query.rank(&needed, |doc| doc != 0);
         assert!(hits.iter().all(|h| h.doc != 0) && !hits.is_empty());
+    }
+
+    #[test]
+    fn the_top_of_a_ranking_is_the_start_of_the_whole_ranking() {
+        let (chunks, manifest) = corpus();
+        let query = Query::parse("duong ");
+        let needed: Vec<&Chunk> = query
+            .chunks_needed(&manifest)
+            .into_iter()
+            .map(|i| &chunks[i])
+            .collect();
+        let all = query.rank(&needed, |_| true);
+        assert_eq!(all.len(), 3);
+        for limit in 0..=4 {
+            let (total, top) = query.rank_top(&needed, |_| true, limit);
+            assert_eq!(total, all.len());
+            assert_eq!(top, all[..limit.min(all.len())]);
+        }
     }
 
     #[test]
