@@ -191,7 +191,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             written = fill(options, &loaded, root)?;
             if !options.no_compress {
                 let mut started = std::time::Instant::now();
-                compress::precompress_tree(root)?;
+                // The site being replaced still stands at `out`: its
+                // copies of unchanged files are reused.
+                let previous = options.out.is_dir().then_some(options.out.as_path());
+                compress::precompress_tree(root, previous)?;
                 step("precompress", &mut started);
             }
             Ok(())
