@@ -391,6 +391,25 @@ fn read_source<F: serde::de::DeserializeOwned>(
     }
 }
 
+/// Converts a file's Markdown body: its problems join `diagnostics`, its
+/// links to site paths join `links` (checked once every file is read).
+fn convert_body<F>(
+    path: &Path,
+    source: &SourceFile<F>,
+    media: &dyn MediaLookup,
+    diagnostics: &mut Vec<Diagnostic>,
+    links: &mut Vec<(PathBuf, SiteLink)>,
+) -> Vec<bantin_model::Block> {
+    let body = markdown::to_blocks(path, &source.body, source.body_line, media);
+    diagnostics.extend(body.diagnostics);
+    links.extend(
+        body.links
+            .into_iter()
+            .map(|link| (path.to_path_buf(), link)),
+    );
+    body.blocks
+}
+
 /// Checks the title and works out the slug (given, or from the file name)
 /// of an article or a page, reporting what is wrong with either.
 fn title_and_slug<F>(
@@ -480,14 +499,7 @@ fn load_article(
             height: size.map(|s| s.1),
         })
     });
-    let body = markdown::to_blocks(path, &source.body, source.body_line, &media);
-    diagnostics.extend(body.diagnostics);
-    links.extend(
-        body.links
-            .into_iter()
-            .map(|link| (path.to_path_buf(), link)),
-    );
-    let body_blocks = body.blocks;
+    let body_blocks = convert_body(path, &source, &media, diagnostics, links);
     if title_is_long(&front.title) {
         diagnostics.push(Diagnostic::warning(
             path,
@@ -597,14 +609,7 @@ fn load_page(
         diagnostics,
     );
     let media = MediaFolder { root };
-    let body = markdown::to_blocks(path, &source.body, source.body_line, &media);
-    diagnostics.extend(body.diagnostics);
-    links.extend(
-        body.links
-            .into_iter()
-            .map(|link| (path.to_path_buf(), link)),
-    );
-    let blocks = body.blocks;
+    let blocks = convert_body(path, &source, &media, diagnostics, links);
     let front = source.front;
     (errors_in(diagnostics) == before).then(|| {
         (

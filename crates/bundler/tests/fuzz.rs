@@ -7,27 +7,15 @@
 //! number of cases (`FUZZ_CASES`, 1,000 by default per property); set it
 //! higher for a longer hunt, e.g. `FUZZ_CASES=20000 cargo test --test fuzz`.
 
+mod common;
+
 use bantin_bundler::content;
 use bantin_bundler::markdown;
 use bantin_bundler::media::MediaLookup;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError};
+use proptest::test_runner::TestCaseError;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn config() -> Config {
-    let cases = std::env::var("FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1000);
-    Config {
-        cases,
-        // A failure is shown minimised in the test output; nothing is
-        // written into the source tree.
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// Pieces that parsers of TOML and CommonMark find hard: unclosed
 /// constructs, nesting, odd line endings, control characters, links of
@@ -222,7 +210,7 @@ impl MediaLookup for SomeMedia {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::fuzz_config())]
 
     #[test]
     fn any_markdown_body_converts_without_panic(body in pieces(MARKDOWN_PIECES, 40), first in 1usize..50) {

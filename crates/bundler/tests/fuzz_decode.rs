@@ -4,28 +4,17 @@
 //! index. Nothing may panic; a damaged file is an error the reader is told.
 //! `FUZZ_CASES` sets the cases per property (1,000 by default).
 
+mod common;
+
 use bantin::api::{decode_binary, decode_bundle, decode_plain};
 use bantin::error::AppError;
 use bantin_bundler::{build, BuildOptions};
 use bantin_model::search::{Chunk, DocTable, Query, SearchDocument, SearchManifest};
 use bantin_model::{Article, Home, ListingPage, Page, Site, Stats};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-fn config() -> Config {
-    let cases = std::env::var("FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1000);
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// One file of the built demo site: its path under `data/` and its bytes.
 #[derive(Debug, Clone)]
@@ -174,7 +163,7 @@ fn demo_chunks() -> Vec<Chunk> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::fuzz_config())]
 
     #[test]
     fn damaged_bundles_and_index_files_are_errors_not_panics((path, bytes) in damaged_file()) {

@@ -530,14 +530,23 @@ mod tests {
         (chunks, files.manifest)
     }
 
+    /// The corpus chunks a query needs, as the app would fetch them.
+    fn needed_chunks<'a>(
+        query: &Query,
+        chunks: &'a [Chunk],
+        manifest: &SearchManifest,
+    ) -> Vec<&'a Chunk> {
+        query
+            .chunks_needed(manifest)
+            .into_iter()
+            .map(|i| &chunks[i])
+            .collect()
+    }
+
     fn search(query: &str) -> Vec<u32> {
         let (chunks, manifest) = corpus();
         let query = Query::parse(query);
-        let needed: Vec<&Chunk> = query
-            .chunks_needed(&manifest)
-            .into_iter()
-            .map(|i| &chunks[i])
-            .collect();
+        let needed = needed_chunks(&query, &chunks, &manifest);
         query
             .rank(&needed, |_| true)
             .iter()
@@ -574,11 +583,7 @@ mod tests {
     fn filters_drop_articles() {
         let (chunks, manifest) = corpus();
         let query = Query::parse("duong ");
-        let needed: Vec<&Chunk> = query
-            .chunks_needed(&manifest)
-            .into_iter()
-            .map(|i| &chunks[i])
-            .collect();
+        let needed = needed_chunks(&query, &chunks, &manifest);
         let hits = query.rank(&needed, |doc| doc != 0);
         assert!(hits.iter().all(|h| h.doc != 0) && !hits.is_empty());
     }
@@ -587,11 +592,7 @@ mod tests {
     fn the_top_of_a_ranking_is_the_start_of_the_whole_ranking() {
         let (chunks, manifest) = corpus();
         let query = Query::parse("duong ");
-        let needed: Vec<&Chunk> = query
-            .chunks_needed(&manifest)
-            .into_iter()
-            .map(|i| &chunks[i])
-            .collect();
+        let needed = needed_chunks(&query, &chunks, &manifest);
         let all = query.rank(&needed, |_| true);
         assert_eq!(all.len(), 3);
         for limit in 0..=4 {
