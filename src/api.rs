@@ -6,9 +6,7 @@ use crate::error::AppError;
 use bantin_model::search::{
     index_version, Chunk, DocTable, SearchDocument, SearchManifest, INDEX_VERSION,
 };
-use bantin_model::{
-    paths, Article, Envelope, Home, ListingPage, Page, Site, Stats, SCHEMA_VERSION,
-};
+use bantin_model::{paths, Article, Home, ListingPage, Page, Site, Stats, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use std::future::Future;
 
@@ -36,41 +34,41 @@ fn answered_json(status: u16, body: &str) -> Result<&str, AppError> {
     Ok(trimmed)
 }
 
+/// Decodes a JSON answer after checking its `schema_version`: one this
+/// app does not read is told as a newer format (reload), not as damage.
+/// Our bundles must carry it (`required`); other files may leave it out.
+fn decode_versioned<T: DeserializeOwned>(
+    status: u16,
+    body: &str,
+    required: bool,
+) -> Result<T, AppError> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<u32>,
+    }
+    let trimmed = answered_json(status, body)?;
+    let version = serde_json::from_str::<Version>(trimmed).map(|v| v.schema_version);
+    match version {
+        Ok(Some(found)) if found != SCHEMA_VERSION => Err(AppError::SchemaMismatch {
+            found,
+            expected: SCHEMA_VERSION,
+        }),
+        Ok(None) if required => Err(AppError::Malformed("no schema_version".into())),
+        Err(e) if required => Err(AppError::Malformed(format!("no schema_version: {e}"))),
+        _ => serde_json::from_str(trimmed).map_err(|e| AppError::Malformed(e.to_string())),
+    }
+}
+
 /// Turns an answer that is not one of our bundles (the visitor figures,
 /// which a portal may serve from elsewhere) into a value. It needs no
 /// `schema_version`, but one it does not know is told as a newer format.
 pub fn decode_plain<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AppError> {
-    #[derive(serde::Deserialize)]
-    struct MaybeVersioned {
-        schema_version: Option<u32>,
-    }
-    let trimmed = answered_json(status, body)?;
-    if let Ok(MaybeVersioned {
-        schema_version: Some(found),
-    }) = serde_json::from_str(trimmed)
-    {
-        if found != SCHEMA_VERSION {
-            return Err(AppError::SchemaMismatch {
-                found,
-                expected: SCHEMA_VERSION,
-            });
-        }
-    }
-    serde_json::from_str(trimmed).map_err(|e| AppError::Malformed(e.to_string()))
+    decode_versioned(status, body, false)
 }
 
 /// Turns an HTTP answer into a bundle, or into the error a reader should see.
 pub fn decode_bundle<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AppError> {
-    let trimmed = answered_json(status, body)?;
-    let envelope: Envelope = serde_json::from_str(trimmed)
-        .map_err(|e| AppError::Malformed(format!("no schema_version: {e}")))?;
-    if envelope.schema_version != SCHEMA_VERSION {
-        return Err(AppError::SchemaMismatch {
-            found: envelope.schema_version,
-            expected: SCHEMA_VERSION,
-        });
-    }
-    serde_json::from_str(trimmed).map_err(|e| AppError::Malformed(e.to_string()))
+    decode_versioned(status, body, true)
 }
 
 /// Fetches and decodes one bundle. The request is aborted if the part of

@@ -746,7 +746,13 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut articles: Vec<LoadedArticle> = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in &files {
-        if let Some(loaded) = load_article(root, path, &site, &mut diagnostics, &mut links) {
+        // Each file's problems are gathered apart, so telling whether it
+        // has errors looks at its own few, not at every problem so far
+        // (an archive of 100,000 articles with a warning each).
+        let mut own = Vec::new();
+        let loaded = load_article(root, path, &site, &mut own, &mut links);
+        diagnostics.append(&mut own);
+        if let Some(loaded) = loaded {
             if let Some(first) = slugs.get(&loaded.article.slug) {
                 diagnostics.push(Diagnostic::at(
                     path,
@@ -768,7 +774,10 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     markdown_files(&root.join("pages"), &mut page_files);
     let mut page_slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in &page_files {
-        if let Some((order, page)) = load_page(root, path, &mut diagnostics, &mut links) {
+        let mut own = Vec::new();
+        let loaded = load_page(root, path, &mut own, &mut links);
+        diagnostics.append(&mut own);
+        if let Some((order, page)) = loaded {
             if let Some(first) = page_slugs.insert(page.slug.clone(), path.clone()) {
                 diagnostics.push(Diagnostic::at(
                     path,
@@ -841,16 +850,13 @@ fn site_addresses(
     files: &[PathBuf],
 ) -> std::collections::HashSet<String> {
     use bantin_model::routes;
-    let mut addresses: std::collections::HashSet<String> = [
-        routes::HOME,
-        routes::SITE_MAP,
-        routes::SEARCH,
-        "/sitemap.xml",
-        "/robots.txt",
-    ]
-    .iter()
-    .map(|a| a.to_string())
-    .collect();
+    let mut addresses: std::collections::HashSet<String> =
+        [routes::HOME, routes::SITE_MAP, routes::SEARCH]
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
+    addresses.insert(format!("/{}", feeds::SITEMAP));
+    addresses.insert(format!("/{}", feeds::ROBOTS));
     addresses.insert(format!("/{}", feeds::rss_path(None)));
     addresses.insert(format!("/{}", feeds::atom_path(None)));
     let page_size = site.page_size.max(1) as usize;

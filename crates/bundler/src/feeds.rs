@@ -16,6 +16,11 @@ pub const FEED_ITEMS: usize = 50;
 /// Addresses one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
 
+/// The sitemap (or sitemap index) file, from the site root.
+pub const SITEMAP: &str = "sitemap.xml";
+/// The robots file, from the site root.
+pub const ROBOTS: &str = "robots.txt";
+
 /// Where the RSS feed of a category (or, for `None`, the whole portal) is,
 /// from the site root.
 pub fn rss_path(category: Option<&str>) -> String {
@@ -261,7 +266,7 @@ fn sitemaps(urls: &[(String, Option<Date>)], base: &str, limit: usize) -> Vec<Ou
     let limit = limit.max(1);
     if urls.len() <= limit {
         return vec![OutputFile {
-            path: "sitemap.xml".into(),
+            path: SITEMAP.into(),
             bytes: urlset(urls),
         }];
     }
@@ -287,7 +292,7 @@ fn sitemaps(urls: &[(String, Option<Date>)], base: &str, limit: usize) -> Vec<Ou
     }
     index.push_str("</sitemapindex>\n");
     files.push(OutputFile {
-        path: "sitemap.xml".into(),
+        path: SITEMAP.into(),
         bytes: index.into_bytes(),
     });
     files
@@ -316,10 +321,10 @@ fn sitemap_urls(content: &Content, base: &str) -> Vec<(String, Option<Date>)> {
 fn robots(base: &str) -> OutputFile {
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if !base.is_empty() {
-        text.push_str(&format!("\nSitemap: {base}/sitemap.xml\n"));
+        text.push_str(&format!("\nSitemap: {base}/{SITEMAP}\n"));
     }
     OutputFile {
-        path: "robots.txt".into(),
+        path: ROBOTS.into(),
         bytes: text.into_bytes(),
     }
 }
