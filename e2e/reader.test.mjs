@@ -390,3 +390,34 @@ test('from 320 px wide to a wide screen nothing scrolls sideways', async () => {
     await close();
   }
 });
+
+test('an announcement past its last day leaves the home sidebar, is marked in its listing and says so on its page', async () => {
+  const announcements = sidebarOf('announcements').category;
+  const listing = await bundle(`chuyen-muc/${announcements.slug}/1.json`);
+  const expired = listing.articles.find((a) => a.expired);
+  const current = listing.articles.find((a) => !a.expired);
+  assert.ok(expired && current, 'the demo content has an expired and a current announcement');
+  const { expires } = await bundle(`tin-tuc/${expired.slug}.json`);
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/');
+  const block = page
+    .getByRole('complementary', { name: 'Thông tin khác' })
+    .getByRole('region', { name: announcements.name });
+  await block.getByRole('link', { name: current.title }).waitFor();
+  assert.equal(await block.getByRole('link', { name: expired.title }).count(), 0, 'not on the home page');
+
+  await page.goto(served.server.url + `/chuyen-muc/${announcements.slug}`);
+  const card = (title) => page.locator('article.card').filter({ hasText: title });
+  assert.match(await card(expired.title).textContent(), /· Đã hết hạn/);
+  assert.doesNotMatch(await card(current.title).textContent(), /hết hạn/);
+
+  await live(page);
+  await page.getByRole('link', { name: expired.title }).click();
+  await page.getByRole('heading', { level: 1, name: expired.title }).waitFor();
+  const [year, month, day] = expires.split('-');
+  const notice = await page.locator('.article-validity').textContent();
+  assert.match(notice, new RegExp(`^Thông báo này đã hết hiệu lực sau ngày .*, ${day}/${month}/${year}\\.$`));
+  assert.match(notice, VI_DATE);
+  assert.deepEqual(errors, []);
+  await close();
+});

@@ -169,6 +169,12 @@ pub struct Ui {
     pub download: &'static str,
     /// Label of a video's running time.
     pub duration: &'static str,
+    /// Marks an announcement past its last day in lists.
+    pub expired_mark: &'static str,
+    /// Before the last day of an announcement that still applies.
+    pub applies_until: &'static str,
+    /// Before the last day of an announcement that no longer applies.
+    pub expired_since: &'static str,
     /// Shown by browsers that cannot play the video.
     pub video_unsupported: &'static str,
     /// Name of the captions track.
@@ -283,6 +289,9 @@ pub static VI: Ui = Ui {
     attachments: "Tệp đính kèm",
     download: "Tải về",
     duration: "Thời lượng",
+    expired_mark: "Đã hết hạn",
+    applies_until: "Có hiệu lực đến hết ngày",
+    expired_since: "Thông báo này đã hết hiệu lực sau ngày",
     video_unsupported: "Trình duyệt của bạn không phát được video này.",
     video_captions: "Phụ đề tiếng Việt",
     visits: "Lượt truy cập",
@@ -378,6 +387,9 @@ pub static EN: Ui = Ui {
     attachments: "Attachments",
     download: "Download",
     duration: "Duration",
+    expired_mark: "Expired",
+    applies_until: "Applies until the end of",
+    expired_since: "This announcement stopped applying after",
     video_unsupported: "Your browser cannot play this video.",
     video_captions: "Vietnamese captions",
     visits: "Visits",

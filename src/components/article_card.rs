@@ -42,6 +42,7 @@ pub fn ArticleCard(
                     <time datetime=date.to_string()>{format_date(date, ui)}</time>
                     {facts.map(|facts| view! { <span class="card-facts">{format!(" · {facts}")}</span> })}
                     {duration.map(|d| view! { <span class="card-facts">{format!(" · {d}")}</span> })}
+                    {summary.expired.then(|| view! { <span class="card-expired">{format!(" · {}", ui.expired_mark)}</span> })}
                 </p>
                 {(large || !summary.lead.is_empty())
                     .then(|| view! { <p class="card-lead">{summary.lead}</p> })}

@@ -76,11 +76,28 @@ pub fn ArticleView(
         body,
         video,
         attachments,
+        expires,
+        expired,
         related,
         previous,
         next,
         ..
     } = article;
+    // Said in words and by colour: "no longer applies" must not be missed.
+    let validity = expires.map(|last| {
+        let (class, words) = if expired {
+            ("article-validity article-expired", ui.expired_since)
+        } else {
+            ("article-validity", ui.applies_until)
+        };
+        view! {
+            <p class=class>
+                {format!("{words} ")}
+                <time datetime=last.to_string()>{format_date(last, ui)}</time>
+                "."
+            </p>
+        }
+    });
     let media = match video {
         Some(video) => Some(view! { <VideoPlayer video /> }.into_any()),
         None => image.map(|image| {
@@ -134,6 +151,7 @@ pub fn ArticleView(
             <p class="article-date">
                 <time datetime=date.to_string()>{format_date(date, ui)}</time>
             </p>
+            {validity}
             <div class="article-tools">
                 <TextSizeControl size />
                 <ReadAloud text=speech />

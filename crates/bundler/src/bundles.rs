@@ -74,7 +74,9 @@ pub fn home_bundle(content: &Content) -> Home {
         articles: content
             .articles
             .iter()
-            .filter(|a| a.article.category.slug == category.slug)
+            // An announcement past its last day no longer belongs on the
+            // home page (its category's listing keeps it, marked).
+            .filter(|a| a.article.category.slug == category.slug && !a.article.expired)
             .take(size)
             .map(|a| a.article.summary())
             .collect(),

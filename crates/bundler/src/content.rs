@@ -80,6 +80,8 @@ struct FrontMatter {
     duration: String,
     #[serde(default)]
     attachments: Vec<AttachmentEntry>,
+    /// The last day an announcement applies.
+    expires: Option<toml::Value>,
 }
 
 /// The front matter of a static page.
@@ -444,6 +446,7 @@ fn title_and_slug<F>(
 fn load_article(
     root: &Path,
     path: &Path,
+    today: Option<Date>,
     site: &SiteSettings,
     diagnostics: &mut Vec<Diagnostic>,
     links: &mut Vec<(PathBuf, SiteLink)>,
@@ -463,6 +466,17 @@ fn load_article(
     let date = parse_date(&front.date)
         .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("date"), why)))
         .ok();
+    let expires = front.expires.as_ref().and_then(|value| {
+        parse_date(value)
+            .and_then(|expires| match date {
+                Some(published) if expires < published => Err(format!(
+                    "expires {expires} is before the article's date {published}"
+                )),
+                _ => Ok(expires),
+            })
+            .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("expires"), why)))
+            .ok()
+    });
     let category = site.categories.iter().find(|c| c.slug == front.category);
     if category.is_none() {
         let known: Vec<&str> = site.categories.iter().map(|c| c.slug.as_str()).collect();
@@ -552,6 +566,8 @@ fn load_article(
             video,
             attachments,
             duration: front.duration.trim().to_string(),
+            expires,
+            expired: expires.zip(today).is_some_and(|(last, today)| last < today),
             related: Vec::new(),
             previous: None,
             next: None,
@@ -745,12 +761,15 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut links = Vec::new();
     let mut articles: Vec<LoadedArticle> = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
+    // The day expiries are judged against (none on a clock before 1970:
+    // nothing expires).
+    let today = crate::new_file::today();
     for path in &files {
         // Each file's problems are gathered apart, so telling whether it
         // has errors looks at its own few, not at every problem so far
         // (an archive of 100,000 articles with a warning each).
         let mut own = Vec::new();
-        let loaded = load_article(root, path, &site, &mut own, &mut links);
+        let loaded = load_article(root, path, today, &site, &mut own, &mut links);
         diagnostics.append(&mut own);
         if let Some(loaded) = loaded {
             if let Some(first) = slugs.get(&loaded.article.slug) {
@@ -920,6 +939,8 @@ mod tests {
                 video: None,
                 attachments: Vec::new(),
                 duration: String::new(),
+                expires: None,
+                expired: false,
                 related: Vec::new(),
                 previous: None,
                 next: None,

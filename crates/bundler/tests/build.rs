@@ -509,3 +509,97 @@ fn links_to_nothing_on_the_site_are_errors_at_line_and_column_and_warnings_do_no
         String::from_utf8_lossy(&output.stderr).contains("warning: the title is 179 characters")
     );
 }
+
+/// An announcement with `expires`: what the site shows depends on the day
+/// of the build (`SOURCE_DATE_EPOCH` plays that day here).
+fn build_on_day(content: &Path, out: &Path, day: &str) -> std::process::Output {
+    let days = bantin_model::Date::parse(day)
+        .expect("a day")
+        .days_since_epoch();
+    Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["build", "--no-compress", "--content"])
+        .arg(content)
+        .arg("--out")
+        .arg(out)
+        .env("SOURCE_DATE_EPOCH", (days * 86_400).to_string())
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn an_announcement_leaves_the_home_page_after_its_last_day_and_says_so() {
+    let scratch = Scratch::new("expires");
+    let content = content_with_three_articles(&scratch);
+    scratch.write(
+        "content/site.toml",
+        &SITE.replace(
+            "name = \"Thông báo\"",
+            "name = \"Thông báo\"\nkind = \"announcements\"",
+        ),
+    );
+    let with_expiry = |title: &str, expires: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = 2024-05-28\ncategory = \"thong-bao\"\nexpires = {expires}\n+++\nNội dung.\n")
+    };
+    scratch.write(
+        "content/articles/cat-nuoc.md",
+        &with_expiry("Cắt nước", "2024-05-31"),
+    );
+    scratch.write(
+        "content/articles/tuyen-dung.md",
+        &with_expiry("Tuyển dụng", "2024-06-30"),
+    );
+    let out = scratch.0.join("site");
+    let home_titles = |out: &Path| {
+        let home: Home = read(out, "data/home.json");
+        let block = &home.sidebar[0];
+        block
+            .articles
+            .iter()
+            .map(|a| a.title.clone())
+            .collect::<Vec<_>>()
+    };
+
+    // On its last day it still applies.
+    assert!(build_on_day(&content, &out, "2024-05-31").status.success());
+    assert_eq!(home_titles(&out), ["Cắt nước", "Tuyển dụng"]);
+    let article: Article = read(&out, "data/tin-tuc/cat-nuoc.json");
+    assert_eq!(
+        article.expires.map(|d| d.to_string()).as_deref(),
+        Some("2024-05-31")
+    );
+    assert!(!article.expired);
+
+    // The day after, it is gone from the home page, kept and marked in its
+    // listing and on its page; the other one still applies.
+    assert!(build_on_day(&content, &out, "2024-06-01").status.success());
+    assert_eq!(home_titles(&out), ["Tuyển dụng"]);
+    let listing: ListingPage = read(&out, "data/chuyen-muc/thong-bao/1.json");
+    let marks: Vec<(String, bool)> = listing
+        .articles
+        .iter()
+        .map(|a| (a.title.clone(), a.expired))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            ("Cắt nước".to_string(), true),
+            ("Tuyển dụng".to_string(), false)
+        ]
+    );
+    let article: Article = read(&out, "data/tin-tuc/cat-nuoc.json");
+    assert!(article.expired);
+
+    // A last day before the publication day is a mistake, shown at its line.
+    scratch.write(
+        "content/articles/sai.md",
+        &with_expiry("Sai hạn", "2024-05-01"),
+    );
+    let output = build_on_day(&content, &out, "2024-06-01");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected = format!(
+        "{}:5:1: expires 2024-05-01 is before the article's date 2024-05-28",
+        content.join("articles/sai.md").display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}

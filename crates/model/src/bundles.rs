@@ -215,6 +215,10 @@ pub struct ArticleSummary {
     /// Running time, for videos.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub duration: String,
+    /// An announcement past its last day when the site was built: lists
+    /// keep it (it is on record) but say so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
 }
 
 /// The previous or next article of the same category.
@@ -311,6 +315,14 @@ pub struct Article {
     /// Running time, for videos.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub duration: String,
+    /// The last day an announcement applies; after it, it leaves the home
+    /// page's sidebar and its page says it no longer applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Date>,
+    /// Whether `expires` had passed when the site was built (decided once,
+    /// at build time, so the prerendered page and the app agree).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
     /// Other articles on the same subject, chosen by the bundler.
     #[serde(default)]
     pub related: Vec<ArticleSummary>,
@@ -367,6 +379,7 @@ impl Article {
             image: self.image.clone(),
             attachment: self.attachments.first().cloned(),
             duration: self.duration.clone(),
+            expired: self.expired,
         }
     }
 

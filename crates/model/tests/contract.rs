@@ -74,6 +74,8 @@ fn sample_article() -> Article {
         video: None,
         attachments: vec![sample_attachment()],
         duration: String::new(),
+        expires: Date::new(2022, 7, 31).ok(),
+        expired: true,
         related: Vec::new(),
         previous: Some(ArticleLink {
             slug: "cu-hon".into(),
