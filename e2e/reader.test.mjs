@@ -421,3 +421,31 @@ test('an announcement past its last day leaves the home sidebar, is marked in it
   assert.deepEqual(errors, []);
   await close();
 });
+
+test('a subcategory: its parent lists its articles and links to it, and breadcrumbs name both', async () => {
+  const child = site.categories.find((c) => c.parent);
+  const parent = site.categories.find((c) => c.slug === child.parent);
+  const parentListing = await bundle(`chuyen-muc/${parent.slug}/1.json`);
+  const fromChild = parentListing.articles.find((a) => a.category.slug === child.slug);
+  assert.ok(fromChild, 'the first page of the parent shows an article of the subcategory');
+  const { page, errors, close } = await openPage(served.browser);
+  const crumbs = () =>
+    page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('listitem').allTextContents();
+
+  await page.goto(served.server.url + `/chuyen-muc/${parent.slug}`);
+  await page.getByRole('heading', { level: 2, name: fromChild.title }).waitFor();
+  const links = page.getByRole('navigation', { name: 'Chuyên mục con' });
+  await live(page);
+  await links.getByRole('link', { name: child.name }).click();
+  await page.getByRole('heading', { level: 1, name: child.name }).waitFor();
+  assert.deepEqual(await crumbs(), ['Trang chủ', parent.name, child.name]);
+
+  await page.getByRole('link', { name: fromChild.title }).click();
+  await page.getByRole('heading', { level: 1, name: fromChild.title }).waitFor();
+  assert.deepEqual(await crumbs(), ['Trang chủ', parent.name, child.name]);
+  // The parent crumb leads back up, in the app.
+  await page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: parent.name }).click();
+  await page.getByRole('heading', { level: 1, name: parent.name }).waitFor();
+  assert.deepEqual(errors, []);
+  await close();
+});

@@ -169,6 +169,8 @@ pub struct Ui {
     pub download: &'static str,
     /// Label of a video's running time.
     pub duration: &'static str,
+    /// Names the links to a category's subcategories.
+    pub subcategories: &'static str,
     /// Marks an announcement past its last day in lists.
     pub expired_mark: &'static str,
     /// Before the last day of an announcement that still applies.
@@ -289,6 +291,7 @@ pub static VI: Ui = Ui {
     attachments: "Tệp đính kèm",
     download: "Tải về",
     duration: "Thời lượng",
+    subcategories: "Chuyên mục con",
     expired_mark: "Đã hết hạn",
     applies_until: "Có hiệu lực đến hết ngày",
     expired_since: "Thông báo này đã hết hiệu lực sau ngày",
@@ -387,6 +390,7 @@ pub static EN: Ui = Ui {
     attachments: "Attachments",
     download: "Download",
     duration: "Duration",
+    subcategories: "Subcategories",
     expired_mark: "Expired",
     applies_until: "Applies until the end of",
     expired_since: "This announcement stopped applying after",

@@ -105,6 +105,11 @@ pub fn filter_for<'a>(
         .iter()
         .position(|c| c.slug == request.category)
         .map(|i| i as u32);
+    // A parent category keeps its subcategories' articles, as its listing does.
+    let parents = manifest.parents.clone();
+    let in_category = move |wanted: u32, filed: u32| {
+        filed == wanted || parents.get(filed as usize).copied().flatten() == Some(wanted)
+    };
     let from = request.from.map(Date::days_since_epoch);
     let to = request.to.map(Date::days_since_epoch);
     // Borrowed, not copied: at 100,000 articles the table is that long.
@@ -113,7 +118,7 @@ pub fn filter_for<'a>(
         let Some((days, doc_category)) = docs.get(doc as usize) else {
             return category.is_none() && from.is_none() && to.is_none();
         };
-        category.is_none_or(|c| c == *doc_category)
+        category.is_none_or(|c| in_category(c, *doc_category))
             && from.is_none_or(|f| *days >= f)
             && to.is_none_or(|t| *days <= t)
     }
@@ -345,12 +350,14 @@ mod tests {
             build: String::new(),
             documents: 3,
             chunks: Vec::new(),
-            categories: ["tin-tuc", "thong-bao"]
+            categories: ["tin-tuc", "thong-bao", "kinh-te"]
                 .map(|slug| CategoryRef {
                     slug: slug.into(),
                     name: slug.into(),
                 })
                 .to_vec(),
+            // "kinh-te" sits under "tin-tuc".
+            parents: vec![None, None, Some(0)],
         };
         let day = |d: &str| Date::parse(d).expect("date").days_since_epoch();
         let table = DocTable {
@@ -369,5 +376,23 @@ mod tests {
         assert_eq!((0..3).filter(|d| keep(*d)).collect::<Vec<_>>(), [1]);
         let everything = filter_for(&SearchRequest::default(), &manifest, None);
         assert!(everything(0) && everything(2));
+
+        // Article 3 is filed under "kinh-te": a search in "tin-tuc" keeps
+        // it, one in "kinh-te" keeps only it.
+        let table = DocTable {
+            docs: [1, 0, 0, 2].map(|c| (day("2022-06-01"), c)).to_vec(),
+        };
+        let parent = SearchRequest {
+            category: "tin-tuc".into(),
+            ..SearchRequest::default()
+        };
+        let keep = filter_for(&parent, &manifest, Some(&table));
+        assert_eq!((0..4).filter(|d| keep(*d)).collect::<Vec<_>>(), [1, 2, 3]);
+        let child = SearchRequest {
+            category: "kinh-te".into(),
+            ..SearchRequest::default()
+        };
+        let keep = filter_for(&child, &manifest, Some(&table));
+        assert_eq!((0..4).filter(|d| keep(*d)).collect::<Vec<_>>(), [3]);
     }
 }

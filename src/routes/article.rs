@@ -69,6 +69,7 @@ pub fn ArticleView(
         title,
         date,
         category,
+        parent_category,
         lead,
         author,
         image,
@@ -144,6 +145,9 @@ pub fn ArticleView(
             <nav class="breadcrumb" aria-label=ui.breadcrumb>
                 <ol>
                     <li><a href="/">{ui.home}</a></li>
+                    {parent_category.map(|parent| view! {
+                        <li><a href=routes::category(&parent.slug, 1)>{parent.name}</a></li>
+                    })}
                     <li><a href=routes::category(&category.slug, 1)>{category.name}</a></li>
                 </ol>
             </nav>

@@ -36,6 +36,21 @@ pub fn ListingView(
         .map(|summary| view! { <li><ArticleCard summary top_level=true /></li> })
         .collect_view();
     let empty = (listing.total_articles == 0).then(|| view! { <p>{ui.no_articles}</p> });
+    let parent = listing.parent.map(|parent| {
+        view! { <li><a href=routes::category(&parent.slug, 1)>{parent.name}</a></li> }
+    });
+    let children = (!listing.children.is_empty()).then(|| {
+        let links = listing
+            .children
+            .into_iter()
+            .map(|child| view! { <li><a href=routes::category(&child.slug, 1)>{child.name}</a></li> })
+            .collect_view();
+        view! {
+            <nav class="subcategories" aria-label=ui.subcategories>
+                <ul>{links}</ul>
+            </nav>
+        }
+    });
     view! {
         <PageHead info=PageInfo {
             title: listing.category.name.clone(),
@@ -46,12 +61,14 @@ pub fn ListingView(
         <nav class="breadcrumb" aria-label=ui.breadcrumb>
             <ol>
                 <li><a href="/">{ui.home}</a></li>
+                {parent}
                 <li><span aria-current="page">{listing.category.name.clone()}</span></li>
             </ol>
         </nav>
         <PageTitle text=listing.category.name class="listing-title" />
         {(!listing.category.description.is_empty())
             .then(|| view! { <p class="listing-description">{listing.category.description}</p> })}
+        {children}
         <p class="listing-count">
             {format!("{}: {}", ui.articles_count, format_number(u64::from(listing.total_articles), ui))}
         </p>

@@ -66,17 +66,16 @@ pub fn home_bundle(content: &Content) -> Home {
         .or_else(|| content.articles.first())
         .map(|a| a.article.summary());
     let section = |category: &bantin_model::Category, size: usize| HomeSection {
-        category: CategoryRef {
-            slug: category.slug.clone(),
-            name: category.name.clone(),
-        },
+        category: category.to_ref(),
         kind: category.kind,
         articles: content
             .articles
             .iter()
             // An announcement past its last day no longer belongs on the
             // home page (its category's listing keeps it, marked).
-            .filter(|a| a.article.category.slug == category.slug && !a.article.expired)
+            .filter(|a| {
+                content.site.lists(category, &a.article.category.slug) && !a.article.expired
+            })
             .take(size)
             .map(|a| a.article.summary())
             .collect(),
@@ -85,6 +84,8 @@ pub fn home_bundle(content: &Content) -> Home {
         .site
         .categories
         .iter()
+        // A subcategory's articles show in its parent's section.
+        .filter(|c| c.parent.is_none())
         .partition(|c| c.kind == CategoryKind::News);
     Home {
         schema_version: SCHEMA_VERSION,
@@ -114,8 +115,14 @@ pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
         let summaries: Vec<ArticleSummary> = content
             .articles
             .iter()
-            .filter(|a| a.article.category.slug == category.slug)
+            .filter(|a| content.site.lists(category, &a.article.category.slug))
             .map(|a| a.article.summary())
+            .collect();
+        let parent = content.site.parent_of(&category.slug).map(|c| c.to_ref());
+        let children: Vec<CategoryRef> = content
+            .site
+            .children_of(category)
+            .map(|c| c.to_ref())
             .collect();
         let total_pages = listing_page_count(summaries.len(), page_size);
         for page in 1..=total_pages {
@@ -132,6 +139,8 @@ pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
                     .take(page_size)
                     .cloned()
                     .collect(),
+                parent: parent.clone(),
+                children: children.clone(),
             });
         }
     }
@@ -149,7 +158,7 @@ pub fn page_routes(content: &Content) -> Vec<String> {
         let articles = content
             .articles
             .iter()
-            .filter(|a| a.article.category.slug == category.slug)
+            .filter(|a| content.site.lists(category, &a.article.category.slug))
             .count();
         for page in 1..=listing_page_count(articles, page_size) {
             routes.push(bantin_model::routes::category(&category.slug, page as u32));

@@ -6,8 +6,8 @@ use crate::markdown;
 use crate::markdown::SiteLink;
 use crate::media::{self, MediaFolder, MediaLookup};
 use bantin_model::{
-    paths, slugify, Article, Attachment, Category, CategoryRef, Contact, Date, Footer, ImageRef,
-    MenuItem, Page, Stats, Video, SCHEMA_VERSION,
+    paths, slugify, Article, Attachment, Category, Contact, Date, Footer, ImageRef, MenuItem, Page,
+    Stats, Video, SCHEMA_VERSION,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -122,6 +122,35 @@ pub struct SiteSettings {
     pub counter: String,
     /// Links to other government portals.
     pub portals: Vec<MenuItem>,
+}
+
+impl SiteSettings {
+    /// The category `slug` sits under, if it is a subcategory.
+    pub fn parent_of(&self, slug: &str) -> Option<&Category> {
+        let parent = self
+            .categories
+            .iter()
+            .find(|c| c.slug == slug)?
+            .parent
+            .as_ref()?;
+        self.categories.iter().find(|c| &c.slug == parent)
+    }
+
+    /// Whether an article filed under `filed` belongs in the listing of
+    /// `category`: its own, or its parent's.
+    pub fn lists(&self, category: &Category, filed: &str) -> bool {
+        filed == category.slug
+            || self
+                .parent_of(filed)
+                .is_some_and(|p| p.slug == category.slug)
+    }
+
+    /// The categories under `category`.
+    pub fn children_of<'a>(&'a self, category: &'a Category) -> impl Iterator<Item = &'a Category> {
+        self.categories
+            .iter()
+            .filter(move |c| c.parent.as_deref() == Some(category.slug.as_str()))
+    }
 }
 
 /// An article with what the build needs besides its bundle.
@@ -249,6 +278,27 @@ fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteSetti
                 format!("category slug {:?} must be lower-case ASCII words joined by hyphens, like {:?}", category.slug, slugify(&category.name)),
             ));
         }
+        if let Some(parent) = &category.parent {
+            let above = file.categories.iter().find(|c| &c.slug == parent);
+            let why = match above {
+                None => Some(format!(
+                    "category {:?} sits under {parent:?}, which is not a category",
+                    category.slug
+                )),
+                Some(above) if above.slug == category.slug => Some(format!(
+                    "category {:?} cannot sit under itself",
+                    category.slug
+                )),
+                Some(above) if above.parent.is_some() => Some(format!(
+                    "category {:?} sits under {parent:?}, which is itself a subcategory: one level only",
+                    category.slug
+                )),
+                Some(_) => None,
+            };
+            if let Some(why) = why {
+                diagnostics.push(Diagnostic::at(&path, line_of_key(&text, "parent"), why));
+            }
+        }
         if seen.insert(category.slug.clone(), ()).is_some() {
             diagnostics.push(Diagnostic::at(
                 &path,
@@ -269,10 +319,16 @@ fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteSetti
             label: "Trang chủ".into(),
             href: "/".into(),
         })
-        .chain(file.categories.iter().map(|c| MenuItem {
-            label: c.name.clone(),
-            href: bantin_model::routes::category(&c.slug, 1),
-        }))
+        // Subcategories are reached from their parent's page.
+        .chain(
+            file.categories
+                .iter()
+                .filter(|c| c.parent.is_none())
+                .map(|c| MenuItem {
+                    label: c.name.clone(),
+                    href: bantin_model::routes::category(&c.slug, 1),
+                }),
+        )
         .collect()
     } else {
         file.menu
@@ -553,10 +609,8 @@ fn load_article(
             slug,
             title: front.title.trim().to_string(),
             date,
-            category: CategoryRef {
-                slug: category.slug.clone(),
-                name: category.name.clone(),
-            },
+            category: category.to_ref(),
+            parent_category: site.parent_of(&category.slug).map(Category::to_ref),
             lead: front.lead.trim().to_string(),
             author: front.author.trim().to_string(),
             image,
@@ -882,7 +936,7 @@ fn site_addresses(
     for category in &site.categories {
         let count = articles
             .iter()
-            .filter(|a| a.article.category.slug == category.slug)
+            .filter(|a| site.lists(category, &a.article.category.slug))
             .count();
         for page in 1..=crate::bundles::listing_page_count(count, page_size) {
             addresses.insert(routes::category(&category.slug, page as u32));
@@ -907,6 +961,7 @@ fn site_addresses(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bantin_model::CategoryRef;
 
     #[test]
     fn front_matter_splits_and_counts_body_lines() {
@@ -930,6 +985,7 @@ mod tests {
                     slug: category.into(),
                     name: category.into(),
                 },
+                parent_category: None,
                 lead: String::new(),
                 author: String::new(),
                 image: None,

@@ -221,7 +221,7 @@ fn feeds(content: &Content) -> Vec<Feed<'_>> {
             articles: content
                 .articles
                 .iter()
-                .filter(|a| a.article.category.slug == category.slug)
+                .filter(|a| content.site.lists(category, &a.article.category.slug))
                 .take(FEED_ITEMS)
                 .collect(),
         });

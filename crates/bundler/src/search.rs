@@ -29,14 +29,12 @@ fn body_text(body: &[Block]) -> String {
 /// The index of a site and the result document of each article, by
 /// article number.
 pub fn index(content: &Content) -> (IndexFiles, Vec<SearchDocument>) {
-    let categories: Vec<CategoryRef> = content
-        .site
-        .categories
+    let site_categories = &content.site.categories;
+    let categories: Vec<CategoryRef> = site_categories.iter().map(|c| c.to_ref()).collect();
+    let number = |slug: &str| categories.iter().position(|c| c.slug == slug);
+    let parents: Vec<Option<u32>> = site_categories
         .iter()
-        .map(|c| CategoryRef {
-            slug: c.slug.clone(),
-            name: c.name.clone(),
-        })
+        .map(|c| c.parent.as_deref().and_then(number).map(|i| i as u32))
         .collect();
     let mut builder = IndexBuilder::new(categories.clone());
     let mut documents = Vec::with_capacity(content.articles.len());
@@ -65,7 +63,11 @@ pub fn index(content: &Content) -> (IndexFiles, Vec<SearchDocument>) {
             text,
         });
     }
-    (builder.finish(CHUNK_BYTES), documents)
+    let mut files = builder.finish(CHUNK_BYTES);
+    if parents.iter().any(Option::is_some) {
+        files.manifest.parents = parents;
+    }
+    (files, documents)
 }
 
 /// Every search file of the site.

@@ -603,3 +603,71 @@ fn an_announcement_leaves_the_home_page_after_its_last_day_and_says_so() {
     );
     assert!(stderr.contains(&expected), "{stderr}");
 }
+
+#[test]
+fn a_subcategory_fills_its_parents_listing_and_names_it_in_breadcrumbs() {
+    let scratch = Scratch::new("subcategories");
+    let content = content_with_three_articles(&scratch);
+    let site = format!(
+        "{SITE}\n[[categories]]\nslug = \"kinh-te\"\nname = \"Kinh tế\"\nparent = \"tin-tuc\"\n"
+    );
+    scratch.write("content/site.toml", &site);
+    scratch.write(
+        "content/articles/cho-phien.md",
+        &article("Chợ phiên", "2024-04-01", "kinh-te"),
+    );
+    let out = scratch.0.join("site");
+    build(&options(content.clone(), out.clone())).expect("builds");
+
+    // The parent's listing holds its own articles and its subcategory's,
+    // newest first, and links to the subcategory.
+    let parent: ListingPage = read(&out, "data/chuyen-muc/tin-tuc/1.json");
+    assert_eq!(parent.total_articles, 4);
+    assert_eq!(parent.articles[0].title, "Chợ phiên");
+    let children: Vec<&str> = parent.children.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(children, ["Kinh tế"]);
+    let child: ListingPage = read(&out, "data/chuyen-muc/kinh-te/1.json");
+    assert_eq!(child.total_articles, 1);
+    assert_eq!(child.parent.map(|p| p.slug).as_deref(), Some("tin-tuc"));
+    let article: Article = read(&out, "data/tin-tuc/cho-phien.json");
+    assert_eq!(article.category.slug, "kinh-te");
+    assert_eq!(
+        article.parent_category.map(|p| p.name).as_deref(),
+        Some("Tin tức")
+    );
+    // The menu names top-level categories only; the home page's section
+    // of the parent shows the subcategory's article.
+    let site: Site = read(&out, "data/site.json");
+    let labels: Vec<&str> = site.menu.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(labels, ["Trang chủ", "Tin tức", "Thông báo"]);
+    let home: Home = read(&out, "data/home.json");
+    assert_eq!(home.sections.len(), 2);
+    assert_eq!(home.sections[0].articles[0].title, "Chợ phiên");
+
+    // One level only, and the parent must exist.
+    let bad = format!(
+        "{site}\n[[categories]]\nslug = \"cho\"\nname = \"Chợ\"\nparent = \"kinh-te\"\n\n[[categories]]\nslug = \"lac\"\nname = \"Lạc\"\nparent = \"khong-co\"\n",
+        site = scratch_site(&scratch)
+    );
+    scratch.write("content/site.toml", &bad);
+    let Err(BuildError::Content(problems)) = build(&options(content, out)) else {
+        panic!("a subcategory of a subcategory must not build");
+    };
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("\"cho\" sits under \"kinh-te\", which is itself a subcategory")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("\"lac\" sits under \"khong-co\", which is not a category")),
+        "{lines:#?}"
+    );
+}
+
+fn scratch_site(scratch: &Scratch) -> String {
+    fs::read_to_string(scratch.0.join("content/site.toml")).expect("site.toml")
+}

@@ -90,6 +90,20 @@ pub struct Category {
     /// What the category holds.
     #[serde(default)]
     pub kind: CategoryKind,
+    /// The category this one sits under (one level only), by slug: the
+    /// parent's listing and home section include this one's articles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+impl Category {
+    /// How other bundles name this category.
+    pub fn to_ref(&self) -> CategoryRef {
+        CategoryRef {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+        }
+    }
 }
 
 /// A category named from inside another bundle: enough for a link.
@@ -274,6 +288,12 @@ pub struct ListingPage {
     pub total_articles: u32,
     /// This page's articles, newest first.
     pub articles: Vec<ArticleSummary>,
+    /// The category above this one, for the breadcrumb.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<CategoryRef>,
+    /// The categories under this one, offered as links above the list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<CategoryRef>,
 }
 
 /// `data/tin-tuc/<slug>.json`: one article, ready to read.
@@ -289,6 +309,9 @@ pub struct Article {
     pub date: Date,
     /// The category it is filed under (for breadcrumbs).
     pub category: CategoryRef,
+    /// The category above that one, when it is a subcategory (breadcrumbs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_category: Option<CategoryRef>,
     /// The standfirst, shown in bold under the title.
     #[serde(default)]
     pub lead: String,

@@ -14,9 +14,13 @@ fn sample_article() -> Article {
         title: "Hội nghị sơ kết".into(),
         date: Date::new(2022, 6, 28).expect("a real day"),
         category: CategoryRef {
+            slug: "kinh-te".into(),
+            name: "Kinh tế".into(),
+        },
+        parent_category: Some(CategoryRef {
             slug: "tin-tuc".into(),
             name: "Tin tức".into(),
-        },
+        }),
         lead: "Sáng 28/6, hội nghị đã diễn ra.".into(),
         author: "T.L".into(),
         image: Some(ImageRef {
@@ -132,12 +136,22 @@ fn site_home_and_listing_round_trip_through_json() {
             label: "Trang chủ".into(),
             href: "/".into(),
         }],
-        categories: vec![Category {
-            slug: "tin-tuc".into(),
-            name: "Tin tức".into(),
-            description: String::new(),
-            kind: CategoryKind::News,
-        }],
+        categories: vec![
+            Category {
+                slug: "tin-tuc".into(),
+                name: "Tin tức".into(),
+                description: String::new(),
+                kind: CategoryKind::News,
+                parent: None,
+            },
+            Category {
+                slug: "kinh-te".into(),
+                name: "Kinh tế".into(),
+                description: String::new(),
+                kind: CategoryKind::News,
+                parent: Some("tin-tuc".into()),
+            },
+        ],
         footer: Footer {
             agency: "UBND tỉnh".into(),
             ..Footer::default()
@@ -173,6 +187,8 @@ fn site_home_and_listing_round_trip_through_json() {
         total_pages: 1,
         total_articles: 1,
         articles: vec![summary],
+        parent: None,
+        children: vec![site.categories[1].to_ref()],
     };
     assert_eq!(round_trip(&site), site);
     assert_eq!(round_trip(&home), home);

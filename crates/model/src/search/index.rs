@@ -221,6 +221,7 @@ impl IndexBuilder {
             documents: self.docs.len() as u32,
             chunks: firsts,
             categories: self.categories,
+            parents: Vec::new(),
         };
         IndexFiles {
             manifest,

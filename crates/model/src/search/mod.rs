@@ -51,6 +51,10 @@ pub struct SearchManifest {
     pub chunks: Vec<String>,
     /// Categories, in the order the document table numbers them.
     pub categories: Vec<CategoryRef>,
+    /// Per category, the number of the category it sits under, if any:
+    /// filtering by a parent keeps its subcategories' articles too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<Option<u32>>,
 }
 
 /// What a result shows of one article, and the text its excerpt and

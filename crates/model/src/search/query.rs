@@ -451,6 +451,7 @@ mod tests {
             documents: 0,
             chunks: chunks.iter().map(|c| c.to_string()).collect(),
             categories: Vec::new(),
+            parents: Vec::new(),
         }
     }
 
