@@ -446,6 +446,14 @@ test('a subcategory: its parent lists its articles and links to it, and breadcru
   // The parent crumb leads back up, in the app.
   await page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: parent.name }).click();
   await page.getByRole('heading', { level: 1, name: parent.name }).waitFor();
+  // The site map lists the subcategory under its parent.
+  await page.goto(served.server.url + '/so-do-trang');
+  await live(page);
+  const under = await page.evaluate((name) => {
+    const link = [...document.querySelectorAll('.site-map-tree a')].find((a) => a.textContent === name);
+    return [...(link?.parentElement.querySelectorAll(':scope > ul a') ?? [])].map((a) => a.textContent);
+  }, parent.name);
+  assert.deepEqual(under, [child.name]);
   assert.deepEqual(errors, []);
   await close();
 });

@@ -6,7 +6,7 @@ use crate::components::page_head::{PageHead, PageInfo};
 use crate::components::page_title::PageTitle;
 use crate::i18n::use_ui;
 use crate::site_context::use_site;
-use bantin_model::{routes, Site};
+use bantin_model::{routes, Category, Site};
 use leptos::prelude::*;
 
 /// The site map of a loaded site.
@@ -16,18 +16,31 @@ pub fn SiteMapView(
     site: Site,
 ) -> impl IntoView {
     let ui = use_ui();
+    let entry = |category: &Category| {
+        let href = routes::category(&category.slug, 1);
+        let note = (!category.description.is_empty()).then(|| {
+            view! { <span class="site-map-note">{format!(" — {}", category.description)}</span> }
+        });
+        (href, category.name.clone(), note)
+    };
+    // Subcategories sit in a list under their parent.
     let categories = site
         .categories
-        .into_iter()
+        .iter()
+        .filter(|category| category.parent.is_none())
         .map(|category| {
-            let href = routes::category(&category.slug, 1);
-            view! {
-                <li>
-                    <a href=href>{category.name}</a>
-                    {(!category.description.is_empty())
-                        .then(|| view! { <span class="site-map-note">{format!(" — {}", category.description)}</span> })}
-                </li>
-            }
+            let (href, name, note) = entry(category);
+            let children: Vec<_> = site
+                .categories
+                .iter()
+                .filter(|child| child.parent.as_deref() == Some(category.slug.as_str()))
+                .map(|child| {
+                    let (href, name, note) = entry(child);
+                    view! { <li><a href=href>{name}</a>{note}</li> }
+                })
+                .collect();
+            let children = (!children.is_empty()).then(|| view! { <ul>{children}</ul> });
+            view! { <li><a href=href>{name}</a>{note}{children}</li> }
         })
         .collect_view();
     let pages = site
