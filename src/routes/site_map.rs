@@ -6,7 +6,7 @@ use crate::components::page_head::{PageHead, PageInfo};
 use crate::components::page_title::PageTitle;
 use crate::i18n::use_ui;
 use crate::site_context::use_site;
-use bantin_model::{routes, Category, Site};
+use bantin_model::{routes, subcategories, Category, Site};
 use leptos::prelude::*;
 
 /// The site map of a loaded site.
@@ -30,10 +30,7 @@ pub fn SiteMapView(
         .filter(|category| category.parent.is_none())
         .map(|category| {
             let (href, name, note) = entry(category);
-            let children: Vec<_> = site
-                .categories
-                .iter()
-                .filter(|child| child.parent.as_deref() == Some(category.slug.as_str()))
+            let children: Vec<_> = subcategories(&site.categories, &category.slug)
                 .map(|child| {
                     let (href, name, note) = entry(child);
                     view! { <li><a href=href>{name}</a>{note}</li> }

@@ -1,6 +1,7 @@
 //! From validated content to the JSON bundles of the contract.
 
 use crate::content::Content;
+use bantin_model::subcategories;
 use bantin_model::{
     paths, ArticleSummary, CategoryKind, CategoryRef, Home, HomeSection, ListingPage, PageLink,
     Site, SCHEMA_VERSION,
@@ -73,9 +74,7 @@ pub fn home_bundle(content: &Content) -> Home {
             .iter()
             // An announcement past its last day no longer belongs on the
             // home page (its category's listing keeps it, marked).
-            .filter(|a| {
-                content.site.lists(category, &a.article.category.slug) && !a.article.expired
-            })
+            .filter(|a| a.article.is_listed_in(&category.slug) && !a.article.expired)
             .take(size)
             .map(|a| a.article.summary())
             .collect(),
@@ -115,13 +114,11 @@ pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
         let summaries: Vec<ArticleSummary> = content
             .articles
             .iter()
-            .filter(|a| content.site.lists(category, &a.article.category.slug))
+            .filter(|a| a.article.is_listed_in(&category.slug))
             .map(|a| a.article.summary())
             .collect();
         let parent = content.site.parent_of(&category.slug).map(|c| c.to_ref());
-        let children: Vec<CategoryRef> = content
-            .site
-            .children_of(category)
+        let children: Vec<CategoryRef> = subcategories(&content.site.categories, &category.slug)
             .map(|c| c.to_ref())
             .collect();
         let total_pages = listing_page_count(summaries.len(), page_size);
@@ -158,7 +155,7 @@ pub fn page_routes(content: &Content) -> Vec<String> {
         let articles = content
             .articles
             .iter()
-            .filter(|a| content.site.lists(category, &a.article.category.slug))
+            .filter(|a| a.article.is_listed_in(&category.slug))
             .count();
         for page in 1..=listing_page_count(articles, page_size) {
             routes.push(bantin_model::routes::category(&category.slug, page as u32));

@@ -135,22 +135,6 @@ impl SiteSettings {
             .as_ref()?;
         self.categories.iter().find(|c| &c.slug == parent)
     }
-
-    /// Whether an article filed under `filed` belongs in the listing of
-    /// `category`: its own, or its parent's.
-    pub fn lists(&self, category: &Category, filed: &str) -> bool {
-        filed == category.slug
-            || self
-                .parent_of(filed)
-                .is_some_and(|p| p.slug == category.slug)
-    }
-
-    /// The categories under `category`.
-    pub fn children_of<'a>(&'a self, category: &'a Category) -> impl Iterator<Item = &'a Category> {
-        self.categories
-            .iter()
-            .filter(move |c| c.parent.as_deref() == Some(category.slug.as_str()))
-    }
 }
 
 /// An article with what the build needs besides its bundle.
@@ -936,7 +920,7 @@ fn site_addresses(
     for category in &site.categories {
         let count = articles
             .iter()
-            .filter(|a| site.lists(category, &a.article.category.slug))
+            .filter(|a| a.article.is_listed_in(&category.slug))
             .count();
         for page in 1..=crate::bundles::listing_page_count(count, page_size) {
             addresses.insert(routes::category(&category.slug, page as u32));

@@ -221,7 +221,7 @@ fn feeds(content: &Content) -> Vec<Feed<'_>> {
             articles: content
                 .articles
                 .iter()
-                .filter(|a| content.site.lists(category, &a.article.category.slug))
+                .filter(|a| a.article.is_listed_in(&category.slug))
                 .take(FEED_ITEMS)
                 .collect(),
         });

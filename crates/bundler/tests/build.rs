@@ -73,6 +73,14 @@ fn content_with_three_articles(scratch: &Scratch) -> PathBuf {
     scratch.0.join("content")
 }
 
+/// Every problem a build that must fail reports, as printed.
+fn problems_of(options: BuildOptions, why: &str) -> Vec<String> {
+    match build(&options) {
+        Err(BuildError::Content(problems)) => problems.iter().map(ToString::to_string).collect(),
+        _ => panic!("{why}"),
+    }
+}
+
 fn options(content: PathBuf, out: PathBuf) -> BuildOptions {
     BuildOptions {
         content,
@@ -147,12 +155,10 @@ fn every_problem_is_reported_with_its_file_and_line() {
         "content/articles/trung/bai-mot.md",
         &article("Trùng", "2024-01-05", "tin-tuc"),
     );
-    let Err(BuildError::Content(problems)) =
-        build(&options(content.clone(), scratch.0.join("site")))
-    else {
-        panic!("bad content must not build");
-    };
-    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let lines = problems_of(
+        options(content.clone(), scratch.0.join("site")),
+        "bad content must not build",
+    );
     let has = |file: &str, line: usize, words: &str| {
         let prefix = format!("{}:{line}:", content.join("articles").join(file).display());
         lines
@@ -437,13 +443,11 @@ fn links_to_nothing_on_the_site_are_errors_at_line_and_column_and_warnings_do_no
          [tin](/chuyen-muc/tin-tuc/?a=1#b) và [sơ đồ](/so-do-trang).\n\n\
          Còn [bài cũ](/tin-tuc/khong-co) với [trang 9](/chuyen-muc/tin-tuc/trang/9) và [tệp](/media/khong-co.pdf).\n",
     );
-    let Err(BuildError::Content(problems)) =
-        build(&options(content.clone(), scratch.0.join("site")))
-    else {
-        panic!("links to nothing must not build");
-    };
+    let lines = problems_of(
+        options(content.clone(), scratch.0.join("site")),
+        "links to nothing must not build",
+    );
     let file = content.join("articles/lien-ket.md");
-    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
     let at = |column: usize, href: &str| {
         format!(
             "{}:9:{column}: link \"{href}\" goes nowhere",
@@ -650,10 +654,10 @@ fn a_subcategory_fills_its_parents_listing_and_names_it_in_breadcrumbs() {
         site = scratch_site(&scratch)
     );
     scratch.write("content/site.toml", &bad);
-    let Err(BuildError::Content(problems)) = build(&options(content, out)) else {
-        panic!("a subcategory of a subcategory must not build");
-    };
-    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let lines = problems_of(
+        options(content, out),
+        "a subcategory of a subcategory must not build",
+    );
     assert!(
         lines
             .iter()

@@ -106,6 +106,17 @@ impl Category {
     }
 }
 
+/// The categories of `categories` that sit under the one named `parent`,
+/// in their order: the bundler's listings and the app's site map agree.
+pub fn subcategories<'a>(
+    categories: &'a [Category],
+    parent: &'a str,
+) -> impl Iterator<Item = &'a Category> {
+    categories
+        .iter()
+        .filter(move |c| c.parent.as_deref() == Some(parent))
+}
+
 /// A category named from inside another bundle: enough for a link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryRef {
@@ -404,6 +415,18 @@ impl Article {
             duration: self.duration.clone(),
             expired: self.expired,
         }
+    }
+
+    /// Whether this article belongs in the listing (home section, feed,
+    /// search filter) of the category `slug`: its own, or the one its
+    /// category sits under. Read from the article itself, so a listing
+    /// looks nothing up per article.
+    pub fn is_listed_in(&self, slug: &str) -> bool {
+        self.category.slug == slug
+            || self
+                .parent_category
+                .as_ref()
+                .is_some_and(|parent| parent.slug == slug)
     }
 
     /// How a neighbouring article links here.
