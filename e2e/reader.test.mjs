@@ -457,3 +457,44 @@ test('a subcategory: its parent lists its articles and links to it, and breadcru
   assert.deepEqual(errors, []);
   await close();
 });
+
+test('a photo comes as the WebP copy the screen needs: small on a phone, sharper on a wide screen, never the original', async () => {
+  const article = await articleWhere((a) => (a.image?.variants ?? []).length > 1);
+  const copies = article.image.variants;
+  const pictureLoaded = (page) =>
+    page.waitForFunction(() => {
+      const img = document.querySelector('.article figure img');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+  for (const [viewport, expected] of [
+    [{ width: 390, height: 844 }, copies[0]],
+    [{ width: 1280, height: 900 }, copies[1]],
+  ]) {
+    const { page, errors, close } = await openPage(served.browser, { viewport });
+    const requested = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${served.server.url}/tin-tuc/${article.slug}`);
+    await pictureLoaded(page);
+    const shown = await page.locator('.article figure img').evaluate((img) => ({
+      src: new URL(img.currentSrc).pathname,
+      alt: img.alt,
+    }));
+    assert.equal(shown.src, expected.src, `at ${viewport.width} px`);
+    assert.equal(shown.alt, article.image.alt);
+    const [copy, original] = await Promise.all(
+      [expected.src, article.image.src].map(async (src) => (await readFile(join(SITE_DIR, src))).length),
+    );
+    assert.ok(copy * 4 < original, `copy ${copy} B, original ${original} B`);
+    assert.ok(!requested.includes(article.image.src), `the original was fetched at ${viewport.width} px`);
+    const type = await page.evaluate(async (src) => (await fetch(src)).headers.get('content-type'), expected.src);
+    assert.match(type, /image\/webp/);
+    assert.deepEqual(errors, []);
+    await close();
+  }
+  // Without JavaScript the prerendered page offers the same copies.
+  const { page, close } = await openPage(served.browser, { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  await page.goto(`${served.server.url}/tin-tuc/${article.slug}`);
+  const srcset = await page.locator('.article figure source[type="image/webp"]').getAttribute('srcset');
+  assert.equal(srcset, copies.map((c) => `${c.src} ${c.width}w`).join(', '));
+  await close();
+});

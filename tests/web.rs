@@ -10,7 +10,7 @@ use bantin::components::text_size::{TextSize, TextSizeControl, STORAGE_KEY};
 use bantin::components::visitor_counter::CounterFigures;
 use bantin::error::AppError;
 use bantin::i18n::{provide_lang, use_ui, Lang};
-use bantin_model::{Attachment, Block, Inline, Stats, Video};
+use bantin_model::{Attachment, Block, ImageVariant, Inline, Stats, Video};
 use leptos::{mount::mount_to, prelude::*, task::tick};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -61,6 +61,20 @@ async fn article_body_renders_every_block_and_keeps_markup_as_text() {
             caption: "Quang cảnh hội nghị".into(),
             width: Some(960),
             height: Some(540),
+            variants: Vec::new(),
+        },
+        Block::Image {
+            src: "/media/dong-lua.jpg".into(),
+            alt: "Cánh đồng".into(),
+            caption: String::new(),
+            width: Some(1920),
+            height: Some(1080),
+            variants: [480, 960]
+                .map(|width| ImageVariant {
+                    src: format!("/anh/dong-lua-{width}.abc.webp"),
+                    width,
+                })
+                .to_vec(),
         },
     ];
     let _mounted = mount_to(root.clone(), move || view! { <ArticleBody blocks /> });
@@ -90,6 +104,30 @@ async fn article_body_renders_every_block_and_keeps_markup_as_text() {
     let image = query("figure img").expect("a picture");
     assert_eq!(image.get_attribute("width").as_deref(), Some("960"));
     assert_eq!(image.get_attribute("alt").as_deref(), Some("Quang cảnh"));
+    // An SVG has no copies: no <source>; a photo offers its WebP copies
+    // with the width the article column shows them at.
+    assert_eq!(
+        root.query_selector_all("figure source")
+            .map(|l| l.length())
+            .ok(),
+        Some(1)
+    );
+    let source = query("figure source[type='image/webp']").expect("a WebP source");
+    assert_eq!(
+        source.get_attribute("srcset").as_deref(),
+        Some("/anh/dong-lua-480.abc.webp 480w, /anh/dong-lua-960.abc.webp 960w")
+    );
+    assert!(source
+        .get_attribute("sizes")
+        .is_some_and(|sizes| sizes.contains("46rem")));
+    let photo = source
+        .next_element_sibling()
+        .expect("the <img> after its source");
+    assert_eq!(
+        photo.get_attribute("src").as_deref(),
+        Some("/media/dong-lua.jpg")
+    );
+    assert_eq!(photo.get_attribute("loading").as_deref(), Some("lazy"));
     assert_eq!(
         query("figcaption")
             .and_then(|e| e.text_content())

@@ -4,7 +4,7 @@
 use crate::components::attachment::AttachmentLink;
 use crate::components::figure::Figure;
 use crate::components::video_player::VideoPlayer;
-use bantin_model::{Block, Inline};
+use bantin_model::{Block, ImageRef, Inline};
 use leptos::prelude::*;
 
 fn render_inline(inline: Inline) -> AnyView {
@@ -45,7 +45,17 @@ fn render_block(block: Block) -> AnyView {
             caption,
             width,
             height,
-        } => view! { <Figure src alt caption width=width height=height lazy=true /> }.into_any(),
+            variants,
+        } => {
+            let image = ImageRef {
+                src,
+                alt,
+                width,
+                height,
+                variants,
+            };
+            view! { <Figure image caption lazy=true /> }.into_any()
+        }
         Block::List { ordered, items } => {
             let items = items
                 .into_iter()

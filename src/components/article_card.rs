@@ -26,9 +26,16 @@ pub fn ArticleCard(
     let facts = summary.attachment.as_ref().map(|a| file_facts(a, ui));
     let duration =
         (!summary.duration.is_empty()).then(|| format!("{}: {}", ui.duration, summary.duration));
-    let picture = summary
-        .image
-        .map(|image| view! { <Thumbnail image class="card-image" eager=large /> });
+    let picture = summary.image.map(|image| {
+        // Small cards show a 7.5rem picture; the featured one is as wide
+        // as the page on phones, three fifths of it from 48rem.
+        let sizes = if large {
+            "(min-width: 48rem) 40rem, calc(100vw - 2rem)"
+        } else {
+            "7.5rem"
+        };
+        view! { <Thumbnail image class="card-image" sizes eager=large /> }
+    });
     view! {
         <article class="card" class:card-large=large>
             {picture}

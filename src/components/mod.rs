@@ -10,6 +10,7 @@ pub mod loaded;
 pub mod page_head;
 pub mod page_title;
 pub mod pager;
+pub mod picture;
 pub mod read_aloud;
 pub mod share_bar;
 pub mod sidebar;

@@ -17,7 +17,7 @@ fn item(kind: CategoryKind, summary: ArticleSummary) -> AnyView {
         CategoryKind::Videos => {
             let poster = summary
                 .image
-                .map(|image| view! { <Thumbnail image class="sidebar-poster" /> });
+                .map(|image| view! { <Thumbnail image class="sidebar-poster" sizes="(min-width: 64rem) 20rem, calc(100vw - 2rem)" /> });
             view! {
                 <li class="sidebar-video">
                     <a href=href>

@@ -1,5 +1,6 @@
 //! The small picture beside a headline in lists and sidebar blocks.
 
+use crate::components::picture::Picture;
 use bantin_model::ImageRef;
 use leptos::prelude::*;
 
@@ -12,20 +13,13 @@ pub fn Thumbnail(
     image: ImageRef,
     /// Its class, which sets its shape.
     class: &'static str,
+    /// How wide it is shown (the `sizes` attribute), so a phone fetches
+    /// the smallest copy that fills it.
+    sizes: &'static str,
     /// Load at once (the first picture on screen) rather than when
     /// scrolled near.
     #[prop(optional)]
     eager: bool,
 ) -> impl IntoView {
-    view! {
-        <img
-            class=class
-            src=image.src
-            alt=""
-            width=image.width
-            height=image.height
-            loading=(!eager).then_some("lazy")
-            decoding="async"
-        />
-    }
+    view! { <Picture image alt=String::new() sizes class lazy=!eager /> }
 }

@@ -103,13 +103,7 @@ pub fn ArticleView(
         Some(video) => Some(view! { <VideoPlayer video /> }.into_any()),
         None => image.map(|image| {
             view! {
-                <Figure
-                    src=image.src
-                    alt=image.alt
-                    caption=caption
-                    width=image.width
-                    height=image.height
-                />
+                <Figure image caption=caption />
             }
             .into_any()
         }),

@@ -8,7 +8,13 @@ use crate::bundles::OutputFile;
 /// hash, so they never change under a name: a year, immutable. `sw.js` and
 /// `register-sw.js` keep their names, so they fall under the default. Pages and data
 /// keep their names across builds, so they are revalidated on every visit
-/// (cheap with ETags) and a reader never keeps an old page against a new app.
+/// (cheap with ETags) and a reader never keeps an old page against a new app:
+/// that is what Netlify and Cloudflare Pages send when no rule says
+/// otherwise (`public, max-age=0, must-revalidate`), so `/*` sets no
+/// `Cache-Control` — both hosts give a path the headers of *every* rule it
+/// matches, and two `Cache-Control` values would be joined into one
+/// contradictory header ("max-age=0, …, max-age=31536000").
+/// Picture copies (`anh/`) are named after their original's content.
 /// The search index lives under a folder named after its content
 /// (`data/search/<build>/`, listed by `data/search.json`), so it is
 /// immutable too.
@@ -16,13 +22,16 @@ pub const HEADERS: &str = "\
 /*
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
-  Cache-Control: public, max-age=0, must-revalidate
+/favicon.svg
+  Cache-Control: public, max-age=86400
 /bantin-web-*
   Cache-Control: public, max-age=31536000, immutable
 /*.css
   Cache-Control: public, max-age=31536000, immutable
 /media/*
   Cache-Control: public, max-age=86400
+/anh/*
+  Cache-Control: public, max-age=31536000, immutable
 /hydrate/*
   Cache-Control: public, max-age=31536000, immutable
 /bantin-start-*
@@ -53,4 +62,68 @@ pub fn files(policy: &str) -> Vec<OutputFile> {
             bytes: REDIRECTS.as_bytes().to_vec(),
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `Cache-Control` values the `_headers` rules give `path`, by the
+    /// hosts' matching (`*` matches anything, `/` included).
+    fn cache_rules_for(path: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut matches = false;
+        for line in HEADERS.lines() {
+            if let Some(header) = line.strip_prefix("  ") {
+                if matches {
+                    if let Some(value) = header.strip_prefix("Cache-Control: ") {
+                        found.push(value.to_string());
+                    }
+                }
+            } else {
+                let (head, tail) = line.split_once('*').unwrap_or((line, ""));
+                matches = if line.contains('*') {
+                    path.starts_with(head) && path.ends_with(tail)
+                } else {
+                    path == line
+                };
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn no_address_gets_two_cache_rules_and_hashed_files_are_immutable() {
+        for path in [
+            "/",
+            "/tin-tuc/mot-bai",
+            "/data/home.json",
+            "/sw.js",
+            "/favicon.svg",
+            "/media/bao-cao.pdf",
+            "/anh/dong-lua-480.0123456789ab.webp",
+            "/bantin-web-0123abcd_bg.wasm",
+            "/base-0123abcd.css",
+            "/hydrate/0123abcd.js",
+            "/data/search/0123abcd/4.bin",
+        ] {
+            let rules = cache_rules_for(path);
+            assert!(rules.len() <= 1, "{path}: {rules:?}");
+        }
+        for immutable in [
+            "/anh/dong-lua-480.0123456789ab.webp",
+            "/bantin-web-0123abcd_bg.wasm",
+            "/data/search/0123abcd/4.bin",
+        ] {
+            assert!(
+                cache_rules_for(immutable)
+                    .first()
+                    .is_some_and(|rule| rule.contains("immutable")),
+                "{immutable}"
+            );
+        }
+        // Entry files keep the hosts' default: revalidate on every visit.
+        assert!(cache_rules_for("/tin-tuc/mot-bai").is_empty());
+        assert!(cache_rules_for("/data/home.json").is_empty());
+    }
 }

@@ -531,7 +531,7 @@ fn load_article(
         ));
     }
     let image = front.image.as_ref().and_then(|src| {
-        let size = media
+        let facts = media
             .image(src)
             .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("image"), why)))
             .ok()?;
@@ -549,8 +549,9 @@ fn load_article(
         Some(ImageRef {
             src: src.clone(),
             alt,
-            width: size.map(|s| s.0),
-            height: size.map(|s| s.1),
+            width: facts.size.map(|s| s.0),
+            height: facts.size.map(|s| s.1),
+            variants: facts.variants,
         })
     });
     let body_blocks = convert_body(path, &source, &media, diagnostics, links);

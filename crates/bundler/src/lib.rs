@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod csp;
 pub mod diagnostic;
 pub mod feeds;
+pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod media;
@@ -46,6 +47,8 @@ pub struct BuildReport {
     pub articles: usize,
     /// Data files written.
     pub data_files: usize,
+    /// Picture copies made or reused (see `images`).
+    pub pictures: images::Made,
     /// Problems worth fixing that did not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -73,7 +76,12 @@ fn step(name: &str, started: &mut std::time::Instant) {
     *started = std::time::Instant::now();
 }
 
-fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::io::Result<usize> {
+fn fill(
+    options: &BuildOptions,
+    loaded: &content::Content,
+    pictures: &[bundles::OutputFile],
+    root: &Path,
+) -> std::io::Result<usize> {
     let mut started = std::time::Instant::now();
     if let Some(app) = &options.app {
         output::copy_tree(app, root)?;
@@ -128,6 +136,7 @@ fn fill(options: &BuildOptions, loaded: &content::Content, root: &Path) -> std::
     if media.is_dir() {
         output::copy_tree(&media, &root.join("media"))?;
     }
+    output::write_files(root, pictures)?;
     Ok(files.len() + search.len())
 }
 
@@ -174,26 +183,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             )));
         }
     }
+    // Before anything is written: a picture that cannot be decoded stops
+    // the build, and the copies in the output being replaced are reused.
+    let previous = options.out.is_dir().then_some(options.out.as_path());
+    let (pictures, made) = images::files(&loaded, previous).map_err(BuildError::Content)?;
+    step("picture copies", &mut started);
     let mut written = 0;
     let result = if options.data_only {
         std::fs::create_dir_all(&options.out).and_then(|()| {
-            for part in ["data", "media"] {
+            for part in ["data", "media", images::FOLDER] {
                 let target = options.out.join(part);
                 if target.exists() {
                     std::fs::remove_dir_all(&target)?;
                 }
             }
-            written = fill(options, &loaded, &options.out)?;
+            written = fill(options, &loaded, &pictures, &options.out)?;
             Ok(())
         })
     } else {
         output::replace_folder(&options.out, |root| {
-            written = fill(options, &loaded, root)?;
+            written = fill(options, &loaded, &pictures, root)?;
             if !options.no_compress {
                 let mut started = std::time::Instant::now();
                 // The site being replaced still stands at `out`: its
                 // copies of unchanged files are reused.
-                let previous = options.out.is_dir().then_some(options.out.as_path());
                 compress::precompress_tree(root, previous)?;
                 step("precompress", &mut started);
             }
@@ -204,6 +217,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         articles: loaded.articles.len(),
         data_files: written,
+        pictures: made,
         warnings: loaded.warnings,
     })
 }

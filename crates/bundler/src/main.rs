@@ -126,8 +126,19 @@ fn run(args: Args) -> Result<String, (String, u8)> {
             match build(&options) {
                 Ok(report) => {
                     print_warnings(&report.warnings);
+                    let pictures = report.pictures;
+                    let pictures = if pictures.encoded + pictures.reused == 0 {
+                        String::new()
+                    } else {
+                        format!(
+                            ", {} picture copies ({} made, {} reused)",
+                            pictures.encoded + pictures.reused,
+                            pictures.encoded,
+                            pictures.reused
+                        )
+                    };
                     Ok(format!(
-                        "{}: {} articles, {} data files{}",
+                        "{}: {} articles, {} data files{pictures}{}",
                         out.display(),
                         report.articles,
                         report.data_files,

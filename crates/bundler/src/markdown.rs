@@ -5,7 +5,7 @@
 //! typed would not show.
 
 use crate::diagnostic::{column_of, line_of, Diagnostic};
-use crate::media::{self, MediaLookup};
+use crate::media::{self, MediaLookup, PictureFacts};
 use bantin_model::{Block, Inline, Video};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::Path;
@@ -158,19 +158,20 @@ impl Converter<'_> {
                     }));
                     return;
                 }
-                let size = match self.media.image(&src) {
-                    Ok(size) => size,
+                let facts = match self.media.image(&src) {
+                    Ok(facts) => facts,
                     Err(why) => {
                         self.error(offset, why);
-                        None
+                        PictureFacts::default()
                     }
                 };
                 self.images.push(Block::Image {
                     src,
                     alt: alt.trim().to_string(),
                     caption,
-                    width: size.map(|s| s.0),
-                    height: size.map(|s| s.1),
+                    width: facts.size.map(|s| s.0),
+                    height: facts.size.map(|s| s.1),
+                    variants: facts.variants,
                 });
                 return;
             }
@@ -443,11 +444,14 @@ mod tests {
     struct FakeMedia;
 
     impl MediaLookup for FakeMedia {
-        fn image(&self, src: &str) -> Result<Option<(u32, u32)>, String> {
+        fn image(&self, src: &str) -> Result<PictureFacts, String> {
             if src.contains("missing") {
                 Err(format!("picture {src} does not exist"))
             } else {
-                Ok(Some((800, 450)))
+                Ok(PictureFacts {
+                    size: Some((800, 450)),
+                    variants: Vec::new(),
+                })
             }
         }
 
@@ -519,6 +523,7 @@ mod tests {
                 caption: "Quang cảnh hội nghị".into(),
                 width: Some(800),
                 height: Some(450),
+                variants: Vec::new(),
             }
         );
     }

@@ -5,15 +5,23 @@
 //! themselves rather than from what an editor typed.
 
 pub use bantin_model::is_youtube_id;
-use bantin_model::{Attachment, Video};
+use bantin_model::{Attachment, ImageVariant, Video};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// What the bundler knows of a picture a content file names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PictureFacts {
+    /// Intrinsic width and height, when the file tells them.
+    pub size: Option<(u32, u32)>,
+    /// The copies the build makes of it (see `images`).
+    pub variants: Vec<ImageVariant>,
+}
+
 /// What the Markdown converter needs to know about the files a body names.
 pub trait MediaLookup {
-    /// A picture's intrinsic size when its format tells it, or why it cannot
-    /// be used.
-    fn image(&self, src: &str) -> Result<Option<(u32, u32)>, String>;
+    /// A picture's intrinsic size and copies, or why it cannot be used.
+    fn image(&self, src: &str) -> Result<PictureFacts, String>;
     /// A file's size in bytes (0 for a file elsewhere on the web: not
     /// known), or why it cannot be used.
     fn file_size(&self, src: &str) -> Result<u64, String>;
@@ -47,7 +55,7 @@ fn media_file(root: &Path, src: &str, what: &str) -> Result<PathBuf, String> {
 }
 
 impl MediaLookup for MediaFolder<'_> {
-    fn image(&self, src: &str) -> Result<Option<(u32, u32)>, String> {
+    fn image(&self, src: &str) -> Result<PictureFacts, String> {
         resolve_image(self.root, src)
     }
 
@@ -185,10 +193,11 @@ fn image_size(bytes: &[u8], extension: &str) -> Option<(u32, u32)> {
 }
 
 /// Checks a picture reference: absolute http(s) URLs are taken as they are,
-/// site paths must name a file under the content folder.
-pub fn resolve_image(root: &Path, src: &str) -> Result<Option<(u32, u32)>, String> {
+/// site paths must name a file under the content folder; a JPEG or PNG
+/// must read as one (its header: decoding it whole is the build's job).
+pub fn resolve_image(root: &Path, src: &str) -> Result<PictureFacts, String> {
     if is_web_address(src) {
-        return Ok(None);
+        return Ok(PictureFacts::default());
     }
     let file = media_file(root, src, "picture")?;
     let bytes = fs::read(&file)
@@ -198,7 +207,21 @@ pub fn resolve_image(root: &Path, src: &str) -> Result<Option<(u32, u32)>, Strin
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    Ok(image_size(&bytes, &extension))
+    if !crate::images::is_resizable(&extension) {
+        return Ok(PictureFacts {
+            size: image_size(&bytes, &extension),
+            variants: Vec::new(),
+        });
+    }
+    let (width, height) = image::ImageReader::new(std::io::Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())
+        .and_then(|reader| reader.into_dimensions().map_err(|e| e.to_string()))
+        .map_err(|why| format!("picture {src} is not a readable {extension} file: {why}"))?;
+    Ok(PictureFacts {
+        size: Some((width, height)),
+        variants: crate::images::plan(src, &bytes, width),
+    })
 }
 
 #[cfg(test)]

@@ -27,10 +27,11 @@ self.addEventListener('activate', (event) => {
 });
 
 // Trunk names the app's files after their content hash; the bundler names
-// the loader and each page's hydration data after theirs.
+// the loader, each page's hydration data and the picture copies after theirs.
 const isHashedAsset = (url) =>
   url.pathname.startsWith('/bantin-web-') || url.pathname.startsWith('/bantin-start-') ||
-  url.pathname.startsWith('/hydrate/') || url.pathname.endsWith('.css');
+  url.pathname.startsWith('/hydrate/') || url.pathname.startsWith('/anh/') ||
+  url.pathname.endsWith('.css');
 
 async function networkFirst(request) {
   const cache = await caches.open(READ);

@@ -675,3 +675,109 @@ fn a_subcategory_fills_its_parents_listing_and_names_it_in_breadcrumbs() {
 fn scratch_site(scratch: &Scratch) -> String {
     fs::read_to_string(scratch.0.join("content/site.toml")).expect("site.toml")
 }
+
+/// A photo-like picture (a gradient with some texture), encoded as `format`.
+fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        let grain = ((x * 31 + y * 17) % 13) as u8;
+        image::Rgb([
+            (x * 255 / width) as u8,
+            (y * 255 / height) as u8,
+            120 + grain,
+        ])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    pixels.write_to(&mut bytes, format).expect("encoded");
+    bytes.into_inner()
+}
+
+#[test]
+fn photos_get_webp_copies_at_reading_widths_made_once_and_reused() {
+    let scratch = Scratch::new("pictures");
+    let content = content_with_three_articles(&scratch);
+    let media = content.join("media");
+    fs::create_dir_all(&media).expect("media folder");
+    fs::write(
+        media.join("Cánh đồng.png"),
+        picture(2000, 1000, image::ImageFormat::Png),
+    )
+    .expect("written");
+    fs::write(
+        media.join("nho.jpg"),
+        picture(600, 400, image::ImageFormat::Jpeg),
+    )
+    .expect("written");
+    scratch.write(
+        "content/articles/mua-vang.md",
+        "+++\ntitle = \"Mùa vàng\"\ndate = 2024-04-01\ncategory = \"tin-tuc\"\n\
+         image = \"/media/Cánh đồng.png\"\nimage_alt = \"Cánh đồng lúa chín\"\n+++\n\
+         Đoạn mở.\n\n![Góc ruộng](/media/nho.jpg \"Góc ruộng nhỏ\")\n",
+    );
+    let out = scratch.0.join("site");
+    let report = build(&options(content.clone(), out.clone())).expect("builds");
+    assert_eq!((report.pictures.encoded, report.pictures.reused), (5, 0));
+
+    let article: Article = read(&out, "data/tin-tuc/mua-vang.json");
+    let cover = article.image.expect("a cover picture");
+    assert_eq!((cover.width, cover.height), (Some(2000), Some(1000)));
+    let widths: Vec<u32> = cover.variants.iter().map(|v| v.width).collect();
+    assert_eq!(widths, [480, 960, 1600]);
+    for variant in &cover.variants {
+        let bytes = fs::read(out.join(variant.src.trim_start_matches('/')))
+            .unwrap_or_else(|e| panic!("{}: {e}", variant.src));
+        let decoded = webp::Decoder::new(&bytes).decode().expect("a WebP file");
+        assert_eq!(
+            (decoded.width(), decoded.height()),
+            (variant.width, variant.width / 2),
+            "{}",
+            variant.src
+        );
+    }
+    // The 480 copy is a small fraction of the original.
+    let original = fs::metadata(media.join("Cánh đồng.png"))
+        .expect("there")
+        .len();
+    let small = fs::metadata(out.join(cover.variants[0].src.trim_start_matches('/')))
+        .expect("there")
+        .len();
+    assert!(small * 10 < original, "{small} vs {original}");
+    // A picture in the body: smaller than 960, so one copy at its own width.
+    let body_copies: Vec<(String, u32)> = article
+        .body
+        .iter()
+        .find_map(|block| match block {
+            bantin_model::Block::Image {
+                variants, width, ..
+            } => {
+                assert_eq!(*width, Some(600));
+                Some(variants.iter().map(|v| (v.src.clone(), v.width)).collect())
+            }
+            _ => None,
+        })
+        .expect("a picture in the body");
+    assert_eq!(body_copies.len(), 2);
+    assert_eq!(body_copies[1].1, 600);
+    assert!(body_copies[0].0.starts_with("/anh/nho-480."));
+
+    // The next build encodes nothing: every copy is in the site it replaces.
+    let report = build(&options(content.clone(), out.clone())).expect("builds again");
+    assert_eq!((report.pictures.encoded, report.pictures.reused), (0, 5));
+
+    // A picture that is not what its name says is an error at its line,
+    // and the site stays as it was.
+    fs::write(media.join("hong.jpg"), b"not a photo").expect("written");
+    scratch.write(
+        "content/articles/anh-hong.md",
+        "+++\ntitle = \"Ảnh hỏng\"\ndate = 2024-04-02\ncategory = \"tin-tuc\"\n+++\n\
+         Đoạn.\n\n![Ảnh](/media/hong.jpg)\n",
+    );
+    let problems = problems_of(options(content, out.clone()), "a broken picture");
+    assert!(
+        problems.iter().any(|p| p.contains("anh-hong.md:")
+            && p.contains("/media/hong.jpg is not a readable jpg file")),
+        "{problems:?}"
+    );
+    assert!(out
+        .join(cover.variants[0].src.trim_start_matches('/'))
+        .is_file());
+}

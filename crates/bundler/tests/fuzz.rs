@@ -11,7 +11,7 @@ mod common;
 
 use bantin_bundler::content;
 use bantin_bundler::markdown;
-use bantin_bundler::media::MediaLookup;
+use bantin_bundler::media::{MediaLookup, PictureFacts};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::fs;
@@ -196,9 +196,12 @@ fn edited_demo_article() -> impl Strategy<Value = String> {
 struct SomeMedia;
 
 impl MediaLookup for SomeMedia {
-    fn image(&self, src: &str) -> Result<Option<(u32, u32)>, String> {
+    fn image(&self, src: &str) -> Result<PictureFacts, String> {
         if src.contains("anh") {
-            Ok(Some((640, 480)))
+            Ok(PictureFacts {
+                size: Some((640, 480)),
+                variants: Vec::new(),
+            })
         } else {
             Err(format!("no picture {src}"))
         }

@@ -36,6 +36,9 @@ pub enum Block {
         /// Intrinsic height in pixels.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         height: Option<u32>,
+        /// Smaller WebP copies to choose from (see [`crate::ImageVariant`]).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        variants: Vec<crate::ImageVariant>,
     },
     /// A bulleted or numbered list; each item is a run of inline text.
     List {

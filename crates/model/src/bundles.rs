@@ -214,6 +214,33 @@ pub struct ImageRef {
     /// Intrinsic height in pixels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
+    /// Smaller WebP copies the bundler made, narrowest first; empty for
+    /// pictures it does not resize (SVG, GIF, pictures elsewhere).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<ImageVariant>,
+}
+
+/// A copy of a picture at one width, made by the bundler so a phone
+/// downloads a picture its screen needs rather than the editor's original.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageVariant {
+    /// Site-relative URL; named after the original's content, so it never
+    /// changes under its name and caches for a year.
+    pub src: String,
+    /// Width in pixels (the height keeps the original's proportions).
+    pub width: u32,
+}
+
+/// The `srcset` a browser chooses a variant from ("a.webp 480w, b.webp
+/// 960w"); none when the picture has no variants.
+pub fn srcset(variants: &[ImageVariant]) -> Option<String> {
+    (!variants.is_empty()).then(|| {
+        variants
+            .iter()
+            .map(|v| format!("{} {}w", v.src, v.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 /// What a listing or the home page shows of an article.

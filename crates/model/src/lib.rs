@@ -13,9 +13,9 @@ pub mod search;
 
 pub use blocks::{Block, Inline};
 pub use bundles::{
-    subcategories, Article, ArticleLink, ArticleSummary, Attachment, Category, CategoryKind,
-    CategoryRef, Contact, Footer, Home, HomeSection, ImageRef, ListingPage, MenuItem, Page,
-    PageLink, Site, Stats, Video, SCHEMA_VERSION,
+    srcset, subcategories, Article, ArticleLink, ArticleSummary, Attachment, Category,
+    CategoryKind, CategoryRef, Contact, Footer, Home, HomeSection, ImageRef, ImageVariant,
+    ListingPage, MenuItem, Page, PageLink, Site, Stats, Video, SCHEMA_VERSION,
 };
 pub use date::{Date, DateError};
 pub use fold::{fold_vietnamese, slugify};

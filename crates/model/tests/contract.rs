@@ -28,6 +28,7 @@ fn sample_article() -> Article {
             alt: "Quang cảnh".into(),
             width: Some(800),
             height: Some(450),
+            variants: Vec::new(),
         }),
         caption: "Quang cảnh hội nghị".into(),
         tags: vec!["hội nghị".into()],
@@ -61,8 +62,18 @@ fn sample_article() -> Article {
                 src: "/media/a.svg".into(),
                 alt: "Ảnh".into(),
                 caption: "Chú thích".into(),
-                width: None,
-                height: None,
+                width: Some(1200),
+                height: Some(800),
+                variants: vec![
+                    ImageVariant {
+                        src: "/anh/a-480.0123456789ab.webp".into(),
+                        width: 480,
+                    },
+                    ImageVariant {
+                        src: "/anh/a-960.0123456789ab.webp".into(),
+                        width: 960,
+                    },
+                ],
             },
             Block::Table {
                 head: vec![vec![text("Chỉ tiêu")], vec![text("Kết quả")]],
@@ -121,6 +132,25 @@ fn blocks_are_tagged_by_type_and_dates_are_iso_strings() {
     assert_eq!(json["body"][7]["type"], "attachment");
     assert_eq!(json["body"][7]["size"], 48_213);
     assert_eq!(json["schema_version"], SCHEMA_VERSION);
+    // A picture without copies carries no empty list.
+    assert!(json["image"].get("variants").is_none());
+}
+
+#[test]
+fn a_pictures_copies_make_its_srcset() {
+    let article = sample_article();
+    let Some(Block::Image { variants, .. }) = article
+        .body
+        .iter()
+        .find(|b| matches!(b, Block::Image { .. }))
+    else {
+        panic!("the sample has a picture");
+    };
+    assert_eq!(
+        srcset(variants).as_deref(),
+        Some("/anh/a-480.0123456789ab.webp 480w, /anh/a-960.0123456789ab.webp 960w")
+    );
+    assert_eq!(srcset(&[]), None);
 }
 
 #[test]

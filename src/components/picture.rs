@@ -1,0 +1,43 @@
+//! A picture the browser fetches at the size it shows it: the bundler's
+//! WebP copies offered through `srcset`, the editor's original as the
+//! fallback, and the intrinsic size set so nothing jumps when it loads.
+
+use bantin_model::{srcset, ImageRef};
+use leptos::prelude::*;
+
+/// `<picture>` with a WebP `<source>` when the bundler made copies, and the
+/// original in its `<img>`.
+#[component]
+pub fn Picture(
+    /// The picture.
+    image: ImageRef,
+    /// Text alternative ("" for a decorative picture).
+    alt: String,
+    /// How wide the picture is shown, as the `sizes` attribute says it
+    /// ("(min-width: 48rem) 46rem, 100vw"), so the browser picks a copy
+    /// before layout.
+    sizes: &'static str,
+    /// Its class, which sets its shape.
+    #[prop(optional)]
+    class: &'static str,
+    /// Load only when scrolled near (not for the first picture on screen).
+    #[prop(optional)]
+    lazy: bool,
+) -> impl IntoView {
+    let source = srcset(&image.variants)
+        .map(|srcset| view! { <source type="image/webp" srcset=srcset sizes=sizes /> });
+    view! {
+        <picture>
+            {source}
+            <img
+                class=(!class.is_empty()).then_some(class)
+                src=image.src
+                alt=alt
+                width=image.width
+                height=image.height
+                loading=lazy.then_some("lazy")
+                decoding="async"
+            />
+        </picture>
+    }
+}
