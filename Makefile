@@ -11,7 +11,7 @@ E2E_SITE := target/e2e-site
 # wasm32 compiler settings scripts/setup chose for this machine.
 TOOLCHAIN := source target/toolchain.env
 
-.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e bench-load bench-search bench-memory clean
+.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e bench-load bench-search bench-build bench-memory clean
 
 help:
 	@echo "make serve                     the portal on demo content at http://127.0.0.1:8080"
@@ -19,6 +19,7 @@ help:
 	@echo "make site CONTENT=dir OUT=dir  a deployable folder from a content folder"
 	@echo "make bench-load                first-load figures, written to target/bench/load.json"
 	@echo "make bench-search              our search beside Pagefind, written to target/bench/search.json"
+	@echo "make bench-build               our build beside Hugo's, written to target/bench/build.json"
 	@echo "make bench-memory              memory over 600 articles read in one visit, target/bench/memory.json"
 
 setup:
@@ -87,6 +88,12 @@ bench-search: app bundler
 	    --no-audit --no-fund --loglevel=error pagefind@$(PAGEFIND_VERSION))
 	cd e2e && SIZES=$(SIZES) PAGEFIND_MODULE=$(PAGEFIND_DIR)/node_modules/pagefind/lib/index.js \
 	  node bench-search.mjs
+
+# Our whole-site build beside Hugo's on the same generated Markdown, and our
+# rebuild after one article changes (SIZES=10000 for a quicker run). Hugo is
+# Debian's package, unpacked into ~/.cache/bantin/tools on first use.
+bench-build: app bundler
+	SIZES=$(SIZES) python3 scripts/bench-build
 
 # Memory held by one visit that reads 600 generated articles in the app.
 bench-memory: app bundler
