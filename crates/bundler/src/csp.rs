@@ -3,9 +3,12 @@
 //!
 //! Two kinds of inline script come out of the tools: Trunk's loader (a
 //! module script that starts the WASM) and Leptos's hydration data (the
-//! resources a prerendered page was rendered with). Both become files: the
-//! loader is the same for every page; the data is per page, named after
-//! its content, and runs before the loader (both deferred, in order).
+//! resources a prerendered page was rendered with). The loader becomes a
+//! file, the same for every page. The data stays in the page as a JSON
+//! data block (which a policy allows: it never runs), read by one small
+//! script shared by every page that runs before the loader (both deferred,
+//! in order): no file and no request per page for it. Data in a shape this
+//! code does not know goes to a file of its own, named after its content.
 
 use crate::bundles::OutputFile;
 use crate::content::Content;
@@ -139,6 +142,113 @@ fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
         .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
+/// The id of a page's hydration data block.
+const HYDRATION_BLOCK: &str = "bantin-hydration";
+
+/// Hands Leptos the hydration data of the page's data block, as the inline
+/// statements it replaces would have.
+const HYDRATION_READER: &str = "\
+// Bản tin: the data this prerendered page was rendered with, for hydration.
+(() => {
+  const block = document.getElementById('bantin-hydration');
+  if (!block) return;
+  const data = JSON.parse(block.textContent);
+  window.__RESOLVED_RESOURCES = data.resolved;
+  window.__SERIALIZED_ERRORS = [];
+  window.__PENDING_RESOURCES = data.pending;
+  window.__RESOURCE_RESOLVERS = [];
+  window.__INCOMPLETE_CHUNKS = data.incomplete;
+})();
+";
+
+/// Reads a string literal as Rust's `{:?}` writes it (how Leptos writes
+/// resolved resources); returns it and the text after it.
+fn debug_string(text: &str) -> Option<(String, &str)> {
+    let body = text.strip_prefix('"')?;
+    let mut chars = body.char_indices();
+    let mut out = String::new();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, &body[at + 1..])),
+            '\\' => match chars.next()?.1 {
+                '\\' => out.push('\\'),
+                '"' => out.push('"'),
+                '\'' => out.push('\''),
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                '0' => out.push('\0'),
+                'u' => {
+                    if chars.next()?.1 != '{' {
+                        return None;
+                    }
+                    let mut hex = String::new();
+                    loop {
+                        match chars.next()?.1 {
+                            '}' => break,
+                            digit if hex.len() < 6 => hex.push(digit),
+                            _ => return None,
+                        }
+                    }
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                }
+                _ => return None,
+            },
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// Leptos's hydration statements of a fully rendered page as one JSON
+/// value (`resolved`, `pending`, `incomplete`); `None` for anything else
+/// (errors, data written before rendering ended), which then stays code.
+fn hydration_json(code: &str) -> Option<String> {
+    let mut resolved: Vec<Option<String>> = Vec::new();
+    let mut pending: Vec<u64> = Vec::new();
+    let mut incomplete: Vec<u64> = Vec::new();
+    let mut rest = code;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c == ';' || c.is_whitespace());
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(after) = rest.strip_prefix("__RESOLVED_RESOURCES[") {
+            let (id, after) = after.split_once(']')?;
+            let id: usize = id.parse().ok().filter(|id| *id < 1 << 16)?;
+            let (value, after) = debug_string(after.trim_start().strip_prefix('=')?.trim_start())?;
+            if resolved.len() <= id {
+                resolved.resize(id + 1, None);
+            }
+            resolved[id] = Some(value);
+            rest = after;
+            continue;
+        }
+        let (name, after) = rest.split_once("=[")?;
+        let (list, after) = after.split_once("];")?;
+        let numbers = list
+            .split(',')
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| n.trim().parse().ok())
+            .collect::<Option<Vec<u64>>>()?;
+        match name {
+            "__PENDING_RESOURCES" => pending = numbers,
+            "__INCOMPLETE_CHUNKS" => incomplete = numbers,
+            "__RESOLVED_RESOURCES" | "__SERIALIZED_ERRORS" | "__RESOURCE_RESOLVERS"
+                if numbers.is_empty() => {}
+            _ => return None,
+        }
+        rest = after;
+    }
+    let json = serde_json::json!({
+        "resolved": resolved,
+        "pending": pending,
+        "incomplete": incomplete,
+    });
+    // No `</script>` can end the block early: `<` only stands in strings.
+    Some(json.to_string().replace('<', "\\u003c"))
+}
+
 /// Moves a page's inline scripts into files. Returns the page without
 /// them and the files to write (site paths without the leading `/`).
 pub fn externalize_scripts(html: &str) -> (String, Vec<OutputFile>) {
@@ -155,12 +265,25 @@ pub fn externalize_scripts(html: &str) -> (String, Vec<OutputFile>) {
         .collect();
     let data_tag = (!data.is_empty()).then(|| {
         let code = data.join(";\n");
-        let path = format!("hydrate/{}.js", fingerprint([("", code.as_bytes())]));
-        let tag = format!("<script defer src=\"/{path}\"></script>");
-        files.push(OutputFile {
-            path,
-            bytes: code.into_bytes(),
-        });
+        let (path, bytes, block) = match hydration_json(&code) {
+            Some(json) => (
+                format!(
+                    "bantin-hydration-{}.js",
+                    fingerprint([("", HYDRATION_READER.as_bytes())])
+                ),
+                HYDRATION_READER.as_bytes().to_vec(),
+                format!(
+                    "<script type=\"application/json\" id=\"{HYDRATION_BLOCK}\">{json}</script>"
+                ),
+            ),
+            None => (
+                format!("hydrate/{}.js", fingerprint([("", code.as_bytes())])),
+                code.into_bytes(),
+                String::new(),
+            ),
+        };
+        let tag = format!("{block}<script defer src=\"/{path}\"></script>");
+        files.push(OutputFile { path, bytes });
         tag
     });
     let mut data_placed = false;
@@ -208,18 +331,28 @@ mod tests {
         <script>__RESOLVED_RESOURCES[0] = \"x\";</script>\
         <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></body></html>";
 
+    /// The hydration data block of a page, read back.
+    fn hydration_block(page: &str) -> serde_json::Value {
+        let open = format!("<script type=\"application/json\" id=\"{HYDRATION_BLOCK}\">");
+        let start = page.find(&open).expect("a hydration block") + open.len();
+        let end = start + page[start..].find("</script>").expect("closed");
+        serde_json::from_str(&page[start..end]).expect("JSON")
+    }
+
     #[test]
     fn inline_scripts_become_files_and_the_data_runs_before_the_loader() {
         let (page, files) = externalize_scripts(PAGE);
         assert!(!page.contains("__RESOLVED"), "{page}");
         assert!(inline_scripts(&page).is_empty());
         assert_eq!(files.len(), 2);
-        let data = &files[0];
-        assert!(data.path.starts_with("hydrate/"));
+        // The data stays in the page as data; one shared script reads it.
         assert_eq!(
-            String::from_utf8_lossy(&data.bytes),
-            "__RESOLVED_RESOURCES=[];;\n__RESOLVED_RESOURCES[0] = \"x\";"
+            hydration_block(&page),
+            serde_json::json!({"resolved": ["x"], "pending": [], "incomplete": []})
         );
+        let data = &files[0];
+        assert!(data.path.starts_with("bantin-hydration-"));
+        assert_eq!(data.bytes, HYDRATION_READER.as_bytes());
         let loader = &files[1];
         assert!(loader.path.starts_with("bantin-start-"));
         let data_at = page
@@ -258,11 +391,53 @@ mod tests {
     }
 
     #[test]
-    fn the_same_loader_gives_the_same_file_on_every_page() {
-        let (_, first) = externalize_scripts(PAGE);
-        let (_, second) = externalize_scripts(&PAGE.replace("\"x\"", "\"y\""));
+    fn the_same_loader_and_data_reader_serve_every_page() {
+        let (first_page, first) = externalize_scripts(PAGE);
+        let (second_page, second) = externalize_scripts(&PAGE.replace("\"x\"", "\"y\""));
         assert_eq!(first[1].path, second[1].path);
-        assert_ne!(first[0].path, second[0].path);
+        assert_eq!(first[0].path, second[0].path);
+        assert_eq!(hydration_block(&second_page)["resolved"][0], "y");
+        assert_ne!(first_page, second_page);
+    }
+
+    #[test]
+    fn hydration_data_reads_back_exactly_whatever_its_text() {
+        for text in [
+            "{\"Ok\":{\"title\":\"Đường \\\"mới\\\"\"}}",
+            "a\\b\nc\td\re\0f'g",
+            "\u{301}e with a mark first, \u{1b} escape, \u{7f} delete",
+            "\\u003c/script> stays text",
+        ] {
+            let literal = format!("{text:?}");
+            assert_eq!(
+                debug_string(&format!("{literal}; rest")),
+                Some((text.to_string(), "; rest")),
+                "{literal}"
+            );
+            let code = format!("__RESOLVED_RESOURCES=[];__PENDING_RESOURCES=[2,];\n__RESOLVED_RESOURCES[2] = {literal};__INCOMPLETE_CHUNKS=[];");
+            let json = hydration_json(&code).expect("known statements");
+            assert!(!json.contains('<'), "{json}");
+            let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            assert_eq!(value["resolved"][2], text);
+            assert_eq!(value["resolved"][0], serde_json::Value::Null);
+            assert_eq!(value["pending"], serde_json::json!([2]));
+        }
+    }
+
+    #[test]
+    fn hydration_data_of_an_unknown_shape_stays_a_script_file() {
+        for code in [
+            "__SERIALIZED_ERRORS.push([0, 1, \"boom\"]);",
+            "__RESOLVED_RESOURCES=[\"sync\",];",
+            "__RESOLVED_RESOURCES[0] = \"unterminated;",
+            "window.location = \"/\";",
+        ] {
+            assert_eq!(hydration_json(code), None, "{code}");
+            let page = format!("<html><head></head><body><script>{code}</script></body></html>");
+            let (page, files) = externalize_scripts(&page);
+            assert!(files[0].path.starts_with("hydrate/"), "{code}");
+            assert!(!page.contains(HYDRATION_BLOCK));
+        }
     }
 
     #[test]

@@ -27,16 +27,67 @@ pub fn copy_tree(from: &Path, to: &Path) -> io::Result<u64> {
     Ok(copied)
 }
 
-/// Writes files under a root folder.
+/// Runs `work` on every item, on every core (a big site is hundreds of
+/// thousands of small files: the disk keeps up with several at once).
+fn on_every_core<T: Sync>(
+    items: &[T],
+    work: impl Fn(&T) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get() * 2);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| loop {
+                    let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    match items.get(at) {
+                        Some(item) => work(item)?,
+                        None => return Ok(()),
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|worker| {
+            worker
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("writing files failed")))
+        })
+    })
+}
+
+/// Writes files under a root folder; each folder is made once.
 pub fn write_files(root: &Path, files: &[OutputFile]) -> io::Result<()> {
-    for file in files {
-        let path = root.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(path, &file.bytes)?;
+    let folders: std::collections::BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|file| Path::new(&file.path).parent())
+        .collect();
+    for folder in folders {
+        fs::create_dir_all(root.join(folder))?;
     }
-    Ok(())
+    on_every_core(files, |file| fs::write(root.join(&file.path), &file.bytes))
+}
+
+/// Deletes a folder tree, its big subfolders on every core.
+pub fn remove_tree(path: &Path) -> io::Result<()> {
+    let mut parts = Vec::new();
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            for inner in fs::read_dir(entry.path())? {
+                parts.push(inner?.path());
+            }
+        } else {
+            parts.push(entry.path());
+        }
+    }
+    on_every_core(&parts, |part| {
+        if part.is_dir() {
+            fs::remove_dir_all(part)
+        } else {
+            fs::remove_file(part)
+        }
+    })?;
+    fs::remove_dir_all(path)
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -60,14 +111,14 @@ pub fn replace_folder(out: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) ->
         return Err(e);
     }
     if previous.exists() {
-        fs::remove_dir_all(&previous)?;
+        remove_tree(&previous)?;
     }
     if out.exists() {
         fs::rename(out, &previous)?;
     }
     fs::rename(&staging, out)?;
     if previous.exists() {
-        fs::remove_dir_all(&previous)?;
+        remove_tree(&previous)?;
     }
     Ok(())
 }

@@ -26,15 +26,35 @@ pub fn pages(
         .collect();
     bantin::api::provide_prerender_bundles(bundles);
     bantin::prerender::init();
-    let mut pages = Vec::new();
-    for route in page_routes(content) {
-        let html = render_page_blocking(&shell, &route, true);
-        pages.push(OutputFile {
-            path: route_file(&route),
-            bytes: html.into_bytes(),
-        });
+    // Each thread renders a run of routes with its own task pool (see
+    // `bantin::prerender`: a page's tasks stay on the thread rendering it),
+    // and the runs are put back in route order: the same pages, in the
+    // same order, as on one thread.
+    let routes = page_routes(content);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = routes.len().div_ceil(threads).max(1);
+    let shell = &shell;
+    let runs: Vec<Option<Vec<OutputFile>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = routes
+            .chunks(per_thread)
+            .map(|run| {
+                scope.spawn(move || {
+                    run.iter()
+                        .map(|route| OutputFile {
+                            path: route_file(route),
+                            bytes: render_page_blocking(shell, route, true).into_bytes(),
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().ok()).collect()
+    });
+    let mut pages = Vec::with_capacity(routes.len() + 1);
+    for run in runs {
+        pages.extend(run.ok_or("rendering a page failed")?);
     }
-    let not_found = render_page_blocking(&shell, NOT_FOUND_ROUTE, false);
+    let not_found = render_page_blocking(shell, NOT_FOUND_ROUTE, false);
     pages.push(OutputFile {
         path: "404.html".into(),
         bytes: not_found.into_bytes(),

@@ -270,16 +270,21 @@ fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
         "{article}"
     );
     assert!(article.contains("<body data-prerendered>"));
-    // The hydration data is a script file of its own (strict CSP: no
-    // inline script), named in the page.
+    // The hydration data is a JSON block in the page (strict CSP: no
+    // inline script runs), read by a script file every page shares.
     assert!(!article.contains("__RESOLVED_RESOURCES"), "{article}");
-    let data_path = article
+    assert!(
+        article.contains("<script type=\"application/json\" id=\"bantin-hydration\">{\""),
+        "{article}"
+    );
+    let reader = article
         .split("<script defer src=\"/")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .unwrap_or_else(|| panic!("no hydration data script: {article}"));
-    assert!(data_path.starts_with("hydrate/"), "{data_path}");
-    assert!(page(data_path).contains("__RESOLVED_RESOURCES"));
+        .unwrap_or_else(|| panic!("no hydration data reader: {article}"));
+    assert!(reader.starts_with("bantin-hydration-"), "{reader}");
+    assert!(page(reader).contains("__RESOLVED_RESOURCES"));
+    assert!(!out.join("hydrate").exists(), "no script file per page");
     assert!(!article.contains("<noscript>"));
     let listing = page("chuyen-muc/tin-tuc/trang/2/index.html");
     assert!(listing.contains("Bài một"), "{listing}");
