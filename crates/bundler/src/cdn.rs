@@ -36,8 +36,6 @@ pub const HEADERS: &str = "\
   Cache-Control: public, max-age=31536000, immutable
 /bantin-start-*
   Cache-Control: public, max-age=31536000, immutable
-/bantin-hydration-*
-  Cache-Control: public, max-age=31536000, immutable
 /data/search/*
   Cache-Control: public, max-age=31536000, immutable
 ";
@@ -107,7 +105,6 @@ mod tests {
             "/bantin-web-0123abcd_bg.wasm",
             "/base-0123abcd.css",
             "/hydrate/0123abcd.js",
-            "/bantin-hydration-0123abcd.js",
             "/data/search/0123abcd/4.bin",
         ] {
             let rules = cache_rules_for(path);

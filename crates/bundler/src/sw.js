@@ -30,7 +30,6 @@ self.addEventListener('activate', (event) => {
 // the loader, each page's hydration data and the picture copies after theirs.
 const isHashedAsset = (url) =>
   url.pathname.startsWith('/bantin-web-') || url.pathname.startsWith('/bantin-start-') ||
-  url.pathname.startsWith('/bantin-hydration-') ||
   url.pathname.startsWith('/hydrate/') || url.pathname.startsWith('/anh/') ||
   url.pathname.endsWith('.css');
 

@@ -251,7 +251,9 @@ fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
     let content = content_with_three_articles(&scratch);
     scratch.write(
         "app/index.html",
-        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body><noscript>JS</noscript></body></html>",
+        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title>\
+         <script type=\"module\">import init from '/app.js'; await init();</script>\
+         </head><body><noscript>JS</noscript></body></html>",
     );
     let out = scratch.0.join("site");
     let mut with_app = options(content, out.clone());
@@ -277,13 +279,13 @@ fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
         article.contains("<script type=\"application/json\" id=\"bantin-hydration\">{\""),
         "{article}"
     );
-    let reader = article
-        .split("<script defer src=\"/")
+    let loader = article
+        .split("<script type=\"module\" src=\"/")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .unwrap_or_else(|| panic!("no hydration data reader: {article}"));
-    assert!(reader.starts_with("bantin-hydration-"), "{reader}");
-    assert!(page(reader).contains("__RESOLVED_RESOURCES"));
+        .unwrap_or_else(|| panic!("no loader: {article}"));
+    assert!(page(loader).starts_with("// Bản tin: the data"), "{loader}");
+    assert!(page(loader).contains("__RESOLVED_RESOURCES"));
     assert!(!out.join("hydrate").exists(), "no script file per page");
     assert!(!article.contains("<noscript>"));
     let listing = page("chuyen-muc/tin-tuc/trang/2/index.html");
