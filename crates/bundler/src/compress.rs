@@ -151,32 +151,14 @@ fn compress_file(path: &Path, root: &Path, previous: Option<&Path>) -> io::Resul
 pub fn precompress_tree(root: &Path, previous: Option<&Path>) -> io::Result<usize> {
     let mut files = Vec::new();
     compressible_files(root, &mut files)?;
-    let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<io::Result<usize>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut count = 0;
-                    loop {
-                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(path) = files.get(at) else {
-                            return Ok(count);
-                        };
-                        count += usize::from(compress_file(path, root, previous)?);
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(io::Error::other("compression failed")))
-            })
-            .collect()
-    });
-    results.into_iter().sum()
+    let compressed = std::sync::atomic::AtomicUsize::new(0);
+    crate::output::on_every_core(&files, |path| {
+        if compress_file(path, root, previous)? {
+            compressed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
+    })?;
+    Ok(compressed.into_inner())
 }
 
 #[cfg(test)]

@@ -44,16 +44,6 @@ pub fn widths(original: u32) -> Vec<u32> {
     widths
 }
 
-/// 64-bit FNV-1a: stable across builds and machines, no dependency.
-fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    for byte in SETTINGS.as_bytes().iter().chain(bytes) {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
-
 /// The copies a picture will have, named before any is made (so `check`
 /// and the bundles agree with what `build` writes).
 pub fn plan(src: &str, bytes: &[u8], original_width: u32) -> Vec<ImageVariant> {
@@ -63,14 +53,12 @@ pub fn plan(src: &str, bytes: &[u8], original_width: u32) -> Vec<ImageVariant> {
         stem if stem.is_empty() => "anh".to_string(),
         stem => stem,
     };
-    let hash = fingerprint(bytes);
+    let fingerprint = crate::offline::fingerprint([(SETTINGS, bytes)]);
+    let hash = &fingerprint[..12];
     widths(original_width)
         .into_iter()
         .map(|width| ImageVariant {
-            src: format!(
-                "/{FOLDER}/{stem}-{width}.{:012x}.webp",
-                hash & 0xffff_ffff_ffff
-            ),
+            src: format!("/{FOLDER}/{stem}-{width}.{hash}.webp"),
             width,
         })
         .collect()

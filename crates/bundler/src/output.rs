@@ -29,7 +29,7 @@ pub fn copy_tree(from: &Path, to: &Path) -> io::Result<u64> {
 
 /// Runs `work` on every item, on every core (a big site is hundreds of
 /// thousands of small files: the disk keeps up with several at once).
-fn on_every_core<T: Sync>(
+pub fn on_every_core<T: Sync>(
     items: &[T],
     work: impl Fn(&T) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
