@@ -100,9 +100,13 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 
 /// Fills a fresh folder with `fill`, then puts it in place of `out`. When
 /// `fill` fails, `out` is left exactly as it was.
+///
+/// The site it replaced is renamed out of the way and deleted in the
+/// background (see [`discard`]): the new site is live once the rename is
+/// done, and deleting a big archive's old copy (a million files at 100,000
+/// articles) took longer than building the new one.
 pub fn replace_folder(out: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
     let staging = sibling(out, "building");
-    let previous = sibling(out, "previous");
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
@@ -110,15 +114,70 @@ pub fn replace_folder(out: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) ->
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
-    if previous.exists() {
-        remove_tree(&previous)?;
-    }
-    if out.exists() {
-        fs::rename(out, &previous)?;
+    let replaced = out.exists().then(|| trash_name(out));
+    if let Some(replaced) = &replaced {
+        fs::rename(out, replaced)?;
     }
     fs::rename(&staging, out)?;
-    if previous.exists() {
-        remove_tree(&previous)?;
+    // Old copies left by a build that was stopped before it deleted them
+    // (or by an older bantin, which named them `.<out>.previous`).
+    for leftover in leftovers(out)? {
+        discard(&leftover);
     }
     Ok(())
+}
+
+/// A fresh name beside `out` for the site it replaces.
+fn trash_name(out: &Path) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    sibling(out, &format!("old-{}-{nanos}", std::process::id()))
+}
+
+/// Replaced sites beside `out` still waiting to be deleted.
+fn leftovers(out: &Path) -> io::Result<Vec<PathBuf>> {
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Ok(Vec::new());
+    };
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (old, previous) = (format!(".{name}.old-"), format!(".{name}.previous"));
+    let mut found = Vec::new();
+    for entry in fs::read_dir(parent)? {
+        let entry = entry?;
+        let entry_name = entry.file_name().to_string_lossy().into_owned();
+        if entry_name.starts_with(&old) || entry_name == previous {
+            found.push(entry.path());
+        }
+    }
+    Ok(found)
+}
+
+/// Deletes a replaced site without keeping the editor waiting: `rm -rf` in
+/// a process of its own that outlives this one. Where no `rm` can be
+/// started, the folder is deleted here. A deletion that fails leaves the
+/// folder for the next build to try again; it never fails this build.
+fn discard(folder: &Path) {
+    use std::process::{Command, Stdio};
+    let started = Command::new("rm")
+        .arg("-rf")
+        .arg("--")
+        .arg(folder)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    match started {
+        // Reaped while this process lives (a long test run); when it ends
+        // first, the system adopts the deletion.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => {
+            let _ = remove_tree(folder);
+        }
+    }
 }
