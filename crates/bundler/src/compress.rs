@@ -101,12 +101,7 @@ fn compressible_files(root: &Path, found: &mut Vec<std::path::PathBuf>) -> io::R
     Ok(())
 }
 
-/// `path` with `suffix` added to its name.
-fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    name.into()
-}
+use crate::output::{with_suffix, write_fresh};
 
 /// Takes the compressed copies of the same file from the previous build
 /// when its bytes have not changed; `false` if there are none to take.
@@ -118,8 +113,10 @@ fn reuse_previous(bytes: &[u8], path: &Path, previous: &Path) -> io::Result<bool
     for (old, suffix) in [(old_br, ".br"), (old_gz, ".gz")] {
         let new = with_suffix(path, suffix);
         // A hard link costs no copy; another file system gets a copy.
+        // Never written through: `new` may be a link into the live site.
+        let _ = fs::remove_file(&new);
         if fs::hard_link(&old, &new).is_err() {
-            fs::copy(&old, &new)?;
+            write_fresh(&new, &fs::read(&old)?)?;
         }
     }
     Ok(true)
@@ -128,6 +125,10 @@ fn reuse_previous(bytes: &[u8], path: &Path, previous: &Path) -> io::Result<bool
 /// Compresses one file (or reuses the previous build's copies of it);
 /// returns whether it is big enough to have copies.
 fn compress_file(path: &Path, root: &Path, previous: Option<&Path>) -> io::Result<bool> {
+    // Linked in with the file from the previous build (`output::write_files`).
+    if with_suffix(path, ".br").is_file() && with_suffix(path, ".gz").is_file() {
+        return Ok(true);
+    }
     let bytes = fs::read(path)?;
     if bytes.len() < MIN_BYTES {
         return Ok(false);
@@ -138,8 +139,8 @@ fn compress_file(path: &Path, root: &Path, previous: Option<&Path>) -> io::Resul
         }
     }
     let (quality, level) = levels_for(path, root, bytes.len());
-    fs::write(with_suffix(path, ".br"), brotli_at(&bytes, quality)?)?;
-    fs::write(with_suffix(path, ".gz"), gzip_at(&bytes, level)?)?;
+    write_fresh(&with_suffix(path, ".br"), &brotli_at(&bytes, quality)?)?;
+    write_fresh(&with_suffix(path, ".gz"), &gzip_at(&bytes, level)?)?;
     Ok(true)
 }
 

@@ -81,19 +81,37 @@ fn fill(
     loaded: &content::Content,
     pictures: &[bundles::OutputFile],
     root: &Path,
+    replaced: Option<&Path>,
 ) -> std::io::Result<usize> {
     let mut started = std::time::Instant::now();
     if let Some(app) = &options.app {
         output::copy_tree(app, root)?;
     }
+    let mut previous = replaced.map(|root| output::Previous {
+        root: root.to_path_buf(),
+        renamed: Vec::new(),
+    });
     let files = bundles::data_files(loaded).map_err(std::io::Error::other)?;
-    output::write_files(root, &files)?;
+    output::write_files(root, &files, previous.as_ref())?;
     step("bundles", &mut started);
     let search = search::files(loaded).map_err(std::io::Error::other)?;
-    output::write_files(root, &search)?;
+    if let Some(previous) = &mut previous {
+        // The search files live in a folder named by the index's
+        // fingerprint: unchanged documents are found under the old name.
+        if let (Some(old), Some(new)) = (
+            search::built_index(&previous.root),
+            search::index_of(&search),
+        ) {
+            previous
+                .renamed
+                .push((search::build_folder(&new), search::build_folder(&old)));
+        }
+    }
+    output::write_files(root, &search, previous.as_ref())?;
     step("search index", &mut started);
+    let previous = previous.as_ref();
     if !options.data_only {
-        output::write_files(root, &feeds::files(loaded))?;
+        output::write_files(root, &feeds::files(loaded), previous)?;
         step("feeds and sitemap", &mut started);
     }
     if let Some(app) = &options.app {
@@ -127,16 +145,20 @@ fn fill(
                 .into_iter()
                 .map(|(path, bytes)| bundles::OutputFile { path, bytes }),
         );
-        output::write_files(root, &pages)?;
+        output::write_files(root, &pages, previous)?;
         step("write pages", &mut started);
-        output::write_files(root, &cdn::files(&csp::policy(loaded)))?;
-        output::write_files(root, &[service_worker(app, &files, &shell_scripts)?])?;
+        output::write_files(root, &cdn::files(&csp::policy(loaded)), previous)?;
+        output::write_files(
+            root,
+            &[service_worker(app, &files, &shell_scripts)?],
+            previous,
+        )?;
     }
     let media = loaded.root.join("media");
     if media.is_dir() {
         output::copy_tree(&media, &root.join("media"))?;
     }
-    output::write_files(root, pictures)?;
+    output::write_files(root, pictures, previous)?;
     Ok(files.len() + search.len())
 }
 
@@ -197,12 +219,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                     std::fs::remove_dir_all(&target)?;
                 }
             }
-            written = fill(options, &loaded, &pictures, &options.out)?;
+            written = fill(options, &loaded, &pictures, &options.out, None)?;
             Ok(())
         })
     } else {
         output::replace_folder(&options.out, |root| {
-            written = fill(options, &loaded, &pictures, root)?;
+            written = fill(options, &loaded, &pictures, root, previous)?;
             if !options.no_compress {
                 let mut started = std::time::Instant::now();
                 // The site being replaced still stands at `out`: its

@@ -20,6 +20,10 @@ pub fn copy_tree(from: &Path, to: &Path) -> io::Result<u64> {
         if entry.file_type()?.is_dir() {
             copied += copy_tree(&entry.path(), &target)?;
         } else {
+            // A new file, never a write through a link into the live site.
+            if target.exists() {
+                fs::remove_file(&target)?;
+            }
             fs::copy(entry.path(), &target)?;
             copied += 1;
         }
@@ -55,8 +59,89 @@ pub fn on_every_core<T: Sync>(
     })
 }
 
-/// Writes files under a root folder; each folder is made once.
-pub fn write_files(root: &Path, files: &[OutputFile]) -> io::Result<()> {
+/// The site a build replaces, from which files whose bytes have not
+/// changed are taken instead of written again.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    /// Its root folder (the output folder as it stands).
+    pub root: PathBuf,
+    /// Folders named after their content that this build names anew
+    /// (this build's prefix, the previous one's), such as the search
+    /// index's `data/search/<build>/`: an unchanged search document is
+    /// the same file under the other name.
+    pub renamed: Vec<(String, String)>,
+}
+
+impl Previous {
+    /// Where the previous site holds the file this build writes at `relative`.
+    fn path_for(&self, relative: &str) -> PathBuf {
+        for (new, old) in &self.renamed {
+            if let Some(rest) = relative.strip_prefix(new.as_str()) {
+                return self.root.join(old).join(rest);
+            }
+        }
+        self.root.join(relative)
+    }
+}
+
+/// `path` with `suffix` added to its name.
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
+/// Writes `bytes` as a new file at `path`. A file already there is
+/// unlinked first, never truncated: it may be a hard link into the site
+/// still being served, which must not change.
+pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let create = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let mut file = match create() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
+}
+
+/// Takes the previous build's file at `old` for `target` when its bytes
+/// are `bytes`: a hard link (no data written), with its `.br` and `.gz`
+/// copies when it has both. `false` when the file changed, is new, or
+/// cannot be linked (another file system): then it is written.
+fn take_unchanged(old: &Path, bytes: &[u8], target: &Path) -> bool {
+    let same = fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(old).is_ok_and(|previous| previous == bytes);
+    if !same || fs::hard_link(old, target).is_err() {
+        return false;
+    }
+    let (old_br, old_gz) = (with_suffix(old, ".br"), with_suffix(old, ".gz"));
+    if old_br.is_file() && old_gz.is_file() {
+        let (br, gz) = (with_suffix(target, ".br"), with_suffix(target, ".gz"));
+        // Both or neither: compression then makes what is missing.
+        if fs::hard_link(&old_br, &br).is_ok() && fs::hard_link(&old_gz, &gz).is_err() {
+            let _ = fs::remove_file(&br);
+        }
+    }
+    true
+}
+
+/// Writes files under a root folder; each folder is made once. With the
+/// site being replaced, a file whose bytes did not change is that site's
+/// file (and compressed copies) linked in, not written again: a rebuild
+/// writes only the files its changes reach.
+pub fn write_files(
+    root: &Path,
+    files: &[OutputFile],
+    previous: Option<&Previous>,
+) -> io::Result<()> {
     let folders: std::collections::BTreeSet<&Path> = files
         .iter()
         .filter_map(|file| Path::new(&file.path).parent())
@@ -64,7 +149,17 @@ pub fn write_files(root: &Path, files: &[OutputFile]) -> io::Result<()> {
     for folder in folders {
         fs::create_dir_all(root.join(folder))?;
     }
-    on_every_core(files, |file| fs::write(root.join(&file.path), &file.bytes))
+    on_every_core(files, |file| {
+        let target = root.join(&file.path);
+        let taken = previous.is_some_and(|previous| {
+            !target.exists() && take_unchanged(&previous.path_for(&file.path), &file.bytes, &target)
+        });
+        if taken {
+            Ok(())
+        } else {
+            write_fresh(&target, &file.bytes)
+        }
+    })
 }
 
 /// Deletes a folder tree, its big subfolders on every core.
@@ -179,5 +274,27 @@ fn discard(folder: &Path) {
         Err(_) => {
             let _ = remove_tree(folder);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writing_where_a_link_to_the_live_site_stands_leaves_the_live_file_alone() {
+        let base = std::env::temp_dir().join(format!("bantin-output-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        fs::create_dir_all(&base).expect("folder");
+        let (live, staged) = (base.join("live.html"), base.join("staged.html"));
+        fs::write(&live, "trang đang phục vụ").expect("written");
+        fs::hard_link(&live, &staged).expect("linked");
+        write_fresh(&staged, "trang mới".as_bytes()).expect("written");
+        assert_eq!(
+            fs::read_to_string(&live).expect("live"),
+            "trang đang phục vụ"
+        );
+        assert_eq!(fs::read_to_string(&staged).expect("staged"), "trang mới");
+        let _ = fs::remove_dir_all(&base);
     }
 }

@@ -98,3 +98,31 @@ pub fn files(content: &Content) -> Result<Vec<OutputFile>, String> {
     }
     Ok(files)
 }
+
+/// The folder a build's search files live in, relative to the site root
+/// (`data/search/<build>/`), named by the index's fingerprint.
+pub fn build_folder(build: &str) -> String {
+    let docs = paths::search_docs(build);
+    match docs.trim_start_matches('/').rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/"),
+        None => String::new(),
+    }
+}
+
+/// The fingerprint of the index among a build's search files.
+pub fn index_of(files: &[OutputFile]) -> Option<String> {
+    let manifest = files
+        .iter()
+        .find(|f| f.path == paths::SEARCH.trim_start_matches('/'))?;
+    serde_json::from_slice::<bantin_model::search::SearchManifest>(&manifest.bytes)
+        .ok()
+        .map(|m| m.build)
+}
+
+/// The fingerprint of the index a built site holds, from its manifest.
+pub fn built_index(site: &std::path::Path) -> Option<String> {
+    let bytes = std::fs::read(site.join(paths::SEARCH.trim_start_matches('/'))).ok()?;
+    serde_json::from_slice::<bantin_model::search::SearchManifest>(&bytes)
+        .ok()
+        .map(|m| m.build)
+}

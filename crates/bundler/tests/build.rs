@@ -238,6 +238,73 @@ fn a_rebuild_is_live_when_it_returns_and_the_replaced_site_is_deleted_after() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_only_the_files_a_changed_article_reaches() {
+    use std::os::unix::fs::MetadataExt;
+    let scratch = Scratch::new("incremental");
+    let content = content_with_three_articles(&scratch);
+    scratch.write(
+        "app/index.html",
+        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body></body></html>",
+    );
+    let out = scratch.0.join("site");
+    let mut with_app = options(content, out.clone());
+    with_app.app = Some(scratch.0.join("app"));
+    build(&with_app).expect("first build");
+    let inode = |path: &str| {
+        fs::metadata(out.join(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+            .ino()
+    };
+    let manifest =
+        |root: &Path| read::<bantin_model::search::SearchManifest>(root, "data/search.json");
+    let old_build = manifest(&out).build;
+    // Articles are numbered newest first: bài hai is search document 1.
+    let untouched = [
+        "data/tin-tuc/bai-hai.json".to_string(),
+        "data/tin-tuc/bai-hai.json.br".to_string(),
+        "tin-tuc/bai-hai/index.html".to_string(),
+        "tin-tuc/bai-hai/index.html.gz".to_string(),
+        format!("data/search/{old_build}/d/1.json"),
+    ];
+    let before: Vec<u64> = untouched.iter().map(|p| inode(p)).collect();
+    let changed_before = inode("data/tin-tuc/bai-mot.json");
+    let old_bundle = fs::read(out.join("data/tin-tuc/bai-hai.json")).expect("bundle");
+
+    scratch.write(
+        "content/articles/bai-mot.md",
+        &article("Bài một", "2024-01-01", "tin-tuc").replace("Đoạn **một**.", "Đoạn đã sửa."),
+    );
+    build(&with_app).expect("rebuild");
+    let new_build = manifest(&out).build;
+    assert_ne!(new_build, old_build, "the index changed with the article");
+    let after: Vec<u64> = untouched
+        .iter()
+        .map(|p| inode(&p.replace(&old_build, &new_build)))
+        .collect();
+    assert_eq!(
+        after, before,
+        "files the change does not reach are the same files: {untouched:?}"
+    );
+    assert_ne!(inode("data/tin-tuc/bai-mot.json"), changed_before);
+    let changed: Article = read(&out, "data/tin-tuc/bai-mot.json");
+    assert!(
+        format!("{:?}", changed.body).contains("Đoạn đã sửa."),
+        "{changed:?}"
+    );
+    let page = fs::read_to_string(out.join("tin-tuc/bai-mot/index.html")).expect("page");
+    assert!(
+        page.contains("Đoạn đã sửa."),
+        "the changed page is written anew"
+    );
+    // Taken, not altered: the unchanged bundle still reads as it did.
+    assert_eq!(
+        fs::read(out.join("data/tin-tuc/bai-hai.json")).expect("bundle"),
+        old_bundle
+    );
+}
+
 #[test]
 fn the_cli_prints_path_line_column_message_and_exits_1_on_bad_content() {
     let scratch = Scratch::new("cli");
