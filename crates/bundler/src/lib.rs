@@ -85,7 +85,7 @@ fn fill(
 ) -> std::io::Result<usize> {
     let mut started = std::time::Instant::now();
     if let Some(app) = &options.app {
-        output::copy_tree(app, root)?;
+        output::copy_tree(app, root, replaced)?;
     }
     let mut previous = replaced.map(|root| output::Previous {
         root: root.to_path_buf(),
@@ -156,7 +156,8 @@ fn fill(
     }
     let media = loaded.root.join("media");
     if media.is_dir() {
-        output::copy_tree(&media, &root.join("media"))?;
+        let replaced_media = previous.map(|p| p.root.join("media"));
+        output::copy_tree(&media, &root.join("media"), replaced_media.as_deref())?;
     }
     output::write_files(root, pictures, previous)?;
     Ok(files.len() + search.len())

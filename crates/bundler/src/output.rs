@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 /// Copies a folder tree into another, creating folders as needed. Hidden
 /// files (Trunk's lock file, editors' leftovers) are not part of a site.
-pub fn copy_tree(from: &Path, to: &Path) -> io::Result<u64> {
+/// A file the same as in `previous` (that folder in the site being
+/// replaced) is linked from there instead, like every unchanged file of a
+/// rebuild (see [`write_files`]).
+pub fn copy_tree(from: &Path, to: &Path, previous: Option<&Path>) -> io::Result<u64> {
     let mut copied = 0;
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
@@ -17,18 +20,45 @@ pub fn copy_tree(from: &Path, to: &Path) -> io::Result<u64> {
             continue;
         }
         let target = to.join(entry.file_name());
+        let old = previous.map(|p| p.join(entry.file_name()));
         if entry.file_type()?.is_dir() {
-            copied += copy_tree(&entry.path(), &target)?;
-        } else {
-            // A new file, never a write through a link into the live site.
-            if target.exists() {
-                fs::remove_file(&target)?;
-            }
-            fs::copy(entry.path(), &target)?;
-            copied += 1;
+            copied += copy_tree(&entry.path(), &target, old.as_deref())?;
+            continue;
         }
+        // A new file, never a write through a link into the live site.
+        if target.exists() {
+            fs::remove_file(&target)?;
+        }
+        let linked = old.is_some_and(|old| {
+            same_contents(&entry.path(), &old).unwrap_or(false) && link_with_copies(&old, &target)
+        });
+        if !linked {
+            fs::copy(entry.path(), &target)?;
+        }
+        copied += 1;
     }
     Ok(copied)
+}
+
+/// Whether two files hold the same bytes, read a block at a time (media
+/// files can be large).
+fn same_contents(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    if fs::metadata(a)?.len() != fs::metadata(b)?.len() {
+        return Ok(false);
+    }
+    let (mut a, mut b) = (fs::File::open(a)?, fs::File::open(b)?);
+    let (mut block_a, mut block_b) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let read = a.read(&mut block_a)?;
+        if read == 0 {
+            return Ok(true);
+        }
+        b.read_exact(&mut block_b[..read])?;
+        if block_a[..read] != block_b[..read] {
+            return Ok(false);
+        }
+    }
 }
 
 /// Runs `work` on every item, on every core (a big site is hundreds of
@@ -119,7 +149,13 @@ pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<()> {
 fn take_unchanged(old: &Path, bytes: &[u8], target: &Path) -> bool {
     let same = fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && fs::read(old).is_ok_and(|previous| previous == bytes);
-    if !same || fs::hard_link(old, target).is_err() {
+    same && link_with_copies(old, target)
+}
+
+/// Links `old` (and its `.br` and `.gz` copies when it has both) at
+/// `target`; `false` when it cannot be linked.
+fn link_with_copies(old: &Path, target: &Path) -> bool {
+    if fs::hard_link(old, target).is_err() {
         return false;
     }
     let (old_br, old_gz) = (with_suffix(old, ".br"), with_suffix(old, ".gz"));

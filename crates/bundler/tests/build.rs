@@ -248,6 +248,8 @@ fn a_rebuild_writes_only_the_files_a_changed_article_reaches() {
         "app/index.html",
         "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body></body></html>",
     );
+    scratch.write("app/app-1.js", &"console.log('ứng dụng');\n".repeat(40));
+    scratch.write("content/media/so-lieu.csv", "năm,dân số\n2024,1000\n");
     let out = scratch.0.join("site");
     let mut with_app = options(content, out.clone());
     with_app.app = Some(scratch.0.join("app"));
@@ -267,6 +269,9 @@ fn a_rebuild_writes_only_the_files_a_changed_article_reaches() {
         "tin-tuc/bai-hai/index.html".to_string(),
         "tin-tuc/bai-hai/index.html.gz".to_string(),
         format!("data/search/{old_build}/d/1.json"),
+        "app-1.js".to_string(),
+        "app-1.js.br".to_string(),
+        "media/so-lieu.csv".to_string(),
     ];
     let before: Vec<u64> = untouched.iter().map(|p| inode(p)).collect();
     let changed_before = inode("data/tin-tuc/bai-mot.json");
