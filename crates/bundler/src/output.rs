@@ -123,7 +123,8 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 /// Writes `bytes` as a new file at `path`. A file already there is
 /// unlinked first, never truncated: it may be a hard link into the site
-/// still being served, which must not change.
+/// still being served, which must not change. Its `.br` and `.gz` copies
+/// go with it (they were made from the old bytes).
 pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     let create = || {
@@ -135,6 +136,9 @@ pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = match create() {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             fs::remove_file(path)?;
+            for suffix in [".br", ".gz"] {
+                let _ = fs::remove_file(with_suffix(path, suffix));
+            }
             create()?
         }
         other => other?,
@@ -331,6 +335,23 @@ mod tests {
             "trang đang phục vụ"
         );
         assert_eq!(fs::read_to_string(&staged).expect("staged"), "trang mới");
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn a_file_written_again_loses_the_copies_made_from_its_old_bytes() {
+        let base = std::env::temp_dir().join(format!("bantin-stale-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        fs::create_dir_all(&base).expect("folder");
+        let page = base.join("index.html");
+        for (path, text) in [(&page, "cũ"), (&with_suffix(&page, ".br"), "nén cũ")] {
+            fs::write(path, text).expect("written");
+        }
+        fs::write(with_suffix(&page, ".gz"), "nén cũ").expect("written");
+        write_fresh(&page, "mới".as_bytes()).expect("written");
+        assert_eq!(fs::read_to_string(&page).expect("page"), "mới");
+        assert!(!with_suffix(&page, ".br").exists());
+        assert!(!with_suffix(&page, ".gz").exists());
         let _ = fs::remove_dir_all(&base);
     }
 }
