@@ -2,6 +2,7 @@
 //! web server can send them as they are: Trunk does not make them, and
 //! compressing at the edge on every request wastes the reader's time.
 
+use crate::output::{with_suffix, write_fresh};
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -101,42 +102,16 @@ fn compressible_files(root: &Path, found: &mut Vec<std::path::PathBuf>) -> io::R
     Ok(())
 }
 
-use crate::output::{with_suffix, write_fresh};
-
-/// Takes the compressed copies of the same file from the previous build
-/// when its bytes have not changed; `false` if there are none to take.
-fn reuse_previous(bytes: &[u8], path: &Path, previous: &Path) -> io::Result<bool> {
-    let (old_br, old_gz) = (with_suffix(previous, ".br"), with_suffix(previous, ".gz"));
-    if !old_br.is_file() || !old_gz.is_file() || fs::read(previous).ok().as_deref() != Some(bytes) {
-        return Ok(false);
-    }
-    for (old, suffix) in [(old_br, ".br"), (old_gz, ".gz")] {
-        let new = with_suffix(path, suffix);
-        // A hard link costs no copy; another file system gets a copy.
-        // Never written through: `new` may be a link into the live site.
-        let _ = fs::remove_file(&new);
-        if fs::hard_link(&old, &new).is_err() {
-            write_fresh(&new, &fs::read(&old)?)?;
-        }
-    }
-    Ok(true)
-}
-
-/// Compresses one file (or reuses the previous build's copies of it);
-/// returns whether it is big enough to have copies.
-fn compress_file(path: &Path, root: &Path, previous: Option<&Path>) -> io::Result<bool> {
-    // Linked in with the file from the previous build (`output::write_files`).
+/// Compresses one file; returns whether it is big enough to have copies.
+fn compress_file(path: &Path, root: &Path) -> io::Result<bool> {
+    // Unchanged since the previous build: its copies came linked with it
+    // (`output::write_files`, `output::copy_tree`).
     if with_suffix(path, ".br").is_file() && with_suffix(path, ".gz").is_file() {
         return Ok(true);
     }
     let bytes = fs::read(path)?;
     if bytes.len() < MIN_BYTES {
         return Ok(false);
-    }
-    if let (Some(previous), Ok(relative)) = (previous, path.strip_prefix(root)) {
-        if reuse_previous(&bytes, path, &previous.join(relative))? {
-            return Ok(true);
-        }
     }
     let (quality, level) = levels_for(path, root, bytes.len());
     write_fresh(&with_suffix(path, ".br"), &brotli_at(&bytes, quality)?)?;
@@ -145,16 +120,15 @@ fn compress_file(path: &Path, root: &Path, previous: Option<&Path>) -> io::Resul
 }
 
 /// Writes `.br` and `.gz` beside every compressible file under `root`, on
-/// every core; returns how many files have copies. Files whose bytes are
-/// the same as in `previous` (the last build's output) take its copies
-/// instead of being compressed again: a rebuild after a few articles
-/// changed compresses only what changed.
-pub fn precompress_tree(root: &Path, previous: Option<&Path>) -> io::Result<usize> {
+/// every core; returns how many files have copies. Files a rebuild took
+/// unchanged from the previous site already have theirs: a rebuild after a
+/// few articles changed compresses only what changed.
+pub fn precompress_tree(root: &Path) -> io::Result<usize> {
     let mut files = Vec::new();
     compressible_files(root, &mut files)?;
     let compressed = std::sync::atomic::AtomicUsize::new(0);
     crate::output::on_every_core(&files, |path| {
-        if compress_file(path, root, previous)? {
+        if compress_file(path, root)? {
             compressed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         Ok(())
@@ -174,16 +148,28 @@ mod tests {
         let (old, new) = (base.join("old"), base.join("new"));
         let same = "Giữ nguyên. ".repeat(100);
         let changed = "Đã sửa. ".repeat(100);
-        for dir in [&old, &new] {
-            fs::create_dir_all(dir).expect("folder");
-            fs::write(dir.join("same.json"), &same).expect("written");
-        }
+        fs::create_dir_all(&old).expect("folder");
+        fs::write(old.join("same.json"), &same).expect("written");
         fs::write(old.join("changed.json"), "Bản cũ. ".repeat(100)).expect("written");
-        fs::write(new.join("changed.json"), &changed).expect("written");
-        precompress_tree(&old, None).expect("first build");
+        precompress_tree(&old).expect("first build");
         // Mark the old copy so its reuse shows.
         fs::write(old.join("same.json.br"), b"old copy").expect("written");
-        assert_eq!(precompress_tree(&new, Some(&old)).expect("rebuild"), 2);
+        // The rebuild writes its files with the previous site beside it.
+        let file = |path: &str, text: &str| crate::bundles::OutputFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let previous = crate::output::Previous {
+            root: old.clone(),
+            renamed: Vec::new(),
+        };
+        crate::output::write_files(
+            &new,
+            &[file("same.json", &same), file("changed.json", &changed)],
+            Some(&previous),
+        )
+        .expect("rebuild");
+        assert_eq!(precompress_tree(&new).expect("rebuild"), 2);
         assert_eq!(
             fs::read(new.join("same.json.br")).expect("reused"),
             b"old copy"

@@ -228,9 +228,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             written = fill(options, &loaded, &pictures, root, previous)?;
             if !options.no_compress {
                 let mut started = std::time::Instant::now();
-                // The site being replaced still stands at `out`: its
-                // copies of unchanged files are reused.
-                compress::precompress_tree(root, previous)?;
+                // Unchanged files came with their copies (`fill`).
+                compress::precompress_tree(root)?;
                 step("precompress", &mut started);
             }
             Ok(())

@@ -135,15 +135,22 @@ pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let mut file = match create() {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            fs::remove_file(path)?;
-            for suffix in [".br", ".gz"] {
-                let _ = fs::remove_file(with_suffix(path, suffix));
-            }
+            forget(path)?;
             create()?
         }
         other => other?,
     };
     file.write_all(bytes)
+}
+
+/// Unlinks a file this build wrote before, with the `.br` and `.gz` made
+/// from its bytes.
+fn forget(path: &Path) -> io::Result<()> {
+    fs::remove_file(path)?;
+    for suffix in [".br", ".gz"] {
+        let _ = fs::remove_file(with_suffix(path, suffix));
+    }
+    Ok(())
 }
 
 /// Takes the previous build's file at `old` for `target` when its bytes
@@ -157,9 +164,16 @@ fn take_unchanged(old: &Path, bytes: &[u8], target: &Path) -> bool {
 }
 
 /// Links `old` (and its `.br` and `.gz` copies when it has both) at
-/// `target`; `false` when it cannot be linked.
+/// `target`, in place of what this build put there before (the app's
+/// `index.html` under the home page); `false` when it cannot be linked.
 fn link_with_copies(old: &Path, target: &Path) -> bool {
-    if fs::hard_link(old, target).is_err() {
+    let linked = match fs::hard_link(old, target) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            forget(target).is_ok() && fs::hard_link(old, target).is_ok()
+        }
+        other => other.is_ok(),
+    };
+    if !linked {
         return false;
     }
     let (old_br, old_gz) = (with_suffix(old, ".br"), with_suffix(old, ".gz"));
@@ -192,7 +206,7 @@ pub fn write_files(
     on_every_core(files, |file| {
         let target = root.join(&file.path);
         let taken = previous.is_some_and(|previous| {
-            !target.exists() && take_unchanged(&previous.path_for(&file.path), &file.bytes, &target)
+            take_unchanged(&previous.path_for(&file.path), &file.bytes, &target)
         });
         if taken {
             Ok(())

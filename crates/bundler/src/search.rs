@@ -114,15 +114,17 @@ pub fn index_of(files: &[OutputFile]) -> Option<String> {
     let manifest = files
         .iter()
         .find(|f| f.path == paths::SEARCH.trim_start_matches('/'))?;
-    serde_json::from_slice::<bantin_model::search::SearchManifest>(&manifest.bytes)
-        .ok()
-        .map(|m| m.build)
+    fingerprint_in(&manifest.bytes)
 }
 
 /// The fingerprint of the index a built site holds, from its manifest.
 pub fn built_index(site: &std::path::Path) -> Option<String> {
-    let bytes = std::fs::read(site.join(paths::SEARCH.trim_start_matches('/'))).ok()?;
-    serde_json::from_slice::<bantin_model::search::SearchManifest>(&bytes)
+    fingerprint_in(&std::fs::read(site.join(paths::SEARCH.trim_start_matches('/'))).ok()?)
+}
+
+/// The `build` a search manifest names.
+fn fingerprint_in(manifest: &[u8]) -> Option<String> {
+    serde_json::from_slice::<bantin_model::search::SearchManifest>(manifest)
         .ok()
         .map(|m| m.build)
 }

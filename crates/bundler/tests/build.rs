@@ -271,6 +271,9 @@ fn a_rebuild_writes_only_the_files_a_changed_article_reaches() {
         format!("data/search/{old_build}/d/1.json"),
         "app-1.js".to_string(),
         "app-1.js.br".to_string(),
+        // Written over the app's index.html, then found unchanged.
+        "index.html".to_string(),
+        "index.html.gz".to_string(),
         "media/so-lieu.csv".to_string(),
     ];
     let before: Vec<u64> = untouched.iter().map(|p| inode(p)).collect();
