@@ -252,10 +252,31 @@ pub fn provide_prerender_bundles(bundles: std::collections::HashMap<String, Stri
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    /// Every address the page being rendered on this thread asked for,
+    /// found or not: what its HTML is made from (see [`take_prerender_reads`]).
+    static READS: std::cell::RefCell<std::collections::BTreeSet<String>> =
+        const { std::cell::RefCell::new(std::collections::BTreeSet::new()) };
+}
+
+/// The addresses asked for on this thread since the last call, in order,
+/// each once. The bundler keeps them per page, so a later build renders a
+/// page again only when one of them changed.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn take_prerender_reads() -> Vec<String> {
+    READS.with(|reads| {
+        std::mem::take(&mut *reads.borrow_mut())
+            .into_iter()
+            .collect()
+    })
+}
+
 /// Outside the browser, bundles come from [`provide_prerender_bundles`];
 /// a path it does not hold is not found, as on the CDN.
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn fetch_decoded<T: 'static>(url: String, decode: Decoder<T>) -> Result<T, AppError> {
+    READS.with(|reads| reads.borrow_mut().insert(url.clone()));
     let bundles = PRERENDER_BUNDLES
         .read()
         .map_err(|_| AppError::Network(format!("{url}: bundles unavailable")))?;

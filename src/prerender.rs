@@ -160,6 +160,15 @@ pub fn render_page_blocking(shell: &Shell, path: &str, hydrate: bool) -> String 
     })
 }
 
+/// [`render_page_blocking`], and the addresses of every bundle the page
+/// asked for (found or not): all it is made from besides the shell and
+/// this program.
+pub fn render_page_recorded(shell: &Shell, path: &str, hydrate: bool) -> (String, Vec<String>) {
+    crate::api::take_prerender_reads();
+    let page = render_page_blocking(shell, path, hydrate);
+    (page, crate::api::take_prerender_reads())
+}
+
 /// Renders one route to a whole HTML page. With `hydrate`, the browser app
 /// attaches to the page; without (the 404 page, served for any unknown
 /// address), it renders the address it finds itself.

@@ -17,6 +17,7 @@ pub mod media;
 pub mod new_file;
 pub mod offline;
 pub mod output;
+pub mod page_record;
 pub mod prerender;
 pub mod search;
 
@@ -49,8 +50,28 @@ pub struct BuildReport {
     pub data_files: usize,
     /// Picture copies made or reused (see `images`).
     pub pictures: images::Made,
+    /// Pages rendered, and pages taken unchanged from the site replaced
+    /// (see `page_record`).
+    pub pages: PagesMade,
     /// Problems worth fixing that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// How a build came by its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PagesMade {
+    /// Rendered by this build.
+    pub rendered: usize,
+    /// Nothing they are made from changed: the replaced site's files.
+    pub reused: usize,
+}
+
+/// What [`fill`] did.
+struct Filled {
+    data_files: usize,
+    pages: PagesMade,
+    /// What the pages of the new site were made from, to keep beside it.
+    record: Option<page_record::PageRecord>,
 }
 
 /// Why a build produced nothing.
@@ -81,9 +102,10 @@ fn fill(
     loaded: &content::Content,
     pictures: &[bundles::OutputFile],
     root: &Path,
-    replaced: Option<&Path>,
-) -> std::io::Result<usize> {
+    replaced: Option<(&Path, Option<&page_record::PageRecord>)>,
+) -> std::io::Result<Filled> {
     let mut started = std::time::Instant::now();
+    let (replaced, record) = replaced.map_or((None, None), |(root, record)| (Some(root), record));
     if let Some(app) = &options.app {
         output::copy_tree(app, root, replaced)?;
     }
@@ -92,7 +114,11 @@ fn fill(
         renamed: Vec::new(),
     });
     let files = bundles::data_files(loaded).map_err(std::io::Error::other)?;
-    output::write_files(root, &files, previous.as_ref())?;
+    let fresh: std::collections::HashSet<String> =
+        output::write_files(root, &files, previous.as_ref())?
+            .fresh
+            .into_iter()
+            .collect();
     step("bundles", &mut started);
     let search = search::files(loaded).map_err(std::io::Error::other)?;
     if let Some(previous) = &mut previous {
@@ -114,32 +140,82 @@ fn fill(
         output::write_files(root, &feeds::files(loaded), previous)?;
         step("feeds and sitemap", &mut started);
     }
+    let mut made = PagesMade::default();
+    let mut new_record = None;
     if let Some(app) = &options.app {
         let index_html = std::fs::read_to_string(app.join("index.html"))?;
+        let feed_links = format!("{}</head>", feeds::head_links(loaded));
+        let shared = page_record::shared_fingerprint(&[
+            &page_record::program_identity(),
+            index_html.as_bytes(),
+            feed_links.as_bytes(),
+        ]);
+        let shipped: std::collections::HashSet<String> =
+            files.iter().map(|f| format!("/{}", f.path)).collect();
+        // A page is the replaced site's file when nothing it was made from
+        // changed; its moved scripts come with it.
+        let take = |path: &str| {
+            let (Some(record), Some(previous)) = (record, previous) else {
+                return false;
+            };
+            record
+                .unchanged(shared, path, &fresh, |address| shipped.contains(address))
+                .is_some_and(|inputs| {
+                    std::iter::once(path)
+                        .chain(inputs.scripts.iter().map(String::as_str))
+                        .all(|file| output::take_from_previous(root, file, previous))
+                })
+        };
         let rendered =
-            prerender::pages(loaded, &index_html, &files).map_err(std::io::Error::other)?;
+            prerender::pages(loaded, &index_html, &files, &take).map_err(std::io::Error::other)?;
         step("prerender", &mut started);
         // Strict CSP: every inline script becomes a file.
-        let mut pages = Vec::with_capacity(rendered.len() * 2);
+        let mut pages = Vec::with_capacity(rendered.rendered.len() * 2);
         let mut scripts = std::collections::BTreeMap::new();
         // The offline shell (404.html) needs its scripts precached too.
         let mut shell_scripts = Vec::new();
-        let feed_links = format!("{}</head>", feeds::head_links(loaded));
-        for page in rendered {
+        let mut record_pages = std::collections::HashMap::new();
+        for page in rendered.rendered {
             let html = String::from_utf8(page.bytes).map_err(std::io::Error::other)?;
             let (html, moved) = csp::externalize_scripts(&html);
             let html = html.replacen("</head>", &feed_links, 1);
+            let reads = rendered.reads.get(&page.path).cloned().unwrap_or_default();
+            let inputs = page_record::PageInputs {
+                reads: reads
+                    .into_iter()
+                    .map(|address| {
+                        let found = shipped.contains(&address);
+                        (address, found)
+                    })
+                    .collect(),
+                scripts: moved.iter().map(|file| file.path.clone()).collect(),
+            };
             for file in moved {
                 if page.path == "404.html" {
                     shell_scripts.push(format!("/{}", file.path));
                 }
                 scripts.entry(file.path).or_insert(file.bytes);
             }
+            record_pages.insert(page.path.clone(), inputs);
             pages.push(bundles::OutputFile {
                 path: page.path,
                 bytes: html.into_bytes(),
             });
         }
+        made = PagesMade {
+            rendered: pages.len(),
+            reused: rendered.taken.len(),
+        };
+        for path in rendered.taken {
+            if let Some(inputs) = record.and_then(|r| r.pages.get(&path)) {
+                record_pages.insert(path, inputs.clone());
+            }
+        }
+        new_record = Some(page_record::PageRecord {
+            site: page_record::FolderId::of(root),
+            shared,
+            pages: record_pages,
+        });
         pages.extend(
             scripts
                 .into_iter()
@@ -160,7 +236,11 @@ fn fill(
         output::copy_tree(&media, &root.join("media"), replaced_media.as_deref())?;
     }
     output::write_files(root, pictures, previous)?;
-    Ok(files.len() + search.len())
+    Ok(Filled {
+        data_files: files.len() + search.len(),
+        pages: made,
+        record: new_record,
+    })
 }
 
 /// This build's service worker: it precaches the app's files (Trunk's
@@ -211,21 +291,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let previous = options.out.is_dir().then_some(options.out.as_path());
     let (pictures, made) = images::files(&loaded, previous).map_err(BuildError::Content)?;
     step("picture copies", &mut started);
-    let mut written = 0;
+    let mut filled = None;
     let result = if options.data_only {
         std::fs::create_dir_all(&options.out).and_then(|()| {
+            // The pages stay as they were while their data changes: a
+            // record of what they were made from would no longer be true.
+            let _ = std::fs::remove_file(page_record::path_for(&options.out));
             for part in ["data", "media", images::FOLDER] {
                 let target = options.out.join(part);
                 if target.exists() {
                     std::fs::remove_dir_all(&target)?;
                 }
             }
-            written = fill(options, &loaded, &pictures, &options.out, None)?;
+            filled = Some(fill(options, &loaded, &pictures, &options.out, None)?);
             Ok(())
         })
     } else {
+        let record = previous.and_then(page_record::PageRecord::load);
         output::replace_folder(&options.out, |root| {
-            written = fill(options, &loaded, &pictures, root, previous)?;
+            filled = Some(fill(
+                options,
+                &loaded,
+                &pictures,
+                root,
+                previous.map(|p| (p, record.as_ref())),
+            )?);
             if !options.no_compress {
                 let mut started = std::time::Instant::now();
                 // Unchanged files came with their copies (`fill`).
@@ -236,10 +326,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         })
     };
     result.map_err(|e| BuildError::Output(format!("{}: {e}", options.out.display())))?;
+    let filled = filled.ok_or_else(|| BuildError::Output("nothing was built".into()))?;
+    // The site is in place; a record that cannot be written only means the
+    // next build renders every page.
+    let _ = std::fs::remove_file(page_record::path_for(&options.out));
+    if let Some(record) = &filled.record {
+        if !options.data_only {
+            let _ = record.save(&options.out);
+        }
+    }
     Ok(BuildReport {
         articles: loaded.articles.len(),
-        data_files: written,
+        data_files: filled.data_files,
         pictures: made,
+        pages: filled.pages,
         warnings: loaded.warnings,
     })
 }

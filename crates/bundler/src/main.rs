@@ -137,8 +137,19 @@ fn run(args: Args) -> Result<String, (String, u8)> {
                             pictures.reused
                         )
                     };
+                    let made = report.pages;
+                    let pages = if made.rendered + made.reused == 0 {
+                        String::new()
+                    } else {
+                        format!(
+                            ", {} pages ({} rendered, {} unchanged)",
+                            made.rendered + made.reused,
+                            made.rendered,
+                            made.reused
+                        )
+                    };
                     Ok(format!(
-                        "{}: {} articles, {} data files{pictures}{}",
+                        "{}: {} articles, {} data files{pages}{pictures}{}",
                         out.display(),
                         report.articles,
                         report.data_files,

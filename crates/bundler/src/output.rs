@@ -195,7 +195,7 @@ pub fn write_files(
     root: &Path,
     files: &[OutputFile],
     previous: Option<&Previous>,
-) -> io::Result<()> {
+) -> io::Result<Written> {
     let folders: std::collections::BTreeSet<&Path> = files
         .iter()
         .filter_map(|file| Path::new(&file.path).parent())
@@ -203,17 +203,44 @@ pub fn write_files(
     for folder in folders {
         fs::create_dir_all(root.join(folder))?;
     }
+    let fresh = std::sync::Mutex::new(Vec::new());
     on_every_core(files, |file| {
         let target = root.join(&file.path);
         let taken = previous.is_some_and(|previous| {
             take_unchanged(&previous.path_for(&file.path), &file.bytes, &target)
         });
         if taken {
-            Ok(())
-        } else {
-            write_fresh(&target, &file.bytes)
+            return Ok(());
         }
+        write_fresh(&target, &file.bytes)?;
+        if let Ok(mut fresh) = fresh.lock() {
+            fresh.push(file.path.clone());
+        }
+        Ok(())
+    })?;
+    Ok(Written {
+        fresh: fresh.into_inner().unwrap_or_default(),
     })
+}
+
+/// What [`write_files`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// The files whose bytes are new: not in the replaced site, or changed
+    /// there (the rest are its files, linked in).
+    pub fresh: Vec<String>,
+}
+
+/// Puts the replaced site's `relative` file (and its `.br`/`.gz` copies) in
+/// place in `root` without reading it: for a file this build knows to be
+/// unchanged without making it again. False when it is not there to take.
+pub fn take_from_previous(root: &Path, relative: &str, previous: &Previous) -> bool {
+    let target = root.join(relative);
+    target
+        .parent()
+        .is_none_or(|folder| fs::create_dir_all(folder).is_ok())
+        && fs::metadata(previous.path_for(relative)).is_ok_and(|m| m.is_file())
+        && link_with_copies(&previous.path_for(relative), &target)
 }
 
 /// Deletes a folder tree, its big subfolders on every core.

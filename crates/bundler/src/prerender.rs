@@ -3,19 +3,42 @@
 
 use crate::bundles::{page_routes, route_file, OutputFile};
 use crate::content::Content;
-use bantin::prerender::{render_page_blocking, Shell};
+use bantin::prerender::{render_page_recorded, Shell};
 use std::collections::HashMap;
 
 /// The address the 404 page is rendered at: one no route matches.
 const NOT_FOUND_ROUTE: &str = "/404";
 
+/// The pages of one build.
+#[derive(Debug, Default)]
+pub struct Pages {
+    /// The pages rendered, `404.html` last.
+    pub rendered: Vec<OutputFile>,
+    /// Per rendered page file, every bundle address it asked for.
+    pub reads: HashMap<String, Vec<String>>,
+    /// Page files `take` put in place instead (unchanged since the site
+    /// this build replaces).
+    pub taken: Vec<String>,
+}
+
+/// What became of one route.
+enum Outcome {
+    /// Rendered, with the addresses it read.
+    Rendered(OutputFile, Vec<String>),
+    /// Taken unchanged from the replaced site.
+    Taken(String),
+}
+
 /// Renders every page of the site into the app shell `index_html`, from the
-/// data files the site ships (`data`), plus `404.html` for unknown addresses.
+/// data files the site ships (`data`), plus `404.html` for unknown
+/// addresses. A page file `take` puts in place itself (it is unchanged,
+/// see `page_record`) is not rendered.
 pub fn pages(
     content: &Content,
     index_html: &str,
     data: &[OutputFile],
-) -> Result<Vec<OutputFile>, String> {
+    take: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Pages, String> {
     let shell = Shell::from_index_html(index_html)?;
     let bundles: HashMap<String, String> = data
         .iter()
@@ -34,15 +57,20 @@ pub fn pages(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let per_thread = routes.len().div_ceil(threads).max(1);
     let shell = &shell;
-    let runs: Vec<Option<Vec<OutputFile>>> = std::thread::scope(|scope| {
+    let runs: Vec<Option<Vec<Outcome>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = routes
             .chunks(per_thread)
             .map(|run| {
                 scope.spawn(move || {
                     run.iter()
-                        .map(|route| OutputFile {
-                            path: route_file(route),
-                            bytes: render_page_blocking(shell, route, true).into_bytes(),
+                        .map(|route| {
+                            let path = route_file(route);
+                            if take(&path) {
+                                return Outcome::Taken(path);
+                            }
+                            let (html, reads) = render_page_recorded(shell, route, true);
+                            let bytes = html.into_bytes();
+                            Outcome::Rendered(OutputFile { path, bytes }, reads)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -50,12 +78,23 @@ pub fn pages(
             .collect();
         workers.into_iter().map(|w| w.join().ok()).collect()
     });
-    let mut pages = Vec::with_capacity(routes.len() + 1);
+    let mut pages = Pages {
+        rendered: Vec::with_capacity(routes.len() + 1),
+        ..Pages::default()
+    };
     for run in runs {
-        pages.extend(run.ok_or("rendering a page failed")?);
+        for page in run.ok_or("rendering a page failed")? {
+            match page {
+                Outcome::Rendered(file, reads) => {
+                    pages.reads.insert(file.path.clone(), reads);
+                    pages.rendered.push(file);
+                }
+                Outcome::Taken(path) => pages.taken.push(path),
+            }
+        }
     }
-    let not_found = render_page_blocking(shell, NOT_FOUND_ROUTE, false);
-    pages.push(OutputFile {
+    let (not_found, _) = render_page_recorded(shell, NOT_FOUND_ROUTE, false);
+    pages.rendered.push(OutputFile {
         path: "404.html".into(),
         bytes: not_found.into_bytes(),
     });

@@ -314,6 +314,116 @@ fn a_rebuild_writes_only_the_files_a_changed_article_reaches() {
 }
 
 #[test]
+fn a_rebuild_renders_only_the_pages_whose_data_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let scratch = Scratch::new("page-record");
+    let content = content_with_three_articles(&scratch);
+    scratch.write(
+        "app/index.html",
+        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body></body></html>",
+    );
+    let out = scratch.0.join("site");
+    let mut with_app = options(content, out.clone());
+    with_app.app = Some(scratch.0.join("app"));
+    let page =
+        |path: &str| fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let inode = |path: &str| fs::metadata(out.join(path)).map(|m| m.ino()).ok();
+
+    let first = build(&with_app).expect("first build").pages;
+    assert_eq!(first.reused, 0, "nothing to take from yet");
+    let all = first.rendered;
+    let home = page("index.html");
+    let other_article = page("tin-tuc/bai-hai/index.html");
+
+    // Nothing changed: only the 404 page (rendered every time) is made.
+    let again = build(&with_app).expect("same content").pages;
+    assert_eq!((again.rendered, again.reused), (1, all - 1));
+    assert!(page("index.html") == home, "the same home page");
+    assert!(
+        page("tin-tuc/bai-hai/index.html") == other_article,
+        "the same article page"
+    );
+
+    // One article's body: its own page, and no other.
+    let untouched = inode("tin-tuc/bai-hai/index.html");
+    scratch.write(
+        "content/articles/bai-mot.md",
+        &article("Bài một", "2024-01-01", "tin-tuc").replace("Đoạn **một**.", "Đoạn viết lại."),
+    );
+    let body = build(&with_app).expect("body changed").pages;
+    assert_eq!((body.rendered, body.reused), (2, all - 2));
+    assert!(page("tin-tuc/bai-mot/index.html").contains("Đoạn viết lại."));
+    assert_eq!(inode("tin-tuc/bai-hai/index.html"), untouched);
+    assert!(page("index.html") == home, "the home page shows no body");
+
+    // Its title shows on the home page and its listing: those are made again.
+    scratch.write(
+        "content/articles/bai-mot.md",
+        &article("Bài một đổi tên", "2024-01-01", "tin-tuc"),
+    );
+    let title = build(&with_app).expect("title changed").pages;
+    assert!(title.rendered > 2 && title.reused > 0, "{title:?}");
+    assert!(page("index.html").contains("Bài một đổi tên"));
+    let listings: Vec<String> = [
+        "chuyen-muc/tin-tuc/index.html",
+        "chuyen-muc/tin-tuc/trang/2/index.html",
+    ]
+    .iter()
+    .filter_map(|p| fs::read_to_string(out.join(p)).ok())
+    .collect();
+    assert!(
+        listings.iter().any(|l| l.contains("Bài một đổi tên")),
+        "{listings:?}"
+    );
+
+    // A page missing from the site (deleted by hand) is rendered again.
+    let before_deleted = page("tin-tuc/bai-hai/index.html");
+    fs::remove_file(out.join("tin-tuc/bai-hai/index.html")).expect("removed");
+    let missing = build(&with_app).expect("page missing").pages;
+    assert_eq!(missing.rendered, 2, "{missing:?}");
+    assert!(
+        page("tin-tuc/bai-hai/index.html") == before_deleted,
+        "the same page again"
+    );
+
+    // The site's name is on every page: every page is made again.
+    scratch.write(
+        "content/site.toml",
+        &SITE.replace("Cổng thử nghiệm", "Cổng đổi tên"),
+    );
+    let renamed = build(&with_app).expect("site renamed").pages;
+    assert_eq!((renamed.rendered, renamed.reused), (all, 0));
+    assert!(page("tin-tuc/bai-hai/index.html").contains("Cổng đổi tên"));
+
+    // The record describes one folder: beside a copy of the site it is not
+    // believed, and every page is rendered.
+    let record = scratch.0.join(".site.pages");
+    assert!(record.is_file(), "kept beside the site, not in it");
+    assert!(!out.join(".site.pages").exists());
+    let moved = scratch.0.join("moved");
+    fs::rename(&out, &moved).expect("moved away");
+    Command::new("cp")
+        .arg("-a")
+        .arg(&moved)
+        .arg(&out)
+        .status()
+        .expect("copied back");
+    let copied = build(&with_app).expect("copied site").pages;
+    assert_eq!((copied.rendered, copied.reused), (all, 0));
+
+    // Data written under pages that stay (`trunk serve`): the record would
+    // lie, so it goes.
+    assert!(record.is_file());
+    let mut data_only = with_app.clone();
+    data_only.data_only = true;
+    build(&data_only).expect("data only");
+    assert!(
+        !record.exists(),
+        "no record of pages the data no longer match"
+    );
+}
+
+#[test]
 fn the_cli_prints_path_line_column_message_and_exits_1_on_bad_content() {
     let scratch = Scratch::new("cli");
     let content = content_with_three_articles(&scratch);
