@@ -785,6 +785,14 @@ fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
+/// One article file as read: the article (if it has no errors), its
+/// problems, and its links to check once every address is known.
+type ParsedArticle = (
+    Option<LoadedArticle>,
+    Vec<Diagnostic>,
+    Vec<(PathBuf, SiteLink)>,
+);
+
 /// Reads and validates a whole content folder, reporting every problem at
 /// once rather than stopping at the first.
 pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
@@ -803,13 +811,45 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     // The day expiries are judged against (none on a clock before 1970:
     // nothing expires).
     let today = crate::new_file::today();
-    for path in &files {
-        // Each file's problems are gathered apart, so telling whether it
-        // has errors looks at its own few, not at every problem so far
-        // (an archive of 100,000 articles with a warning each).
-        let mut own = Vec::new();
-        let loaded = load_article(root, path, today, &site, &mut own, &mut links);
+    // Files are read and parsed on every core; what they hold is then
+    // taken in file order, so problems and duplicate slugs are reported
+    // as on one thread.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = files.len().div_ceil(threads).max(1);
+    let parsed: Vec<ParsedArticle> = std::thread::scope(|scope| {
+        let site = &site;
+        let workers: Vec<_> = files
+            .chunks(per_thread)
+            .map(|run| {
+                scope.spawn(move || {
+                    run.iter()
+                        .map(|path| {
+                            // Each file's problems are gathered apart, so
+                            // telling whether it has errors looks at its own
+                            // few, not at every problem so far (an archive of
+                            // 100,000 articles with a warning each).
+                            let mut own = Vec::new();
+                            let mut own_links = Vec::new();
+                            let loaded =
+                                load_article(root, path, today, site, &mut own, &mut own_links);
+                            (loaded, own, own_links)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+            .collect()
+    });
+    for (path, (loaded, mut own, mut own_links)) in files.iter().zip(parsed) {
         diagnostics.append(&mut own);
+        links.append(&mut own_links);
         if let Some(loaded) = loaded {
             if let Some(first) = slugs.get(&loaded.article.slug) {
                 diagnostics.push(Diagnostic::at(

@@ -153,7 +153,17 @@ fn fill(
         let shipped: std::collections::HashSet<String> =
             files.iter().map(|f| format!("/{}", f.path)).collect();
         // A page is the replaced site's file when nothing it was made from
-        // changed; its moved scripts come with it.
+        // changed; its moved scripts come with it. Many pages share one
+        // script: it is taken once (threads render at the same time).
+        let scripts_taken = std::sync::Mutex::new(std::collections::HashMap::new());
+        let take_script = |file: &str, previous: &output::Previous| {
+            let Ok(mut taken) = scripts_taken.lock() else {
+                return false;
+            };
+            *taken
+                .entry(file.to_string())
+                .or_insert_with(|| output::take_from_previous(root, file, previous))
+        };
         let take = |path: &str| {
             let (Some(record), Some(previous)) = (record, previous) else {
                 return false;
@@ -161,9 +171,11 @@ fn fill(
             record
                 .unchanged(shared, path, &fresh, |address| shipped.contains(address))
                 .is_some_and(|inputs| {
-                    std::iter::once(path)
-                        .chain(inputs.scripts.iter().map(String::as_str))
-                        .all(|file| output::take_from_previous(root, file, previous))
+                    inputs
+                        .scripts
+                        .iter()
+                        .all(|file| take_script(file, previous))
+                        && output::take_from_previous(root, path, previous)
                 })
         };
         let rendered =

@@ -92,6 +92,57 @@ pub struct IndexFiles {
     pub docs: Vec<u8>,
 }
 
+/// One article's words, counted: what [`IndexBuilder::add_counted`]
+/// takes. Counting is most of the cost of indexing and needs nothing
+/// shared, so a big build counts articles on every core and adds them in
+/// order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordCounts {
+    /// Weighted length (BM25F: a title word counts as three).
+    length: f32,
+    /// Folded term, spelling (lower-cased), weighted frequency: once per
+    /// spelling.
+    words: Vec<(String, String, f32)>,
+}
+
+impl WordCounts {
+    /// Counts the words of an article's three fields.
+    pub fn of(title: &str, lead: &str, body: &str) -> WordCounts {
+        // Keyed by spelling: most words repeat, and a spelling is folded
+        // once, not at every occurrence.
+        let mut counts: HashMap<String, f32, FastHash> = HashMap::default();
+        let mut length = 0.0;
+        for (text, weight) in [
+            (title, TITLE_WEIGHT),
+            (lead, LEAD_WEIGHT),
+            (body, BODY_WEIGHT),
+        ] {
+            for word in words(text) {
+                if word.text.chars().count() > MAX_WORD_CHARS {
+                    continue;
+                }
+                length += weight;
+                let exact: std::borrow::Cow<str> = if word.text.chars().any(char::is_uppercase) {
+                    word.exact().into()
+                } else {
+                    word.text.into()
+                };
+                match counts.get_mut(exact.as_ref()) {
+                    Some(tf) => *tf += weight,
+                    None => {
+                        counts.insert(exact.into_owned(), weight);
+                    }
+                }
+            }
+        }
+        let words = counts
+            .into_iter()
+            .map(|(exact, tf)| (crate::fold_vietnamese(&exact), exact, tf))
+            .collect();
+        WordCounts { length, words }
+    }
+}
+
 /// Collects articles and writes the index. Articles must be added newest
 /// first: their order is their number.
 #[derive(Debug, Default)]
@@ -100,7 +151,7 @@ pub struct IndexBuilder {
     docs: Vec<(i64, u32)>,
     lengths: Vec<f32>,
     /// folded term → spelling → (article, weighted term frequency)
-    terms: HashMap<String, HashMap<String, Vec<(u32, f32)>>>,
+    terms: HashMap<String, Spellings, FastHash>,
 }
 
 impl IndexBuilder {
@@ -114,25 +165,16 @@ impl IndexBuilder {
 
     /// Adds the next article; returns its number.
     pub fn add(&mut self, date: Date, category: u32, title: &str, lead: &str, body: &str) -> u32 {
+        self.add_counted(date, category, WordCounts::of(title, lead, body))
+    }
+
+    /// Adds the next article, its words already counted (see
+    /// [`WordCounts`]); returns its number.
+    pub fn add_counted(&mut self, date: Date, category: u32, counts: WordCounts) -> u32 {
         let doc = self.docs.len() as u32;
         self.docs.push((date.days_since_epoch(), category));
-        let mut counts: HashMap<(String, String), f32> = HashMap::new();
-        let mut length = 0.0;
-        for (text, weight) in [
-            (title, TITLE_WEIGHT),
-            (lead, LEAD_WEIGHT),
-            (body, BODY_WEIGHT),
-        ] {
-            for word in words(text) {
-                if word.text.chars().count() > MAX_WORD_CHARS {
-                    continue;
-                }
-                length += weight;
-                *counts.entry((word.folded(), word.exact())).or_default() += weight;
-            }
-        }
-        self.lengths.push(length);
-        for ((folded, exact), tf) in counts {
+        self.lengths.push(counts.length);
+        for (folded, exact, tf) in counts.words {
             self.terms
                 .entry(folded)
                 .or_default()
@@ -149,8 +191,7 @@ impl IndexBuilder {
     pub fn finish(self, chunk_bytes: usize) -> IndexFiles {
         let count = self.docs.len().max(1) as f32;
         let average = (self.lengths.iter().sum::<f32>() / count).max(1.0);
-        let sorted: BTreeMap<String, HashMap<String, Vec<(u32, f32)>>> =
-            self.terms.into_iter().collect();
+        let sorted: BTreeMap<String, Spellings> = self.terms.into_iter().collect();
         let mut chunks: Vec<Vec<u8>> = Vec::new();
         let mut firsts = Vec::new();
         let mut current: Vec<u8> = Vec::new();
@@ -289,6 +330,25 @@ impl DocTable {
 /// 64-bit FNV-1a: a stable fingerprint with no dependency.
 struct Fnv(u64);
 
+/// Hash maps keyed by words: FNV-1a hashes a short word several times
+/// faster than the standard SipHash, and the words are the site's own,
+/// not a stranger's input to flood.
+type FastHash = std::hash::BuildHasherDefault<Fnv>;
+
+/// A folded term's spellings, each with its (article, weighted term
+/// frequency) pairs.
+type Spellings = HashMap<String, Vec<(u32, f32)>, FastHash>;
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        Fnv::write(self, bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 impl Default for Fnv {
     fn default() -> Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
@@ -395,6 +455,30 @@ mod tests {
 
     fn date(text: &str) -> Date {
         Date::parse(text).expect("valid date")
+    }
+
+    #[test]
+    fn words_are_counted_once_per_spelling_whatever_their_case() {
+        let counts = WordCounts::of("Đường mới", "", "đường ĐƯỜNG duong, mới.");
+        let mut words = counts.words.clone();
+        words.sort_by(|a, b| a.1.cmp(&b.1));
+        assert_eq!(
+            words,
+            [
+                ("duong".to_string(), "duong".to_string(), BODY_WEIGHT),
+                (
+                    "moi".to_string(),
+                    "mới".to_string(),
+                    TITLE_WEIGHT + BODY_WEIGHT
+                ),
+                (
+                    "duong".to_string(),
+                    "đường".to_string(),
+                    TITLE_WEIGHT + 2.0 * BODY_WEIGHT
+                ),
+            ]
+        );
+        assert_eq!(counts.length, 2.0 * TITLE_WEIGHT + 4.0 * BODY_WEIGHT);
     }
 
     fn categories() -> Vec<CategoryRef> {

@@ -22,7 +22,7 @@ mod query;
 
 pub use index::{
     index_version, Chunk, DocTable, IndexBuilder, IndexFiles, Posting, TermEntry, Variant,
-    INDEX_VERSION,
+    WordCounts, INDEX_VERSION,
 };
 pub use query::{Hit, Query, QueryTerm, Segment};
 
