@@ -814,38 +814,14 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     // Files are read and parsed on every core; what they hold is then
     // taken in file order, so problems and duplicate slugs are reported
     // as on one thread.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = files.len().div_ceil(threads).max(1);
-    let parsed: Vec<ParsedArticle> = std::thread::scope(|scope| {
-        let site = &site;
-        let workers: Vec<_> = files
-            .chunks(per_thread)
-            .map(|run| {
-                scope.spawn(move || {
-                    run.iter()
-                        .map(|path| {
-                            // Each file's problems are gathered apart, so
-                            // telling whether it has errors looks at its own
-                            // few, not at every problem so far (an archive of
-                            // 100,000 articles with a warning each).
-                            let mut own = Vec::new();
-                            let mut own_links = Vec::new();
-                            let loaded =
-                                load_article(root, path, today, site, &mut own, &mut own_links);
-                            (loaded, own, own_links)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
-            })
-            .collect()
+    let parsed: Vec<ParsedArticle> = crate::cores::map_in_order(&files, |path| {
+        // Each file's problems are gathered apart, so telling whether it
+        // has errors looks at its own few, not at every problem so far (an
+        // archive of 100,000 articles with a warning each).
+        let mut own = Vec::new();
+        let mut own_links = Vec::new();
+        let loaded = load_article(root, path, today, &site, &mut own, &mut own_links);
+        (loaded, own, own_links)
     });
     for (path, (loaded, mut own, mut own_links)) in files.iter().zip(parsed) {
         diagnostics.append(&mut own);

@@ -6,6 +6,7 @@ pub mod bundles;
 pub mod cdn;
 pub mod compress;
 pub mod content;
+pub mod cores;
 pub mod corpus;
 pub mod csp;
 pub mod diagnostic;

@@ -126,28 +126,16 @@ fn run(args: Args) -> Result<String, (String, u8)> {
             match build(&options) {
                 Ok(report) => {
                     print_warnings(&report.warnings);
-                    let pictures = report.pictures;
-                    let pictures = if pictures.encoded + pictures.reused == 0 {
-                        String::new()
-                    } else {
-                        format!(
-                            ", {} picture copies ({} made, {} reused)",
-                            pictures.encoded + pictures.reused,
-                            pictures.encoded,
-                            pictures.reused
-                        )
-                    };
-                    let made = report.pages;
-                    let pages = if made.rendered + made.reused == 0 {
-                        String::new()
-                    } else {
-                        format!(
-                            ", {} pages ({} rendered, {} unchanged)",
-                            made.rendered + made.reused,
-                            made.rendered,
-                            made.reused
-                        )
-                    };
+                    let (pictures, made) = (report.pictures, report.pages);
+                    let pages =
+                        made_or_taken("pages", made.rendered, "rendered", made.reused, "unchanged");
+                    let pictures = made_or_taken(
+                        "picture copies",
+                        pictures.encoded,
+                        "made",
+                        pictures.reused,
+                        "reused",
+                    );
                     Ok(format!(
                         "{}: {} articles, {} data files{pages}{pictures}{}",
                         out.display(),
@@ -178,6 +166,18 @@ fn print_warnings(warnings: &[Diagnostic]) {
     for warning in warnings {
         eprintln!("{warning}");
     }
+}
+
+/// ", 12 pages (2 rendered, 10 unchanged)": what a build made of a kind
+/// of file and what it took from the site it replaced; nothing when none.
+fn made_or_taken(what: &str, made: usize, made_as: &str, taken: usize, taken_as: &str) -> String {
+    if made + taken == 0 {
+        return String::new();
+    }
+    format!(
+        ", {} {what} ({made} {made_as}, {taken} {taken_as})",
+        made + taken
+    )
 }
 
 fn warning_count(warnings: &[Diagnostic]) -> String {

@@ -54,43 +54,31 @@ pub fn pages(
     // and the runs are put back in route order: the same pages, in the
     // same order, as on one thread.
     let routes = page_routes(content);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = routes.len().div_ceil(threads).max(1);
     let shell = &shell;
-    let runs: Vec<Option<Vec<Outcome>>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = routes
-            .chunks(per_thread)
-            .map(|run| {
-                scope.spawn(move || {
-                    run.iter()
-                        .map(|route| {
-                            let path = route_file(route);
-                            if take(&path) {
-                                return Outcome::Taken(path);
-                            }
-                            let (html, reads) = render_page_recorded(shell, route, true);
-                            let bytes = html.into_bytes();
-                            Outcome::Rendered(OutputFile { path, bytes }, reads)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().ok()).collect()
-    });
+    // A page that cannot be rendered is a failed build, not a crash.
+    let outcomes = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::cores::map_in_order(&routes, |route| {
+            let path = route_file(route);
+            if take(&path) {
+                return Outcome::Taken(path);
+            }
+            let (html, reads) = render_page_recorded(shell, route, true);
+            let bytes = html.into_bytes();
+            Outcome::Rendered(OutputFile { path, bytes }, reads)
+        })
+    }))
+    .map_err(|_| "rendering a page failed")?;
     let mut pages = Pages {
         rendered: Vec::with_capacity(routes.len() + 1),
         ..Pages::default()
     };
-    for run in runs {
-        for page in run.ok_or("rendering a page failed")? {
-            match page {
-                Outcome::Rendered(file, reads) => {
-                    pages.reads.insert(file.path.clone(), reads);
-                    pages.rendered.push(file);
-                }
-                Outcome::Taken(path) => pages.taken.push(path),
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Rendered(file, reads) => {
+                pages.reads.insert(file.path.clone(), reads);
+                pages.rendered.push(file);
             }
+            Outcome::Taken(path) => pages.taken.push(path),
         }
     }
     let (not_found, _) = render_page_recorded(shell, NOT_FOUND_ROUTE, false);

@@ -77,26 +77,10 @@ pub fn index(content: &Content) -> (IndexFiles, Vec<SearchDocument>) {
         .collect();
     let mut builder = IndexBuilder::new(categories.clone());
     let mut documents = Vec::with_capacity(content.articles.len());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Articles come newest first: their position is their number.
     for batch in content.articles.chunks(COUNT_BATCH) {
-        let per_thread = batch.len().div_ceil(threads).max(1);
-        let counted: Vec<Vec<(SearchDocument, WordCounts, u32)>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = batch
-                .chunks(per_thread)
-                .map(|run| scope.spawn(|| run.iter().map(|a| count(a, &categories)).collect()))
-                .collect();
-            workers
-                .into_iter()
-                // As if counted here: a panic goes on up.
-                .map(|worker| {
-                    worker
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e))
-                })
-                .collect()
-        });
-        for (document, counts, category) in counted.into_iter().flatten() {
+        let counted = crate::cores::map_in_order(batch, |loaded| count(loaded, &categories));
+        for (document, counts, category) in counted {
             builder.add_counted(document.date, category, counts);
             documents.push(document);
         }

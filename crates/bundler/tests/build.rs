@@ -81,6 +81,18 @@ fn problems_of(options: BuildOptions, why: &str) -> Vec<String> {
     }
 }
 
+/// Options that build `content` into `<scratch>/<name>` with a minimal
+/// app (a shell page), so every route gets a prerendered page.
+fn options_with_app(scratch: &Scratch, content: PathBuf, name: &str) -> BuildOptions {
+    scratch.write(
+        "app/index.html",
+        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body></body></html>",
+    );
+    let mut with_app = options(content, scratch.0.join(name));
+    with_app.app = Some(scratch.0.join("app"));
+    with_app
+}
+
 fn options(content: PathBuf, out: PathBuf) -> BuildOptions {
     BuildOptions {
         content,
@@ -244,15 +256,10 @@ fn a_rebuild_writes_only_the_files_a_changed_article_reaches() {
     use std::os::unix::fs::MetadataExt;
     let scratch = Scratch::new("incremental");
     let content = content_with_three_articles(&scratch);
-    scratch.write(
-        "app/index.html",
-        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body></body></html>",
-    );
     scratch.write("app/app-1.js", &"console.log('ứng dụng');\n".repeat(40));
     scratch.write("content/media/so-lieu.csv", "năm,dân số\n2024,1000\n");
-    let out = scratch.0.join("site");
-    let mut with_app = options(content, out.clone());
-    with_app.app = Some(scratch.0.join("app"));
+    let with_app = options_with_app(&scratch, content, "site");
+    let out = with_app.out.clone();
     build(&with_app).expect("first build");
     let inode = |path: &str| {
         fs::metadata(out.join(path))
@@ -318,13 +325,8 @@ fn a_rebuild_renders_only_the_pages_whose_data_changed() {
     use std::os::unix::fs::MetadataExt;
     let scratch = Scratch::new("page-record");
     let content = content_with_three_articles(&scratch);
-    scratch.write(
-        "app/index.html",
-        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body></body></html>",
-    );
-    let out = scratch.0.join("site");
-    let mut with_app = options(content, out.clone());
-    with_app.app = Some(scratch.0.join("app"));
+    let with_app = options_with_app(&scratch, content, "site");
+    let out = with_app.out.clone();
     let page =
         |path: &str| fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
     let inode = |path: &str| fs::metadata(out.join(path)).map(|m| m.ino()).ok();
@@ -546,14 +548,9 @@ fn prerendered_pages_are_the_same_on_every_build() {
     // them in; if they depended on thread timing, builds would differ.
     let scratch = Scratch::new("deterministic");
     let content = content_with_three_articles(&scratch);
-    scratch.write(
-        "app/index.html",
-        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body></body></html>",
-    );
     let render = |name: &str| {
-        let out = scratch.0.join(name);
-        let mut with_app = options(content.clone(), out.clone());
-        with_app.app = Some(scratch.0.join("app"));
+        let with_app = options_with_app(&scratch, content.clone(), name);
+        let out = with_app.out.clone();
         build(&with_app).expect("builds");
         [
             "index.html",

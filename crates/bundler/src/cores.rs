@@ -1,0 +1,46 @@
+//! Work spread over the machine's cores, results kept in order.
+
+/// `work` applied to every item on every core; the results come back in
+/// the items' order, as if done on this thread. Each thread takes one
+/// contiguous run of items, so what one thread does stays together (the
+/// prerenderer keeps a page's tasks on the thread rendering it). A panic
+/// in `work` goes on up, as it would on one thread.
+pub fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = items.len().div_ceil(threads).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(per_thread)
+            .map(|run| scope.spawn(move || run.iter().map(work).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_order_whatever_the_thread() {
+        let items: Vec<u32> = (0..1001).collect();
+        let doubled = map_in_order(&items, |n| n * 2);
+        assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+        assert!(map_in_order(&[] as &[u32], |n| *n).is_empty());
+    }
+
+    #[test]
+    fn a_panic_in_the_work_reaches_the_caller() {
+        let items: Vec<u32> = (0..10).collect();
+        let caught = std::panic::catch_unwind(|| map_in_order(&items, |n| assert!(*n != 7)));
+        assert!(caught.is_err());
+    }
+}
