@@ -105,20 +105,23 @@ pub fn shared_fingerprint(parts: &[&[u8]]) -> u64 {
 }
 
 /// This program's identity: a rebuilt `bantin` may render differently.
+/// Where the program file cannot be looked at, the identity is this very
+/// run's, and every page is rendered.
 pub fn program_identity() -> Vec<u8> {
+    let nanos = |t: std::time::SystemTime| {
+        t.duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    };
     let mut identity = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
-    if let Some(meta) = std::env::current_exe()
+    let program = std::env::current_exe()
         .ok()
-        .and_then(|exe| std::fs::metadata(exe).ok())
-    {
-        identity.extend_from_slice(&meta.len().to_le_bytes());
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        identity.extend_from_slice(&modified.to_le_bytes());
-    }
+        .and_then(|exe| std::fs::metadata(exe).ok());
+    let (size, modified) = match program.as_ref().map(|m| (m.len(), m.modified())) {
+        Some((size, Ok(modified))) => (size, nanos(modified)),
+        _ => (u64::MAX, nanos(std::time::SystemTime::now())),
+    };
+    identity.extend_from_slice(&size.to_le_bytes());
+    identity.extend_from_slice(&modified.to_le_bytes());
     identity
 }
 
