@@ -213,13 +213,18 @@ pub fn write_files(
             return Ok(());
         }
         write_fresh(&target, &file.bytes)?;
-        if let Ok(mut fresh) = fresh.lock() {
-            fresh.push(file.path.clone());
-        }
+        // Never lose a name: a page is reused when none of its inputs is
+        // listed here.
+        fresh
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file.path.clone());
         Ok(())
     })?;
     Ok(Written {
-        fresh: fresh.into_inner().unwrap_or_default(),
+        fresh: fresh
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
     })
 }
 
