@@ -103,10 +103,10 @@ fn fill(
     loaded: &content::Content,
     pictures: &[bundles::OutputFile],
     root: &Path,
-    replaced: Option<(&Path, Option<&page_record::PageRecord>)>,
+    replaced: Option<&Path>,
+    record: Option<&page_record::PageRecord>,
 ) -> std::io::Result<Filled> {
     let mut started = std::time::Instant::now();
-    let (replaced, record) = replaced.map_or((None, None), |(root, record)| (Some(root), record));
     if let Some(app) = &options.app {
         output::copy_tree(app, root, replaced)?;
     }
@@ -115,10 +115,13 @@ fn fill(
         renamed: Vec::new(),
     });
     let files = bundles::data_files(loaded).map_err(std::io::Error::other)?;
+    // Bundles by the address pages ask for them at.
+    let address = |path: &str| format!("/{path}");
     let fresh: std::collections::HashSet<String> =
         output::write_files(root, &files, previous.as_ref())?
             .fresh
-            .into_iter()
+            .iter()
+            .map(|path| address(path))
             .collect();
     step("bundles", &mut started);
     let search = search::files(loaded).map_err(std::io::Error::other)?;
@@ -152,7 +155,7 @@ fn fill(
             feed_links.as_bytes(),
         ]);
         let shipped: std::collections::HashSet<String> =
-            files.iter().map(|f| format!("/{}", f.path)).collect();
+            files.iter().map(|f| address(&f.path)).collect();
         // A page is the replaced site's file when nothing it was made from
         // changed; its moved scripts come with it. Many pages share one
         // script: it is taken once (threads render at the same time).
@@ -316,7 +319,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                     std::fs::remove_dir_all(&target)?;
                 }
             }
-            filled = Some(fill(options, &loaded, &pictures, &options.out, None)?);
+            filled = Some(fill(options, &loaded, &pictures, &options.out, None, None)?);
             Ok(())
         })
     } else {
@@ -327,7 +330,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 &loaded,
                 &pictures,
                 root,
-                previous.map(|p| (p, record.as_ref())),
+                previous,
+                record.as_ref(),
             )?);
             if !options.no_compress {
                 let mut started = std::time::Instant::now();
@@ -340,13 +344,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     result.map_err(|e| BuildError::Output(format!("{}: {e}", options.out.display())))?;
     let filled = filled.ok_or_else(|| BuildError::Output("nothing was built".into()))?;
-    // The site is in place; a record that cannot be written only means the
-    // next build renders every page.
-    let _ = std::fs::remove_file(page_record::path_for(&options.out));
-    if let Some(record) = &filled.record {
-        if !options.data_only {
-            let _ = record.save(&options.out);
-        }
+    // The site is in place. A record that cannot be written only means the
+    // next build renders every page; no record must leave none behind.
+    let saved = match &filled.record {
+        Some(record) if !options.data_only => record.save(&options.out).is_ok(),
+        _ => false,
+    };
+    if !saved {
+        let _ = std::fs::remove_file(page_record::path_for(&options.out));
     }
     Ok(BuildReport {
         articles: loaded.articles.len(),

@@ -240,12 +240,13 @@ pub struct Written {
 /// place in `root` without reading it: for a file this build knows to be
 /// unchanged without making it again. False when it is not there to take.
 pub fn take_from_previous(root: &Path, relative: &str, previous: &Previous) -> bool {
-    let target = root.join(relative);
-    target
-        .parent()
-        .is_none_or(|folder| fs::create_dir_all(folder).is_ok())
-        && fs::metadata(previous.path_for(relative)).is_ok_and(|m| m.is_file())
-        && link_with_copies(&previous.path_for(relative), &target)
+    let (old, target) = (previous.path_for(relative), root.join(relative));
+    // Checked first: linking clears the way at `target` before it links.
+    fs::metadata(&old).is_ok_and(|m| m.is_file())
+        && target
+            .parent()
+            .is_none_or(|folder| fs::create_dir_all(folder).is_ok())
+        && link_with_copies(&old, &target)
 }
 
 /// Deletes a folder tree, its big subfolders on every core.

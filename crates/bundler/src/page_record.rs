@@ -136,7 +136,7 @@ impl PageRecord {
 
     /// Whether the page file `path` can be taken as it is: recorded with
     /// the same shared parts, and every address it asked for neither
-    /// rewritten (`fresh`) nor come or gone (`exists`).
+    /// rewritten (`fresh`, by address) nor come or gone (`exists`).
     pub fn unchanged(
         &self,
         shared: u64,
@@ -151,9 +151,7 @@ impl PageRecord {
         inputs
             .reads
             .iter()
-            .all(|(address, existed)| {
-                exists(address) == *existed && !fresh.contains(address.trim_start_matches('/'))
-            })
+            .all(|(address, existed)| exists(address) == *existed && !fresh.contains(address))
             .then_some(inputs)
     }
 
@@ -321,7 +319,7 @@ mod tests {
         let article = "tin-tuc/a/index.html";
         assert!(record.unchanged(0xabc, article, &none, all_there).is_some());
         // Its own bundle rewritten.
-        let fresh: HashSet<String> = ["data/articles/a.json".to_string()].into();
+        let fresh: HashSet<String> = ["/data/articles/a.json".to_string()].into();
         assert!(record
             .unchanged(0xabc, article, &fresh, all_there)
             .is_none());
