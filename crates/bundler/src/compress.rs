@@ -24,7 +24,7 @@ const COMPRESSIBLE: &[&str] = &[
 ];
 
 /// Smaller than this, compression saves less than a packet.
-const MIN_BYTES: usize = 256;
+pub(crate) const MIN_BYTES: usize = 256;
 
 /// Files from this size on get brotli quality 7; smaller ones quality 3.
 const LARGE_BYTES: usize = 64 * 1024;
@@ -101,11 +101,7 @@ fn compressible_files(root: &Path, found: &mut Vec<std::path::PathBuf>) -> io::R
             continue;
         }
         let name = entry.file_name();
-        if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| COMPRESSIBLE.contains(&e))
-        {
+        if is_compressible(&path) {
             candidates.push(path);
         }
         names.insert(name);
@@ -123,6 +119,14 @@ fn compressible_files(root: &Path, found: &mut Vec<std::path::PathBuf>) -> io::R
         }
     }
     Ok(())
+}
+
+/// Whether files like `path` get `.br` and `.gz` copies (when they are
+/// at least [`MIN_BYTES`] long).
+pub(crate) fn is_compressible(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| COMPRESSIBLE.contains(&e))
 }
 
 /// Compresses one file; returns whether it is big enough to have copies.
@@ -160,46 +164,37 @@ mod tests {
     use std::io::Read;
 
     #[test]
-    fn unchanged_files_take_the_previous_copies_and_changed_ones_are_compressed() {
+    fn only_files_lacking_their_copies_are_compressed() {
         let base = std::env::temp_dir().join(format!("bantin-compress-{}", std::process::id()));
         let _ = fs::remove_dir_all(&base);
-        let (old, new) = (base.join("old"), base.join("new"));
-        let same = "Giữ nguyên. ".repeat(100);
+        let site = base.join("site");
         let changed = "Đã sửa. ".repeat(100);
-        fs::create_dir_all(&old).expect("folder");
-        fs::write(old.join("same.json"), &same).expect("written");
-        fs::write(old.join("changed.json"), "Bản cũ. ".repeat(100)).expect("written");
-        precompress_tree(&old).expect("first build");
-        // Mark the old copy so its reuse shows.
-        fs::write(old.join("same.json.br"), b"old copy").expect("written");
-        // The rebuild writes its files with the previous site beside it.
-        let file = |path: &str, text: &str| crate::bundles::OutputFile {
-            path: path.to_string(),
-            bytes: text.as_bytes().to_vec(),
-        };
-        let previous = crate::output::Previous {
-            root: old.clone(),
-            renamed: Vec::new(),
-        };
-        crate::output::write_files(
-            &new,
-            &[file("same.json", &same), file("changed.json", &changed)],
-            Some(&previous),
-        )
-        .expect("rebuild");
+        fs::create_dir_all(site.join("data")).expect("folder");
+        fs::write(site.join("data/same.json"), "Giữ nguyên. ".repeat(100)).expect("written");
+        fs::write(site.join("tiny.json"), "{}").expect("written");
+        assert_eq!(precompress_tree(&site).expect("first build"), 1);
+        assert!(!site.join("tiny.json.br").exists(), "too small to gain");
+        // Mark the copy: it must stay as it is.
+        fs::write(site.join("data/same.json.br"), b"old copy").expect("written");
+        fs::write(site.join("data/changed.json"), &changed).expect("written");
         assert_eq!(
-            precompress_tree(&new).expect("rebuild"),
+            precompress_tree(&site).expect("rebuild"),
             1,
             "the changed file only"
         );
         assert_eq!(
-            fs::read(new.join("same.json.br")).expect("reused"),
+            fs::read(site.join("data/same.json.br")).expect("kept"),
             b"old copy"
         );
         let mut text = Vec::new();
-        let fresh = fs::read(new.join("changed.json.br")).expect("compressed");
+        let fresh = fs::read(site.join("data/changed.json.br")).expect("compressed");
         brotli::BrotliDecompress(&mut &fresh[..], &mut text).expect("decodes");
         assert_eq!(text, changed.as_bytes());
+        let mut from_gz = String::new();
+        flate2::read::GzDecoder::new(&fs::read(site.join("data/changed.json.gz")).expect("gz")[..])
+            .read_to_string(&mut from_gz)
+            .expect("decodes");
+        assert_eq!(from_gz, changed);
         let _ = fs::remove_dir_all(&base);
     }
 

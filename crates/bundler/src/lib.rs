@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod feeds;
 pub mod images;
 pub mod import;
+pub mod in_place;
 pub mod markdown;
 pub mod media;
 pub mod new_file;
@@ -103,29 +104,25 @@ fn fill(
     loaded: &content::Content,
     pictures: &[bundles::OutputFile],
     root: &Path,
-    replaced: Option<&Path>,
+    mut previous: Option<&mut output::Previous>,
     record: Option<&page_record::PageRecord>,
 ) -> std::io::Result<Filled> {
     let mut started = std::time::Instant::now();
     if let Some(app) = &options.app {
-        output::copy_tree(app, root, replaced)?;
+        output::copy_tree(app, root, "", previous.as_deref())?;
     }
-    let mut previous = replaced.map(|root| output::Previous {
-        root: root.to_path_buf(),
-        renamed: Vec::new(),
-    });
     let files = bundles::data_files(loaded).map_err(std::io::Error::other)?;
     // Bundles by the address pages ask for them at.
     let address = |path: &str| format!("/{path}");
     let fresh: std::collections::HashSet<String> =
-        output::write_files(root, &files, previous.as_ref())?
+        output::write_files(root, &files, previous.as_deref())?
             .fresh
             .iter()
             .map(|path| address(path))
             .collect();
     step("bundles", &mut started);
     let search = search::files(loaded).map_err(std::io::Error::other)?;
-    if let Some(previous) = &mut previous {
+    if let Some(previous) = previous.as_deref_mut() {
         // The search files live in a folder named by the index's
         // fingerprint: unchanged documents are found under the old name.
         if let (Some(old), Some(new)) = (
@@ -137,9 +134,9 @@ fn fill(
                 .push((search::build_folder(&new), search::build_folder(&old)));
         }
     }
-    output::write_files(root, &search, previous.as_ref())?;
+    output::write_files(root, &search, previous.as_deref())?;
     step("search index", &mut started);
-    let previous = previous.as_ref();
+    let previous = previous.as_deref();
     if !options.data_only {
         output::write_files(root, &feeds::files(loaded), previous)?;
         step("feeds and sitemap", &mut started);
@@ -228,7 +225,8 @@ fn fill(
             }
         }
         new_record = Some(page_record::PageRecord {
-            site: page_record::FolderId::of(root),
+            // Known once the site is in place (`build`).
+            site: None,
             shared,
             pages: record_pages,
         });
@@ -248,8 +246,7 @@ fn fill(
     }
     let media = loaded.root.join("media");
     if media.is_dir() {
-        let replaced_media = previous.map(|p| p.root.join("media"));
-        output::copy_tree(&media, &root.join("media"), replaced_media.as_deref())?;
+        output::copy_tree(&media, root, "media", previous)?;
     }
     output::write_files(root, pictures, previous)?;
     Ok(Filled {
@@ -292,6 +289,10 @@ fn service_worker(
 /// Builds the site. Nothing in `out` changes unless the whole build succeeds.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut started = std::time::Instant::now();
+    // A build stopped half-way through moving its files in is undone
+    // before anything reads the site.
+    in_place::recover(&options.out)
+        .map_err(|e| BuildError::Output(format!("{}: {e}", options.out.display())))?;
     let loaded = content::load(&options.content).map_err(BuildError::Content)?;
     step("load content", &mut started);
     if let Some(app) = &options.app {
@@ -324,30 +325,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         })
     } else {
         let record = previous.and_then(page_record::PageRecord::load);
-        output::replace_folder(&options.out, |root| {
-            filled = Some(fill(
-                options,
-                &loaded,
-                &pictures,
-                root,
-                previous,
-                record.as_ref(),
-            )?);
-            if !options.no_compress {
-                let mut started = std::time::Instant::now();
-                // Unchanged files came with their copies (`fill`).
-                compress::precompress_tree(root)?;
-                step("precompress", &mut started);
-            }
-            Ok(())
-        })
+        // The folder is about to change under it: a build stopped from
+        // here on must find no record rather than a stale one.
+        let _ = std::fs::remove_file(page_record::path_for(&options.out));
+        let updated =
+            output::update_folder(&options.out, !options.no_compress, |root, previous| {
+                let filled_in = fill(options, &loaded, &pictures, root, previous, record.as_ref())?;
+                started = std::time::Instant::now();
+                filled = Some(filled_in);
+                Ok(())
+            });
+        if let Ok(how) = &updated {
+            step(
+                &format!("compress and put in place ({how:?})"),
+                &mut started,
+            );
+        }
+        if let (Err(_), Some(record)) = (&updated, &record) {
+            // The site is as it was: so is what its pages were made from.
+            let _ = record.save(&options.out);
+        }
+        updated.map(|_| ())
     };
     result.map_err(|e| BuildError::Output(format!("{}: {e}", options.out.display())))?;
     let filled = filled.ok_or_else(|| BuildError::Output("nothing was built".into()))?;
     // The site is in place. A record that cannot be written only means the
     // next build renders every page; no record must leave none behind.
-    let saved = match &filled.record {
-        Some(record) if !options.data_only => record.save(&options.out).is_ok(),
+    let saved = match filled.record {
+        Some(mut record) if !options.data_only => {
+            record.site = page_record::FolderId::of(&options.out);
+            record.save(&options.out).is_ok()
+        }
         _ => false,
     };
     if !saved {

@@ -1,38 +1,49 @@
 //! Writing the output folder so that a reader never sees half a build: the
-//! new site is written beside the old one and swapped in when complete.
+//! new site's changed files are written beside the old site, then moved in
+//! (or the new site swapped in whole) once the build is complete.
 
 use crate::bundles::OutputFile;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Copies a folder tree into another, creating folders as needed. Hidden
-/// files (Trunk's lock file, editors' leftovers) are not part of a site.
-/// A file the same as in `previous` (that folder in the site being
-/// replaced) is linked from there instead, like every unchanged file of a
-/// rebuild (see [`write_files`]).
-pub fn copy_tree(from: &Path, to: &Path, previous: Option<&Path>) -> io::Result<u64> {
+/// Copies a folder tree into the site at `root`, under the folder
+/// `under` (`""` for the root), creating folders as needed. Hidden files
+/// (Trunk's lock file, editors' leftovers) are not part of a site. A file
+/// the same as the previous site's at that place is kept from there, like
+/// every unchanged file of a rebuild (see [`write_files`]).
+pub fn copy_tree(
+    from: &Path,
+    root: &Path,
+    under: &str,
+    previous: Option<&Previous>,
+) -> io::Result<u64> {
     let mut copied = 0;
-    fs::create_dir_all(to)?;
+    fs::create_dir_all(root.join(under))?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
             continue;
         }
-        let target = to.join(entry.file_name());
-        let old = previous.map(|p| p.join(entry.file_name()));
+        let relative = if under.is_empty() {
+            name
+        } else {
+            format!("{under}/{name}")
+        };
         if entry.file_type()?.is_dir() {
-            copied += copy_tree(&entry.path(), &target, old.as_deref())?;
+            copied += copy_tree(&entry.path(), root, &relative, previous)?;
             continue;
         }
-        // A new file, never a write through a link into the live site.
-        if target.exists() {
-            fs::remove_file(&target)?;
+        let target = root.join(&relative);
+        if fs::symlink_metadata(&target).is_ok() {
+            forget(&target)?;
         }
-        let linked = old.is_some_and(|old| {
-            same_contents(&entry.path(), &old).unwrap_or(false) && link_with_copies(&old, &target)
+        let kept = previous.is_some_and(|previous| {
+            same_contents(&entry.path(), &previous.path_for(&relative)).unwrap_or(false)
+                && previous.keep(&relative)
         });
-        if !linked {
+        if !kept {
             fs::copy(entry.path(), &target)?;
         }
         copied += 1;
@@ -89,9 +100,10 @@ pub fn on_every_core<T: Sync>(
     })
 }
 
-/// The site a build replaces, from which files whose bytes have not
-/// changed are taken instead of written again.
-#[derive(Debug, Clone)]
+/// The site a build replaces. A rebuild writes only the files whose bytes
+/// changed; every other file of the new site is the previous site's file,
+/// noted here as kept, and left where it stands ([`update_folder`]).
+#[derive(Debug)]
 pub struct Previous {
     /// Its root folder (the output folder as it stands).
     pub root: PathBuf,
@@ -100,17 +112,48 @@ pub struct Previous {
     /// index's `data/search/<build>/`: an unchanged search document is
     /// the same file under the other name.
     pub renamed: Vec<(String, String)>,
+    /// Files of the new site that are the previous site's, by their path
+    /// in the new site (threads write at the same time).
+    kept: std::sync::Mutex<Vec<String>>,
 }
 
 impl Previous {
+    /// The site standing at `root`, nothing kept from it yet.
+    pub fn new(root: &Path) -> Previous {
+        Previous {
+            root: root.to_path_buf(),
+            renamed: Vec::new(),
+            kept: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
     /// Where the previous site holds the file this build writes at `relative`.
-    fn path_for(&self, relative: &str) -> PathBuf {
+    pub(crate) fn path_for(&self, relative: &str) -> PathBuf {
         for (new, old) in &self.renamed {
             if let Some(rest) = relative.strip_prefix(new.as_str()) {
                 return self.root.join(old).join(rest);
             }
         }
         self.root.join(relative)
+    }
+
+    /// Notes that the new site's `relative` is the previous site's file;
+    /// always true, so it ends a chain of checks.
+    fn keep(&self, relative: &str) -> bool {
+        // Never lose a name: a file not kept would be deleted.
+        self.kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(relative.to_string());
+        true
+    }
+
+    /// The files kept, by their path in the new site.
+    pub fn kept(&self) -> Vec<String> {
+        self.kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -145,7 +188,7 @@ pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Unlinks a file this build wrote before, with the `.br` and `.gz` made
 /// from its bytes.
-fn forget(path: &Path) -> io::Result<()> {
+pub(crate) fn forget(path: &Path) -> io::Result<()> {
     fs::remove_file(path)?;
     for suffix in [".br", ".gz"] {
         let _ = fs::remove_file(with_suffix(path, suffix));
@@ -153,14 +196,16 @@ fn forget(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Takes the previous build's file at `old` for `target` when its bytes
-/// are `bytes`: a hard link (no data written), with its `.br` and `.gz`
-/// copies when it has both. `false` when the file changed, is new, or
-/// cannot be linked (another file system): then it is written.
-fn take_unchanged(old: &Path, bytes: &[u8], target: &Path) -> bool {
-    let same = fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(old).is_ok_and(|previous| previous == bytes);
-    same && link_with_copies(old, target)
+/// Keeps the previous site's file for `relative` when its bytes are
+/// `bytes`: nothing is written, and whatever this build put at `target`
+/// before (the app's `index.html` under the home page) goes. `false` when
+/// the file changed or is new: then it is written.
+fn take_unchanged(previous: &Previous, relative: &str, bytes: &[u8], target: &Path) -> bool {
+    let old = previous.path_for(relative);
+    let same = fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(&old).is_ok_and(|before| before == bytes);
+    same && (fs::symlink_metadata(target).is_err() || forget(target).is_ok())
+        && previous.keep(relative)
 }
 
 /// Links `old` (and its `.br` and `.gz` copies when it has both) at
@@ -187,32 +232,33 @@ fn link_with_copies(old: &Path, target: &Path) -> bool {
     true
 }
 
-/// Writes files under a root folder; each folder is made once. With the
-/// site being replaced, a file whose bytes did not change is that site's
-/// file (and compressed copies) linked in, not written again: a rebuild
-/// writes only the files its changes reach.
+/// Writes files under a root folder. With the site being replaced, a file
+/// whose bytes did not change is that site's file, kept and not written
+/// again: a rebuild writes only the files its changes reach.
 pub fn write_files(
     root: &Path,
     files: &[OutputFile],
     previous: Option<&Previous>,
 ) -> io::Result<Written> {
-    let folders: std::collections::BTreeSet<&Path> = files
-        .iter()
-        .filter_map(|file| Path::new(&file.path).parent())
-        .collect();
-    for folder in folders {
-        fs::create_dir_all(root.join(folder))?;
-    }
     let fresh = std::sync::Mutex::new(Vec::new());
     on_every_core(files, |file| {
         let target = root.join(&file.path);
-        let taken = previous.is_some_and(|previous| {
-            take_unchanged(&previous.path_for(&file.path), &file.bytes, &target)
-        });
+        let taken = previous
+            .is_some_and(|previous| take_unchanged(previous, &file.path, &file.bytes, &target));
         if taken {
             return Ok(());
         }
-        write_fresh(&target, &file.bytes)?;
+        // A folder is made when a file is written into it: a rebuild that
+        // keeps most files leaves no empty folders to clear away.
+        match write_fresh(&target, &file.bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(folder) = target.parent() {
+                    fs::create_dir_all(folder)?;
+                }
+                write_fresh(&target, &file.bytes)?;
+            }
+            other => other?,
+        }
         // Never lose a name: a page is reused when none of its inputs is
         // listed here.
         fresh
@@ -232,21 +278,39 @@ pub fn write_files(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Written {
     /// The files whose bytes are new: not in the replaced site, or changed
-    /// there (the rest are its files, linked in).
+    /// there (the rest are its files, kept).
     pub fresh: Vec<String>,
 }
 
-/// Puts the replaced site's `relative` file (and its `.br`/`.gz` copies) in
-/// place in `root` without reading it: for a file this build knows to be
-/// unchanged without making it again. False when it is not there to take.
+/// Keeps the replaced site's `relative` file (and its `.br`/`.gz` copies)
+/// without reading it: for a file this build knows to be unchanged
+/// without making it again. False when it is not there to keep.
 pub fn take_from_previous(root: &Path, relative: &str, previous: &Previous) -> bool {
-    let (old, target) = (previous.path_for(relative), root.join(relative));
-    // Checked first: linking clears the way at `target` before it links.
-    fs::metadata(&old).is_ok_and(|m| m.is_file())
-        && target
-            .parent()
-            .is_none_or(|folder| fs::create_dir_all(folder).is_ok())
-        && link_with_copies(&old, &target)
+    let target = root.join(relative);
+    fs::metadata(previous.path_for(relative)).is_ok_and(|m| m.is_file())
+        && (fs::symlink_metadata(&target).is_err() || forget(&target).is_ok())
+        && previous.keep(relative)
+}
+
+/// Links every file kept from the previous site into `root`, with its
+/// copies (copied where it cannot be linked): for a rebuild that changed
+/// too much to be applied in place, and is swapped in whole.
+fn link_kept(root: &Path, previous: &Previous, kept: &[String]) -> io::Result<()> {
+    let folders: std::collections::BTreeSet<&Path> = kept
+        .iter()
+        .filter_map(|path| Path::new(path).parent())
+        .collect();
+    for folder in folders {
+        fs::create_dir_all(root.join(folder))?;
+    }
+    on_every_core(kept, |relative| {
+        let (old, target) = (previous.path_for(relative), root.join(relative));
+        if link_with_copies(&old, &target) {
+            Ok(())
+        } else {
+            fs::copy(&old, &target).map(|_| ())
+        }
+    })
 }
 
 /// Deletes a folder tree, its big subfolders on every core.
@@ -272,7 +336,8 @@ pub fn remove_tree(path: &Path) -> io::Result<()> {
     fs::remove_dir_all(path)
 }
 
-fn sibling(out: &Path, suffix: &str) -> PathBuf {
+/// A hidden name beside `out`: `.<out>.<suffix>`.
+pub(crate) fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -280,37 +345,86 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Fills a fresh folder with `fill`, then puts it in place of `out`. When
+/// How a build's files reached the output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// A new folder took the place of the old one: a first build, or a
+    /// rebuild that changed most files.
+    Whole,
+    /// The changed files were moved into the standing folder (see
+    /// [`crate::in_place`]).
+    InPlace,
+}
+
+/// Fills a fresh folder with `fill`, then makes `out` the new site. When
 /// `fill` fails, `out` is left exactly as it was.
 ///
-/// The site it replaced is renamed out of the way and deleted in the
-/// background (see [`discard`]): the new site is live once the rename is
-/// done, and deleting a big archive's old copy (a million files at 100,000
-/// articles) took longer than building the new one.
-pub fn replace_folder(out: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+/// With a site already at `out`, `fill` writes only the files whose bytes
+/// changed; a [`Previous`] notes the others as kept. When the changed
+/// files are fewer than the kept ones, they are moved into `out` with an
+/// undo journal ([`crate::in_place`]): a rebuild after one edit touches a
+/// few hundred files of a 930,000-file archive instead of building a new
+/// tree of links. Otherwise the kept files are linked into the new folder
+/// and it is swapped in whole; the site it replaced is renamed out of the
+/// way and deleted in the background (see [`discard`]): deleting a big
+/// archive's old copy took longer than building the new one.
+pub fn update_folder(
+    out: &Path,
+    compress: bool,
+    fill: impl FnOnce(&Path, Option<&mut Previous>) -> io::Result<()>,
+) -> io::Result<Applied> {
     let staging = sibling(out, "building");
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    if let Err(e) = fs::create_dir_all(&staging).and_then(|()| fill(&staging)) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    let mut previous = out.is_dir().then(|| Previous::new(out));
+    let result = fs::create_dir_all(&staging)
+        .and_then(|()| fill(&staging, previous.as_mut()))
+        .and_then(|()| put_in_place(out, &staging, previous.as_ref(), compress));
+    // Applied in place, only emptied folders are left of it.
+    let _ = fs::remove_dir_all(&staging);
+    // Old copies left by a build that was stopped before it deleted them
+    // (or by an older bantin, which named them `.<out>.previous`).
+    if result.is_ok() {
+        for leftover in leftovers(out)? {
+            discard(&leftover);
+        }
+    }
+    result
+}
+
+/// Makes the filled `staging` folder the site at `out`, in place or whole.
+fn put_in_place(
+    out: &Path,
+    staging: &Path,
+    previous: Option<&Previous>,
+    compress: bool,
+) -> io::Result<Applied> {
+    if let Some(previous) = previous {
+        // The changed files get their copies first: the plan moves them too.
+        if compress {
+            crate::compress::precompress_tree(staging)?;
+        }
+        let kept = previous.kept();
+        if let Some(plan) = crate::in_place::plan(previous, &kept, staging, compress)? {
+            crate::in_place::apply(out, staging, &plan)?;
+            return Ok(Applied::InPlace);
+        }
+        link_kept(staging, previous, &kept)?;
+    }
+    if compress {
+        crate::compress::precompress_tree(staging)?;
     }
     let replaced = out.exists().then(|| trash_name(out));
     if let Some(replaced) = &replaced {
         fs::rename(out, replaced)?;
     }
-    fs::rename(&staging, out)?;
-    // Old copies left by a build that was stopped before it deleted them
-    // (or by an older bantin, which named them `.<out>.previous`).
-    for leftover in leftovers(out)? {
-        discard(&leftover);
-    }
-    Ok(())
+    fs::rename(staging, out)?;
+    Ok(Applied::Whole)
 }
 
 /// A fresh name beside `out` for the site it replaces.
-fn trash_name(out: &Path) -> PathBuf {
+pub(crate) fn trash_name(out: &Path) -> PathBuf {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -342,7 +456,7 @@ fn leftovers(out: &Path) -> io::Result<Vec<PathBuf>> {
 /// a process of its own that outlives this one. Where no `rm` can be
 /// started, the folder is deleted here. A deletion that fails leaves the
 /// folder for the next build to try again; it never fails this build.
-fn discard(folder: &Path) {
+pub(crate) fn discard(folder: &Path) {
     use std::process::{Command, Stdio};
     let started = Command::new("rm")
         .arg("-rf")

@@ -284,6 +284,7 @@ fn a_rebuild_writes_only_the_files_a_changed_article_reaches() {
         "media/so-lieu.csv".to_string(),
     ];
     let before: Vec<u64> = untouched.iter().map(|p| inode(p)).collect();
+    let folder = inode("");
     let changed_before = inode("data/tin-tuc/bai-mot.json");
     let old_bundle = fs::read(out.join("data/tin-tuc/bai-hai.json")).expect("bundle");
 
@@ -303,6 +304,13 @@ fn a_rebuild_writes_only_the_files_a_changed_article_reaches() {
         "files the change does not reach are the same files: {untouched:?}"
     );
     assert_ne!(inode("data/tin-tuc/bai-mot.json"), changed_before);
+    // Applied in place: the same folder, nothing left beside it but the
+    // page record.
+    assert_eq!(inode(""), folder, "the site folder itself stays");
+    assert!(
+        !out.with_file_name(".site.undo").exists()
+            && !out.with_file_name(".site.building").exists()
+    );
     let changed: Article = read(&out, "data/tin-tuc/bai-mot.json");
     assert!(
         format!("{:?}", changed.body).contains("Đoạn đã sửa."),
@@ -318,6 +326,50 @@ fn a_rebuild_writes_only_the_files_a_changed_article_reaches() {
         fs::read(out.join("data/tin-tuc/bai-hai.json")).expect("bundle"),
         old_bundle
     );
+}
+
+/// Files under `root` with a name ending in `suffix`.
+fn files_ending(root: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(root).expect("folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            found.extend(files_ending(&path, suffix));
+        } else if path.to_string_lossy().ends_with(suffix) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn a_compressed_rebuild_after_an_uncompressed_one_gives_every_file_its_copies() {
+    use std::os::unix::fs::MetadataExt;
+    let scratch = Scratch::new("copies-later");
+    let content = content_with_three_articles(&scratch);
+    let mut quick = options_with_app(&scratch, content, "site");
+    quick.no_compress = true;
+    build(&quick).expect("quick build");
+    assert!(files_ending(&quick.out, ".br").is_empty());
+    let folder = fs::metadata(&quick.out).expect("site").ino();
+
+    // Nothing changed but compression: every kept file needs copies, so
+    // the site is rebuilt whole rather than left without them.
+    let mut full = quick.clone();
+    full.no_compress = false;
+    build(&full).expect("compressed build");
+    assert_ne!(fs::metadata(&full.out).expect("site").ino(), folder);
+    let pages = files_ending(&full.out, ".html");
+    assert!(pages.len() > 5, "{pages:?}");
+    for page in pages {
+        let br = format!("{}.br", page.display());
+        assert!(Path::new(&br).is_file(), "{br} is missing");
+    }
+    // And the next rebuild, with copies in place, is applied in place.
+    let folder = fs::metadata(&full.out).expect("site").ino();
+    build(&full).expect("rebuild");
+    assert_eq!(fs::metadata(&full.out).expect("site").ino(), folder);
 }
 
 #[test]
