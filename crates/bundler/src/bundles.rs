@@ -194,11 +194,12 @@ pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, String> {
             &page,
         )?);
     }
-    for loaded in &content.articles {
-        files.push(json_file(
-            &paths::article(&loaded.article.slug),
-            &loaded.article,
-        )?);
+    // Most of a big archive's bundles: written out on every core.
+    let articles = crate::cores::map_in_order(&content.articles, |loaded| {
+        json_file(&paths::article(&loaded.article.slug), &loaded.article)
+    });
+    for article in articles {
+        files.push(article?);
     }
     for page in &content.pages {
         files.push(json_file(&paths::page(&page.slug), page)?);

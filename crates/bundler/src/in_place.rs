@@ -50,27 +50,67 @@ pub struct Plan {
 
 /// Every file under `root`, by its path from `root` with `/` between
 /// folders; `None` when a name is not UTF-8 (such a site is swapped whole,
-/// never moved by a name that might not find it).
+/// never moved by a name that might not find it). The folders two levels
+/// down (one per article page) are read on every core.
 fn listing(root: &Path) -> io::Result<Option<Vec<String>>> {
-    fn walk(folder: &Path, prefix: &str, found: &mut Vec<String>) -> io::Result<bool> {
+    /// Files of `folder` into `found`, its folders into `folders`; false
+    /// on a name that is not UTF-8.
+    fn read(
+        folder: &Path,
+        prefix: &str,
+        found: &mut Vec<String>,
+        folders: &mut Vec<(std::path::PathBuf, String)>,
+    ) -> io::Result<bool> {
         for entry in fs::read_dir(folder)? {
             let entry = entry?;
             let Ok(name) = entry.file_name().into_string() else {
                 return Ok(false);
             };
-            let relative = format!("{prefix}{name}");
             if entry.file_type()?.is_dir() {
-                if !walk(&entry.path(), &format!("{relative}/"), found)? {
-                    return Ok(false);
-                }
+                folders.push((entry.path(), format!("{prefix}{name}/")));
             } else {
-                found.push(relative);
+                found.push(format!("{prefix}{name}"));
             }
         }
         Ok(true)
     }
-    let mut found = Vec::new();
-    Ok(walk(root, "", &mut found)?.then_some(found))
+    fn walk(folder: &Path, prefix: &str, found: &mut Vec<String>) -> io::Result<bool> {
+        let mut folders = Vec::new();
+        if !read(folder, prefix, found, &mut folders)? {
+            return Ok(false);
+        }
+        for (inner, prefix) in folders {
+            if !walk(&inner, &prefix, found)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+    let (mut found, mut top, mut second) = (Vec::new(), Vec::new(), Vec::new());
+    if !read(root, "", &mut found, &mut top)? {
+        return Ok(None);
+    }
+    for (folder, prefix) in &top {
+        if !read(folder, prefix, &mut found, &mut second)? {
+            return Ok(None);
+        }
+    }
+    let all = std::sync::Mutex::new(found);
+    let readable = std::sync::atomic::AtomicBool::new(true);
+    crate::output::on_every_core(&second, |(folder, prefix)| {
+        let mut found = Vec::new();
+        if !walk(folder, prefix, &mut found)? {
+            readable.store(false, std::sync::atomic::Ordering::Relaxed);
+        }
+        all.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .append(&mut found);
+        Ok(())
+    })?;
+    let found = all
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(readable.into_inner().then_some(found))
 }
 
 /// Every file under `root` (a folder this program filled: its names are

@@ -277,7 +277,7 @@ fn service_worker(
     }
     app_files.sort();
     shell.sort();
-    let build = offline::fingerprint(
+    let build = offline::build_fingerprint(
         app_files
             .iter()
             .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
@@ -361,6 +361,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if !saved {
         let _ = std::fs::remove_file(page_record::path_for(&options.out));
     }
+    step("page record", &mut started);
     Ok(BuildReport {
         articles: loaded.articles.len(),
         data_files: filled.data_files,
