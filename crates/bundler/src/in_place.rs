@@ -258,6 +258,9 @@ fn remove_empty_folders(root: &Path, relative: &str) {
 /// copies) into the site at `out` as `plan` says. On failure everything
 /// moved is moved back, and the error returned.
 pub fn apply(out: &Path, staging: &Path, plan: &Plan) -> io::Result<()> {
+    // An undo folder already there is not ours to touch (`recover` runs
+    // before every build): stop before anything moves.
+    fs::create_dir(undo_folder(out))?;
     let done = steps(out, staging, plan, usize::MAX).and_then(|()| {
         // Complete: what was replaced goes, in the background.
         let replaced = trash_name(out);
@@ -271,13 +274,12 @@ pub fn apply(out: &Path, staging: &Path, plan: &Plan) -> io::Result<()> {
     done
 }
 
-/// The moves of [`apply`], in order; after `stop_after` of them it stops
-/// where it is, as a crash would (tests use it).
+/// The journal and moves of [`apply`], in order, into the undo folder it
+/// made; after `stop_after` moves it stops where it is, as a crash would
+/// (tests use it).
 fn steps(out: &Path, staging: &Path, plan: &Plan, stop_after: usize) -> io::Result<()> {
     let staged_set: HashSet<&str> = plan.staged.iter().map(String::as_str).collect();
     let undo = undo_folder(out);
-    // Fails when one is there: `recover` must have run first.
-    fs::create_dir(&undo)?;
     let mut journal = format!("{HEADER}\n");
     for (new, old) in &plan.renames {
         journal += &serde_json::to_string(&("renamed", new, old)).map_err(io::Error::other)?;
@@ -348,6 +350,11 @@ pub fn recover(out: &Path) -> io::Result<bool> {
     let undo = undo_folder(out);
     if !undo.exists() {
         return Ok(false);
+    }
+    if !out.is_dir() {
+        // The site itself was deleted since: nothing to put back into.
+        fs::remove_dir_all(&undo)?;
+        return Ok(true);
     }
     // No journal, or half of one: it was being written, nothing had moved.
     let journal = fs::read_to_string(undo.join(JOURNAL)).unwrap_or_default();
@@ -546,6 +553,7 @@ mod tests {
             let scene = Scene::new(&format!("crash-{stop}"));
             let before = snapshot(&scene.out);
             let plan = scene.plan();
+            fs::create_dir(undo_folder(&scene.out)).expect("undo folder");
             steps(&scene.out, &scene.staging, &plan, stop).expect("moved");
             // Every move is counted: the last one takes the last file the
             // new site no longer has.
@@ -584,6 +592,22 @@ mod tests {
         assert_eq!(error.kind(), io::ErrorKind::NotFound);
         assert_eq!(snapshot(&scene.out), before);
         assert!(!undo_folder(&scene.out).exists());
+    }
+
+    #[test]
+    fn another_builds_undo_folder_is_left_alone() {
+        let scene = Scene::new("other");
+        let before = snapshot(&scene.out);
+        write(
+            &undo_folder(&scene.out),
+            &[("data/b.json", "của bản dựng khác")],
+        );
+        let plan = scene.plan();
+        let error = apply(&scene.out, &scene.staging, &plan).expect_err("undo folder taken");
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(snapshot(&scene.out), before);
+        assert!(undo_folder(&scene.out).join("data/b.json").is_file());
+        let _ = fs::remove_dir_all(undo_folder(&scene.out));
     }
 
     #[test]
