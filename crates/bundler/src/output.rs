@@ -419,7 +419,13 @@ fn put_in_place(
     if let Some(replaced) = &replaced {
         fs::rename(out, replaced)?;
     }
-    fs::rename(staging, out)?;
+    if let Err(e) = fs::rename(staging, out) {
+        // Never no site: the replaced one goes back.
+        if let Some(replaced) = &replaced {
+            let _ = fs::rename(replaced, out);
+        }
+        return Err(e);
+    }
     Ok(Applied::Whole)
 }
 
