@@ -261,13 +261,10 @@ pub fn apply(out: &Path, staging: &Path, plan: &Plan) -> io::Result<()> {
     // An undo folder already there is not ours to touch (`recover` runs
     // before every build): stop before anything moves.
     fs::create_dir(undo_folder(out))?;
-    let done = steps(out, staging, plan, usize::MAX).and_then(|()| {
-        // Complete: what was replaced goes, in the background.
-        let replaced = trash_name(out);
-        fs::rename(undo_folder(out), &replaced)?;
-        crate::output::discard(&replaced);
-        Ok(())
-    });
+    // Complete once the undo folder takes a replaced site's name: the
+    // build deletes it in the background with any other leftovers.
+    let done = steps(out, staging, plan, usize::MAX)
+        .and_then(|()| fs::rename(undo_folder(out), trash_name(out)));
     if done.is_err() {
         let _ = recover(out);
     }
