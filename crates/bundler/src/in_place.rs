@@ -115,8 +115,10 @@ fn listing(root: &Path) -> io::Result<Option<Vec<String>>> {
 
 /// Every file under `root` (a folder this program filled: its names are
 /// UTF-8), by its path from `root`.
-pub fn files_under(root: &Path) -> io::Result<Vec<String>> {
-    Ok(listing(root)?.unwrap_or_default())
+fn files_under(root: &Path) -> io::Result<Vec<String>> {
+    listing(root)?.ok_or_else(|| {
+        io::Error::other(format!("{}: a file name that is not UTF-8", root.display()))
+    })
 }
 
 /// `path` once the folders of `renames` have their new names.
