@@ -305,6 +305,11 @@ fn link_kept(root: &Path, previous: &Previous, kept: &[String]) -> io::Result<()
     }
     on_every_core(kept, |relative| {
         let (old, target) = (previous.path_for(relative), root.join(relative));
+        if fs::symlink_metadata(&target).is_ok() {
+            // Kept, then written anew by a later step (the home page over
+            // an app shell that had not changed): the new file stands.
+            return Ok(());
+        }
         if link_with_copies(&old, &target) {
             Ok(())
         } else {
@@ -503,6 +508,52 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(&staged).expect("staged"), "trang mới");
         let _ = fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn a_file_kept_then_written_anew_is_the_new_one_whichever_way_the_site_goes_in() {
+        for changed in [1, 40] {
+            let base = std::env::temp_dir().join(format!(
+                "bantin-kept-then-written-{changed}-{}",
+                std::process::id()
+            ));
+            let _ = fs::remove_dir_all(&base);
+            let out = base.join("site");
+            fs::create_dir_all(&out).expect("folder");
+            fs::write(out.join("index.html"), "vỏ ứng dụng").expect("written");
+            for i in 0..20 {
+                fs::write(out.join(format!("{i}.json")), "giữ").expect("written");
+            }
+            let file = |path: &str, text: &str| OutputFile {
+                path: path.into(),
+                bytes: text.as_bytes().to_vec(),
+            };
+            let applied = update_folder(&out, false, |root, previous| {
+                let previous = previous.map(|p| &*p);
+                write_files(root, &[file("index.html", "vỏ ứng dụng")], previous)?;
+                let kept: Vec<_> = (0..20).map(|i| file(&format!("{i}.json"), "giữ")).collect();
+                write_files(root, &kept, previous)?;
+                let new: Vec<_> = (0..changed)
+                    .map(|i| file(&format!("moi/{i}.json"), "mới"))
+                    .collect();
+                write_files(root, &new, previous)?;
+                write_files(root, &[file("index.html", "trang chủ")], previous)?;
+                Ok(())
+            })
+            .expect("built");
+            let expected = if changed == 1 {
+                Applied::InPlace
+            } else {
+                Applied::Whole
+            };
+            assert_eq!(applied, expected);
+            assert_eq!(
+                fs::read_to_string(out.join("index.html")).expect("home"),
+                "trang chủ"
+            );
+            assert_eq!(fs::read_to_string(out.join("7.json")).expect("kept"), "giữ");
+            let _ = fs::remove_dir_all(&base);
+        }
     }
 
     #[test]
