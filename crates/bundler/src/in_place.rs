@@ -195,7 +195,7 @@ pub fn plan(
     let clashes = staged.iter().any(|path| {
         let mut folders = Path::new(path).ancestors().skip(1);
         folders.any(|f| f.to_str().is_some_and(|f| listing.contains(f)))
-            || out.join(renamed_back(&renames, path)).is_dir()
+            || previous.path_for(path).is_dir()
     });
     if clashes {
         return Ok(None);
@@ -224,16 +224,6 @@ pub fn plan(
         kept,
         staged,
     }))
-}
-
-/// Where `path` (named as in the new site) stands before the renames.
-fn renamed_back(renames: &[(String, String)], path: &str) -> String {
-    for (new, old) in renames {
-        if let Some(rest) = path.strip_prefix(new.as_str()) {
-            return format!("{old}{rest}");
-        }
-    }
-    path.to_string()
 }
 
 /// Moves `from` to `to`, making `to`'s folder first.
