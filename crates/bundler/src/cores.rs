@@ -25,6 +25,18 @@ pub fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync
     })
 }
 
+/// Frees `value` on a thread of its own. Why: the end of a big build used
+/// to be the freeing of millions of small allocations (parsed articles,
+/// the names of every file of the site: 0.4 s at 100,000 articles) while
+/// the editor waited for the prompt. If the process ends first, the
+/// system takes the memory back at once.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    // Without a thread the value is freed here, as it would have been.
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(value));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,7 +52,7 @@ pub struct Plan {
 /// folders; `None` when a name is not UTF-8 (such a site is swapped whole,
 /// never moved by a name that might not find it). The folders two levels
 /// down (one per article page) are read on every core.
-fn listing(root: &Path) -> io::Result<Option<Vec<String>>> {
+pub(crate) fn listing(root: &Path) -> crate::output::Listed {
     /// Files of `folder` into `found`, its folders into `folders`; false
     /// on a name that is not UTF-8.
     fn read(
@@ -184,7 +184,7 @@ pub fn plan(
         }
         renames.push((new.clone(), old.clone()));
     }
-    let Some(found) = listing(out)? else {
+    let Some(found) = previous.standing_files()? else {
         return Ok(None);
     };
     let listing: HashSet<String> = found

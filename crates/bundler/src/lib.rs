@@ -293,7 +293,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // before anything reads the site.
     in_place::recover(&options.out)
         .map_err(|e| BuildError::Output(format!("{}: {e}", options.out.display())))?;
-    let loaded = content::load(&options.content).map_err(BuildError::Content)?;
+    let mut loaded = content::load(&options.content).map_err(BuildError::Content)?;
     step("load content", &mut started);
     if let Some(app) = &options.app {
         if !app.join("index.html").is_file() {
@@ -362,11 +362,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         let _ = std::fs::remove_file(page_record::path_for(&options.out));
     }
     step("page record", &mut started);
-    Ok(BuildReport {
+    let report = BuildReport {
         articles: loaded.articles.len(),
         data_files: filled.data_files,
         pictures: made,
         pages: filled.pages,
-        warnings: loaded.warnings,
-    })
+        warnings: std::mem::take(&mut loaded.warnings),
+    };
+    cores::drop_in_background(loaded);
+    Ok(report)
 }

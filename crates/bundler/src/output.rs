@@ -113,7 +113,14 @@ pub struct Previous {
     /// Files of the new site that are the previous site's, by their path
     /// in the new site (threads write at the same time).
     kept: std::sync::Mutex<Vec<String>>,
+    /// The standing site's files, being listed on a thread of their own
+    /// ([`Previous::list_in_background`]).
+    listing: std::sync::Mutex<Option<std::thread::JoinHandle<Listed>>>,
 }
+
+/// Every file of a folder by its path from the folder, `None` when a
+/// name is not UTF-8 (see `in_place::listing`).
+pub(crate) type Listed = io::Result<Option<Vec<String>>>;
 
 impl Previous {
     /// The site standing at `root`, nothing kept from it yet.
@@ -122,6 +129,42 @@ impl Previous {
             root: root.to_path_buf(),
             renamed: Vec::new(),
             kept: std::sync::Mutex::new(Vec::new()),
+            listing: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Starts listing the standing site while the build works. Why: at
+    /// 100,000 articles the listing reads 930,000 names (about 2 s), and
+    /// much of a rebuild runs on one core while the other idles. Nothing
+    /// writes into the standing site before the new one goes in, so the
+    /// listing is still true when [`Previous::standing_files`] takes it.
+    pub fn list_in_background(&self) {
+        let root = self.root.clone();
+        let started = std::thread::Builder::new()
+            .name("listing".into())
+            .spawn(move || crate::in_place::listing(&root));
+        // No thread to be had: the listing is made when it is needed.
+        if let Ok(handle) = started {
+            *self
+                .listing
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(handle);
+        }
+    }
+
+    /// The standing site's files: the background listing's if one was
+    /// started, else listed now.
+    pub(crate) fn standing_files(&self) -> Listed {
+        let started = self
+            .listing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        match started {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("listing the site failed"))),
+            None => crate::in_place::listing(&self.root),
         }
     }
 
@@ -393,6 +436,9 @@ pub fn update_folder(
         fs::remove_dir_all(&staging)?;
     }
     let mut previous = out.is_dir().then(|| Previous::new(out));
+    if let Some(previous) = &previous {
+        previous.list_in_background();
+    }
     let result = fs::create_dir_all(&staging)
         .and_then(|()| fill(&staging, previous.as_mut()))
         .and_then(|()| put_in_place(out, &staging, previous.as_ref(), compress));
@@ -423,9 +469,11 @@ fn put_in_place(
         let kept = previous.take_kept();
         if let Some(plan) = crate::in_place::plan(previous, &kept, staging, compress)? {
             crate::in_place::apply(out, staging, &plan)?;
+            crate::cores::drop_in_background((plan, kept));
             return Ok(Applied::InPlace);
         }
         link_kept(staging, previous, &kept)?;
+        crate::cores::drop_in_background(kept);
     }
     if compress {
         crate::compress::precompress_tree(staging)?;

@@ -15,11 +15,26 @@ pub const CHUNK_BYTES: usize = 16 * 1024;
 /// Text as the index and the app compare it: NFC, whatever the editor's
 /// keyboard produced (the app turns queries to NFC too).
 fn nfc(text: &str) -> String {
-    // Most text already is: checking is much cheaper than recomposing.
+    // Vietnamese typed as precomposed letters (nearly all of it) is made
+    // of characters each NFC on its own and never combining: no table to
+    // look up for them.
+    if text.chars().all(is_plain_nfc) {
+        return text.to_string();
+    }
+    // Most other text already is NFC too: checking is much cheaper than
+    // recomposing.
     match unicode_normalization::is_nfc_quick(text.chars()) {
         unicode_normalization::IsNormalized::Yes => text.to_string(),
         _ => text.nfc().collect(),
     }
+}
+
+/// Characters below the combining marks (ASCII, Latin-1, Latin
+/// Extended-A and -B: ă, â, đ, ê, ô, ơ, ư) and the precomposed letters of
+/// Latin Extended Additional (ạ, ả, ấ … ỹ): a text of these alone is NFC
+/// (checked for every one of them in the tests).
+fn is_plain_nfc(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// Articles counted at once, on every core, before they are added in
@@ -149,4 +164,36 @@ fn fingerprint_in(manifest: &[u8]) -> Option<String> {
     serde_json::from_slice::<bantin_model::search::SearchManifest>(manifest)
         .ok()
         .map(|m| m.build)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+
+    #[test]
+    fn characters_taken_without_a_check_are_nfc_and_never_combine() {
+        let plain: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| is_plain_nfc(*c))
+            .collect();
+        assert!(plain.contains(&'đ') && plain.contains(&'ỹ') && !plain.contains(&'\u{301}'));
+        for c in plain {
+            // "Yes", not "Maybe": nothing composes with the letter before.
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn text_comes_out_nfc_whichever_way_it_was_typed() {
+        let composed = "Đường làng ở Hòa Lâm";
+        let decomposed: String = composed.nfd().collect();
+        assert_ne!(decomposed, composed);
+        assert_eq!(nfc(&decomposed), composed);
+        assert_eq!(nfc(composed), composed);
+        // Outside the plain ranges, the general check still applies.
+        assert_eq!(nfc("Ω\u{301} 한국"), "Ώ 한국");
+    }
 }
