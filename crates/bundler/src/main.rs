@@ -5,6 +5,12 @@ use bantin_bundler::{build, check, BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a build makes and frees
+/// millions of small strings (parsed articles, words, file names), and the
+/// system allocator spent a seventh of a rebuild's time on them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   bantin build --content DIR --out DIR [--app DIR] [--data-only] [--no-compress]
       Validate DIR's content and write the site to --out (swapped in only when
