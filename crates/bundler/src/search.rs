@@ -3,7 +3,7 @@
 
 use crate::bundles::{json_file, OutputFile};
 use crate::content::Content;
-use bantin_model::search::{IndexBuilder, IndexFiles, SearchDocument, WordCounts};
+use bantin_model::search::{IndexBuilder, IndexFiles, IndexPart, SearchDocument, WordCounts};
 use bantin_model::{paths, Block, CategoryRef, SCHEMA_VERSION};
 use unicode_normalization::UnicodeNormalization;
 
@@ -37,10 +37,10 @@ fn is_plain_nfc(c: char) -> bool {
     c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
-/// Articles counted at once, on every core, before they are added in
-/// order: enough to keep both cores busy, few enough that the counts of a
-/// batch stay small next to the index.
-const COUNT_BATCH: usize = 2048;
+/// Articles gathered at once, on every core, before their parts join the
+/// index: enough that joining is rare, few enough that the parts stay
+/// small next to the index.
+const COUNT_BATCH: usize = 8192;
 
 fn body_text(body: &[Block]) -> String {
     body.iter()
@@ -92,12 +92,26 @@ pub fn index(content: &Content) -> (IndexFiles, Vec<SearchDocument>) {
         .collect();
     let mut builder = IndexBuilder::new(categories.clone());
     let mut documents = Vec::with_capacity(content.articles.len());
-    // Articles come newest first: their position is their number.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Articles come newest first: their position is their number. Each
+    // core gathers one run of a batch into a part of the index; the parts
+    // join the index in order.
     for batch in content.articles.chunks(COUNT_BATCH) {
-        let counted = crate::cores::map_in_order(batch, |loaded| count(loaded, &categories));
-        for (document, counts, category) in counted {
-            builder.add_counted(document.date, category, counts);
-            documents.push(document);
+        let runs: Vec<&[crate::content::LoadedArticle]> =
+            batch.chunks(batch.len().div_ceil(cores).max(1)).collect();
+        let parts = crate::cores::map_in_order(&runs, |run| {
+            let mut part = IndexPart::default();
+            let mut counted = Vec::with_capacity(run.len());
+            for loaded in run.iter() {
+                let (document, counts, category) = count(loaded, &categories);
+                part.add_counted(document.date, category, counts);
+                counted.push(document);
+            }
+            (counted, part)
+        });
+        for (counted, part) in parts {
+            builder.merge(part);
+            documents.extend(counted);
         }
     }
     let mut files = builder.finish(CHUNK_BYTES);

@@ -21,8 +21,8 @@ mod index;
 mod query;
 
 pub use index::{
-    index_version, Chunk, DocTable, IndexBuilder, IndexFiles, Posting, TermEntry, Variant,
-    WordCounts, INDEX_VERSION,
+    index_version, Chunk, DocTable, IndexBuilder, IndexFiles, IndexPart, Posting, TermEntry,
+    Variant, WordCounts, INDEX_VERSION,
 };
 pub use query::{Hit, Query, QueryTerm, Segment};
 
