@@ -127,7 +127,8 @@ fn fill(
     if let Some(app) = &options.app {
         output::copy_tree(app, root, "", previous.as_deref())?;
     }
-    let files = bundles::data_files(loaded).map_err(std::io::Error::other)?;
+    // Shared with the page renderer, which reads them where they are.
+    let files = std::sync::Arc::new(bundles::data_files(loaded).map_err(std::io::Error::other)?);
     // Bundles by the address pages ask for them at.
     let address = |path: &str| format!("/{path}");
     let fresh: std::collections::HashSet<String> =

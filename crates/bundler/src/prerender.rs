@@ -21,6 +21,20 @@ pub struct Pages {
     pub taken: Vec<String>,
 }
 
+/// The site's data files, lent to the renderer by address: a page reads
+/// the bytes the build writes, with nothing copied.
+struct Shipped {
+    files: std::sync::Arc<Vec<OutputFile>>,
+    by_address: HashMap<String, usize>,
+}
+
+impl bantin::api::PrerenderBundles for Shipped {
+    fn get(&self, address: &str) -> Option<&str> {
+        let file = self.files.get(*self.by_address.get(address)?)?;
+        std::str::from_utf8(&file.bytes).ok()
+    }
+}
+
 /// What became of one route.
 enum Outcome {
     /// Rendered, with the addresses it read.
@@ -36,18 +50,19 @@ enum Outcome {
 pub fn pages(
     content: &Content,
     index_html: &str,
-    data: &[OutputFile],
+    data: &std::sync::Arc<Vec<OutputFile>>,
     take: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Pages, String> {
     let shell = Shell::from_index_html(index_html)?;
-    let bundles: HashMap<String, String> = data
+    let by_address = data
         .iter()
-        .filter_map(|file| {
-            let text = String::from_utf8(file.bytes.clone()).ok()?;
-            Some((format!("/{}", file.path), text))
-        })
+        .enumerate()
+        .map(|(i, file)| (format!("/{}", file.path), i))
         .collect();
-    bantin::api::provide_prerender_bundles(bundles);
+    bantin::api::provide_prerender_bundles(std::sync::Arc::new(Shipped {
+        files: data.clone(),
+        by_address,
+    }));
     bantin::prerender::init();
     // Each thread renders a run of routes with its own task pool (see
     // `bantin::prerender`: a page's tasks stay on the thread rendering it),
