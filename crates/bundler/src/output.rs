@@ -268,9 +268,15 @@ fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
     let mut options = fs::OpenOptions::new();
     options.read(true);
-    // A named pipe someone left in the site must not stall the build.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc_nonblock());
+    // A named pipe someone left in the site must not stall the build:
+    // opened without waiting (`O_NONBLOCK`) where its number is known,
+    // looked at first elsewhere.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0o4000);
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let Ok(mut file) = options.open(path) else {
         return false;
     };
@@ -290,16 +296,6 @@ fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
     // A pipe with no writer reads as empty: for an empty file only, ask
     // what it is.
     buffer[..filled] == *bytes && (filled > 0 || file.metadata().is_ok_and(|m| m.is_file()))
-}
-
-/// `O_NONBLOCK` (the same number on every Linux; 4 on the BSDs and macOS).
-#[cfg(unix)]
-fn libc_nonblock() -> i32 {
-    if cfg!(any(target_os = "linux", target_os = "android")) {
-        0o4000
-    } else {
-        0x0004
-    }
 }
 
 /// Links `old` (and its `.br` and `.gz` copies when it has both) at
