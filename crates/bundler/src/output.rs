@@ -668,6 +668,10 @@ mod tests {
             for i in 0..20 {
                 fs::write(out.join(format!("{i}.json")), "giữ").expect("written");
             }
+            // A page the new site no longer has (found by the listing made
+            // while the build works).
+            fs::create_dir_all(out.join("tin-tuc/bai-da-xoa")).expect("folder");
+            fs::write(out.join("tin-tuc/bai-da-xoa/index.html"), "bài đã xoá").expect("written");
             let file = |path: &str, text: &str| OutputFile {
                 path: path.into(),
                 bytes: text.as_bytes().to_vec(),
@@ -696,6 +700,10 @@ mod tests {
                 "trang chủ"
             );
             assert_eq!(fs::read_to_string(out.join("7.json")).expect("kept"), "giữ");
+            assert!(
+                !out.join("tin-tuc/bai-da-xoa/index.html").exists(),
+                "{expected:?}"
+            );
             let _ = fs::remove_dir_all(&base);
         }
     }
