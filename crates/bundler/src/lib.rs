@@ -91,9 +91,9 @@ pub fn check(content: &Path) -> Result<content::Content, Vec<Diagnostic>> {
 }
 
 /// Prints how long each build step took when `BANTIN_TIMINGS` is set (for
-/// finding where a big build spends its time).
-/// With the processor time the whole process has used so far (where the
-/// system tells it), so a step's share of the cores shows.
+/// finding where a big build spends its time), with the processor time the
+/// process has used so far where the system tells it: a step's share of
+/// the cores shows.
 fn step(name: &str, started: &mut std::time::Instant) {
     if std::env::var_os("BANTIN_TIMINGS").is_some() {
         let cpu = cpu_seconds().map_or(String::new(), |s| format!(" (cpu so far {s:.1} s)"));
