@@ -79,7 +79,7 @@ mod tests {
         let a = fingerprint([("a.wasm", &b"1"[..])]);
         let b = fingerprint([("a.wasm", &b"2"[..])]);
         assert_ne!(a, b);
-        // Names made from it stay what they were.
+        // The same files, the same fingerprint.
         assert_eq!(a, fingerprint([("a.wasm", &b"1"[..])]));
         // Names made from it stay what they were.
         assert_eq!(fingerprint([("", &b"a"[..])]), "08326707b4eb37da");

@@ -263,7 +263,8 @@ fn take_unchanged(previous: &Previous, relative: &str, bytes: &[u8], target: &Pa
 /// Whether the file at `path` holds `bytes` and nothing more. Why not
 /// `fs::read`: a rebuild at 100,000 articles compares 300,000 files, and
 /// asking each one's size first (twice, by name and by handle) was a
-/// third of the system calls. Here: open, read, see the end, close.
+/// sixth of its 3.6 million system calls. Here: open, read, see the end,
+/// close.
 fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
     let mut options = fs::OpenOptions::new();
@@ -588,11 +589,18 @@ pub(crate) fn discard(folder: &Path) {
 mod tests {
     use super::*;
 
+    /// An empty scratch folder of this test run named `name`.
+    fn scratch(name: &str) -> PathBuf {
+        let base = std::env::temp_dir().join(format!("bantin-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        fs::create_dir_all(&base).expect("folder");
+        base
+    }
+
     #[test]
     fn a_file_is_unchanged_only_when_it_holds_exactly_the_bytes() {
-        let base = std::env::temp_dir().join(format!("bantin-holds-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
-        fs::create_dir_all(base.join("thu-muc")).expect("folder");
+        let base = scratch("holds");
+        fs::create_dir(base.join("thu-muc")).expect("folder");
         let page = base.join("trang.json");
         fs::write(&page, "{\"tiêu đề\":\"Đường làng\"}").expect("written");
         let same = "{\"tiêu đề\":\"Đường làng\"}".as_bytes();
@@ -624,9 +632,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn a_named_pipe_in_the_site_is_not_waited_on() {
-        let base = std::env::temp_dir().join(format!("bantin-pipe-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
-        fs::create_dir_all(&base).expect("folder");
+        let base = scratch("pipe");
         let pipe = base.join("ong.json");
         let made = std::process::Command::new("mkfifo").arg(&pipe).status();
         if made.is_ok_and(|s| s.success()) {
@@ -639,9 +645,7 @@ mod tests {
 
     #[test]
     fn writing_where_a_link_to_the_live_site_stands_leaves_the_live_file_alone() {
-        let base = std::env::temp_dir().join(format!("bantin-output-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
-        fs::create_dir_all(&base).expect("folder");
+        let base = scratch("output");
         let (live, staged) = (base.join("live.html"), base.join("staged.html"));
         fs::write(&live, "trang đang phục vụ").expect("written");
         fs::hard_link(&live, &staged).expect("linked");
@@ -657,11 +661,7 @@ mod tests {
     #[test]
     fn a_file_kept_then_written_anew_is_the_new_one_whichever_way_the_site_goes_in() {
         for changed in [1, 40] {
-            let base = std::env::temp_dir().join(format!(
-                "bantin-kept-then-written-{changed}-{}",
-                std::process::id()
-            ));
-            let _ = fs::remove_dir_all(&base);
+            let base = scratch(&format!("kept-then-written-{changed}"));
             let out = base.join("site");
             fs::create_dir_all(&out).expect("folder");
             fs::write(out.join("index.html"), "vỏ ứng dụng").expect("written");
@@ -710,9 +710,7 @@ mod tests {
 
     #[test]
     fn a_file_written_again_loses_the_copies_made_from_its_old_bytes() {
-        let base = std::env::temp_dir().join(format!("bantin-stale-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
-        fs::create_dir_all(&base).expect("folder");
+        let base = scratch("stale");
         let page = base.join("index.html");
         for (path, text) in [(&page, "cũ"), (&with_suffix(&page, ".br"), "nén cũ")] {
             fs::write(path, text).expect("written");
