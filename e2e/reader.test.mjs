@@ -59,6 +59,41 @@ test('the home sidebar has "Thông báo", "Báo cáo - thống kê" and "Videos"
   await close();
 });
 
+test('an article has the same sidebar blocks beside it on a wide screen, after it on a phone, and none in print', async () => {
+  const article = await articleWhere((a) => a.category.slug !== sidebarOf('announcements').category.slug);
+  const notice = sidebarOf('announcements').articles[0];
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const { page, errors, close } = await openPage(served.browser, { viewport });
+    await page.goto(`${served.server.url}/tin-tuc/${article.slug}`);
+    const sidebar = page.getByRole('complementary', { name: 'Thông tin khác' });
+    for (const kind of ['announcements', 'documents', 'videos']) {
+      await sidebar.getByRole('region', { name: sidebarOf(kind).category.name }).waitFor();
+    }
+    const [heading, aside] = await Promise.all([
+      page.getByRole('heading', { level: 1 }).evaluate((h) => h.getBoundingClientRect().toJSON()),
+      sidebar.evaluate((a) => a.getBoundingClientRect().toJSON()),
+    ]);
+    if (viewport.width > 1000) {
+      assert.ok(aside.left >= heading.right, `beside the article: ${JSON.stringify({ heading, aside })}`);
+      assert.ok(aside.top < heading.bottom + 200, 'at the top of the page');
+    } else {
+      assert.ok(aside.top > heading.bottom, 'after the article on a phone');
+    }
+    // A sidebar link goes to its article inside the app.
+    if (viewport.width > 1000) {
+      await sidebar.getByRole('link', { name: notice.title }).click();
+      await page.getByRole('heading', { level: 1, name: notice.title }).waitFor();
+    }
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await sidebar.isVisible(), false, 'printing leaves the sidebar out');
+    assert.deepEqual(errors, []);
+    await close();
+  }
+  // Prerendered without it: a new notice must not change every article page.
+  const html = await readFile(join(SITE_DIR, 'tin-tuc', article.slug, 'index.html'), 'utf8');
+  assert.ok(html.includes(article.title) && !html.includes('class="sidebar"'));
+});
+
 test('an article shows its table, its file with type and size, its author last, related and previous/next', async () => {
   const article = await articleWhere((a) => a.attachments?.length && a.body.some((b) => b.type === 'table'));
   const { page, errors, close } = await openPage(served.browser);
@@ -497,4 +532,35 @@ test('a photo comes as the WebP copy the screen needs: small on a phone, sharper
   const srcset = await page.locator('.article figure source[type="image/webp"]').getAttribute('srcset');
   assert.equal(srcset, copies.map((c) => `${c.src} ${c.width}w`).join(', '));
   await close();
+});
+
+test('a card shows its photo as a thumbnail beside its text, and a section alone in its row takes the whole row', async () => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+    const { page, errors, close } = await openPage(served.browser, { viewport });
+    await page.goto(served.server.url + '/');
+    await live(page);
+    const cards = await page.locator('.home-section .card').evaluateAll((cards) =>
+      cards.map((card) => {
+        const box = (selector) => card.querySelector(selector)?.getBoundingClientRect().toJSON() ?? null;
+        return { image: box('.card-image'), title: box('.card-title'), card: card.getBoundingClientRect().toJSON() };
+      }),
+    );
+    const withImage = cards.filter((c) => c.image);
+    assert.ok(withImage.length > 0, 'the demo home has a card with a photo');
+    for (const { image, title, card } of withImage) {
+      // Left of the title, level with it, and a thumbnail, not the card's width.
+      assert.ok(image.right <= title.left, `at ${viewport.width} px: photo ${JSON.stringify(image)}, title ${JSON.stringify(title)}`);
+      assert.ok(title.top < image.bottom && image.top < title.bottom, `at ${viewport.width} px: photo and title on one row`);
+      assert.ok(image.width < card.width / 2, `at ${viewport.width} px: photo ${image.width} px wide in a ${card.width} px card`);
+    }
+    const [sections, last] = await Promise.all([
+      page.locator('.home-sections').evaluate((s) => s.getBoundingClientRect().width),
+      page.locator('.home-sections > .home-section').last().evaluate((s) => s.getBoundingClientRect().width),
+    ]);
+    if (home.sections.length % 2 === 1) {
+      assert.equal(Math.round(last), Math.round(sections), `at ${viewport.width} px: the last section alone in its row`);
+    }
+    assert.deepEqual(errors, []);
+    await close();
+  }
 });

@@ -1,7 +1,9 @@
-//! The home page's sidebar blocks, as on the portals readers know:
-//! "Thông báo" (latest notices), "Báo cáo - thống kê" (documents with type,
-//! size and date) and "Videos" (poster and title), each with "Xem tất cả".
+//! The sidebar blocks, as on the portals readers know: "Thông báo" (latest
+//! notices), "Báo cáo - thống kê" (documents with type, size and date) and
+//! "Videos" (poster and title), each with "Xem tất cả". The home page
+//! carries them; an article shows the same blocks beside it.
 
+use crate::api;
 use crate::components::attachment::file_facts;
 use crate::components::thumbnail::Thumbnail;
 use crate::i18n::{format_date, use_ui};
@@ -78,5 +80,35 @@ pub fn SidebarBlock(
                 </a>
             </p>
         </section>
+    }
+}
+
+/// The sidebar: a block for each of `sections` that has items.
+#[component]
+pub fn Sidebar(
+    /// The home bundle's sidebar sections.
+    sections: Vec<HomeSection>,
+) -> impl IntoView {
+    let blocks = sections
+        .into_iter()
+        .filter(|s| !s.articles.is_empty())
+        .map(|section| view! { <SidebarBlock section /> }.into_any())
+        .collect_view();
+    view! { <aside class="sidebar" aria-label=use_ui().sidebar>{blocks}</aside> }
+}
+
+/// The sidebar beside an article, taken from the home bundle once the page
+/// is live. Not prerendered: a new notice then changes one bundle, not every
+/// article page of the archive. Without JavaScript, or while the home
+/// bundle cannot be had, the article stands alone: the blocks are extra
+/// reading, and an error here would only hide the article's own.
+#[component]
+pub fn LateSidebar() -> impl IntoView {
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let home = LocalResource::new(api::fetch_home);
+    move || match (live.get(), home.get()) {
+        (true, Some(Ok(home))) => Some(view! { <Sidebar sections=home.sidebar /> }),
+        _ => None,
     }
 }

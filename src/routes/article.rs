@@ -10,6 +10,7 @@ use crate::components::page_head::{absolute_url, ArticleFacts, PageHead, PageInf
 use crate::components::page_title::PageTitle;
 use crate::components::read_aloud::{speech_text, ReadAloud};
 use crate::components::share_bar::ShareBar;
+use crate::components::sidebar::LateSidebar;
 use crate::components::text_size::{use_text_size, TextSizeControl};
 use crate::components::video_player::VideoPlayer;
 use crate::i18n::{format_date, use_ui};
@@ -174,5 +175,10 @@ pub fn ArticlePage() -> impl IntoView {
         move || params.read().get("slug").unwrap_or_default(),
         |slug| api::fetch_article(&slug),
     );
-    loaded(article, |article| view! { <ArticleView article /> })
+    view! {
+        <div class="with-sidebar">
+            <div>{loaded(article, |article| view! { <ArticleView article /> })}</div>
+            <LateSidebar />
+        </div>
+    }
 }

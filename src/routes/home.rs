@@ -5,7 +5,7 @@ use crate::components::article_card::ArticleCard;
 use crate::components::loaded::loaded;
 use crate::components::page_head::{PageHead, PageInfo};
 use crate::components::page_title::PageTitle;
-use crate::components::sidebar::SidebarBlock;
+use crate::components::sidebar::Sidebar;
 use crate::i18n::use_ui;
 use bantin_model::{routes, Home, HomeSection};
 use leptos::prelude::*;
@@ -55,24 +55,18 @@ pub fn HomeView(
         .filter(|s| !s.articles.is_empty())
         .map(|section| view! { <Section section /> }.into_any())
         .collect_view();
-    let sidebar = home
-        .sidebar
-        .into_iter()
-        .filter(|s| !s.articles.is_empty())
-        .map(|section| view! { <SidebarBlock section /> }.into_any())
-        .collect_view();
     view! {
         <PageHead info=PageInfo {
             path: Some(routes::HOME.to_string()),
             ..PageInfo::default()
         } />
         <PageTitle text=ui.home class="visually-hidden" />
-        <div class="home-layout">
-            <div class="home-main">
+        <div class="with-sidebar">
+            <div>
                 {featured}
                 <div class="home-sections">{sections}</div>
             </div>
-            <aside class="home-sidebar" aria-label=ui.sidebar>{sidebar}</aside>
+            <Sidebar sections=home.sidebar />
         </div>
     }
 }
