@@ -106,6 +106,30 @@ test('an article that does not exist shows "Không tìm thấy trang", not a bla
   await close();
 });
 
+test('an old address of an article offers a search for its words, which finds the article', async () => {
+  const article = home.sections[0].articles.find((a) => a.slug.split('-').length >= 3);
+  const words = article.slug.split('-').filter((w) => /[a-z]/.test(w)).join(' ');
+  const { page, errors, close } = await openPage(served.browser);
+  // As an old portal wrote its links: the same words, with a file ending.
+  await page.goto(`${served.server.url}/tin-tuc/${article.slug}.html`);
+  const alert = page.getByRole('alert');
+  await alert.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+  assert.match(await alert.textContent(), /Tìm bài viết theo các từ trong địa chỉ:/);
+  await alert.getByRole('link', { name: words, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tìm kiếm' }).waitFor();
+  assert.equal(await page.locator('#search-text').inputValue(), words);
+  await page.locator('.search-result-title a').first().waitFor();
+  const titles = await page.locator('.search-result-title a').allTextContents();
+  assert.equal(titles[0], article.title, `results: ${titles.join(' | ')}`);
+  // An address without words (an old numbered link) offers no search.
+  await page.goto(`${served.server.url}/tin-tuc/12345.aspx`);
+  await page.getByRole('alert').getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  assert.equal(await page.getByText('Tìm bài viết theo các từ trong địa chỉ:').count(), 0);
+  assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
+  await close();
+});
+
 test('a listing page number out of range shows the not-found view', async () => {
   const { page, close } = await openPage(served.browser);
   await page.goto(served.server.url + '/chuyen-muc/tin-tuc/trang/0');

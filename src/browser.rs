@@ -50,6 +50,17 @@ pub fn current_url() -> Option<String> {
     None
 }
 
+/// The path of the page being read, percent-decoded (`/tin-tuc/hội-nghị`).
+pub fn current_path() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let path = web_sys::window()?.location().pathname().ok()?;
+        js_sys::decode_uri_component(&path).ok().map(String::from)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
 #[cfg(target_arch = "wasm32")]
 fn navigator_method(name: &str) -> Option<(wasm_bindgen::JsValue, js_sys::Function)> {
     use wasm_bindgen::JsCast;

@@ -69,6 +69,9 @@ pub struct Ui {
     pub not_found_title: &'static str,
     /// Explanation of the not-found view.
     pub not_found_text: &'static str,
+    /// Before the words of a missing address, linked to their search
+    /// (an old portal's link often names the article it meant).
+    pub not_found_search: &'static str,
     /// Heading when the network failed.
     pub network_title: &'static str,
     /// Explanation when the network failed.
@@ -240,6 +243,7 @@ pub static VI: Ui = Ui {
     back_home: "Về trang chủ",
     not_found_title: "Không tìm thấy trang",
     not_found_text: "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.",
+    not_found_search: "Tìm bài viết theo các từ trong địa chỉ:",
     network_title: "Không tải được nội dung",
     network_text: "Không kết nối được tới máy chủ. Hãy kiểm tra kết nối mạng rồi thử lại.",
     timeout_title: "Máy chủ phản hồi quá lâu",
@@ -340,6 +344,7 @@ pub static EN: Ui = Ui {
     back_home: "Back to the home page",
     not_found_title: "Page not found",
     not_found_text: "The page you are looking for does not exist or has moved.",
+    not_found_search: "Search for the words in this address:",
     network_title: "The content could not be loaded",
     network_text: "The server could not be reached. Check your connection and try again.",
     timeout_title: "The server is taking too long",

@@ -17,6 +17,52 @@ pub fn error_message(error: &AppError, ui: &Ui) -> (&'static str, String) {
     }
 }
 
+/// The words of a missing address worth searching for: those of its last
+/// part (`/tin-tuc/hoi-nghi-so-ket-2024.html` → "hoi nghi so ket"), without
+/// numbers, file endings or more than eight words; `None` when it has none
+/// (`/tin-tuc/12345.aspx`: a section name alone would find anything).
+pub fn address_words(path: &str) -> Option<String> {
+    const ENDINGS: [&str; 6] = [".html", ".htm", ".aspx", ".php", ".jsp", ".asp"];
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()?
+        .to_lowercase();
+    let stem = ENDINGS
+        .iter()
+        .find_map(|ending| last.strip_suffix(ending))
+        .unwrap_or(&last);
+    let words: Vec<&str> = stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().any(char::is_alphabetic) && word.chars().count() <= 30)
+        .take(8)
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A link to search for the words of the missing address being read,
+/// added once the page is live (the prerendered not-found page serves
+/// every address, so it cannot know them).
+fn address_search(ui: &'static Ui) -> impl IntoView {
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    move || {
+        let words = live
+            .get()
+            .then(crate::browser::current_path)
+            .flatten()
+            .and_then(|path| address_words(&path))?;
+        let href = crate::search::SearchRequest {
+            text: words.clone(),
+            ..crate::search::SearchRequest::default()
+        }
+        .href();
+        Some(
+            view! { <p class="error-search">{ui.not_found_search} " " <a href=href>{words}</a></p> },
+        )
+    }
+}
+
 fn reload_page() {
     #[cfg(target_arch = "wasm32")]
     if let Some(window) = web_sys::window() {
@@ -46,6 +92,7 @@ pub fn ErrorView(
             </button>
         }
     });
+    let search = matches!(error, AppError::NotFound).then(|| address_search(ui));
     let retry = on_retry.map(|retry| {
         view! {
             <button type="button" class="button" on:click=move |_| retry.run(())>
@@ -57,11 +104,48 @@ pub fn ErrorView(
         <section class="error-view" role="alert">
             <h2 class="error-title">{title}</h2>
             <p>{text}</p>
+            {search}
             <p class="error-actions">
                 {reload}
                 {retry}
                 <a class="error-home" href="/">{ui.back_home}</a>
             </p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::address_words;
+
+    #[test]
+    fn a_missing_address_gives_the_words_of_its_last_part() {
+        let cases = [
+            (
+                "/tin-tuc/hoi-nghi-so-ket-2024.html",
+                Some("hoi nghi so ket"),
+            ),
+            (
+                "/tin-tuc/khanh-thanh-cau-kenh-xang/",
+                Some("khanh thanh cau kenh xang"),
+            ),
+            ("/Tin-Tuc/Le_Hoi+Dua.Ghe.aspx", Some("le hoi dua ghe")),
+            ("/tin-tuc/hội-nghị-sơ-kết", Some("hội nghị sơ kết")),
+            ("/van-ban/12345", None),
+            ("/Pages/123.aspx", None),
+            ("/123/456.html", None),
+            ("/", None),
+            ("", None),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(address_words(path).as_deref(), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn at_most_eight_words_and_no_run_on_tokens() {
+        let long = format!("/a-b-c-d-e-f-g-h-i-j-{}", "x".repeat(31));
+        assert_eq!(address_words(&long).as_deref(), Some("a b c d e f g h"));
+        assert_eq!(address_words(&format!("/{}", "y".repeat(40))), None);
     }
 }
