@@ -426,6 +426,29 @@ test('from 320 px wide to a wide screen nothing scrolls sideways', async () => {
   }
 });
 
+test('the search box and the language switch share one row: beside the name on a wide screen, under it on a phone', async () => {
+  for (const [width, besideName] of [[390, false], [1280, true]]) {
+    const { page, errors, close } = await openPage(served.browser, { viewport: { width, height: 800 } });
+    await page.goto(served.server.url + '/');
+    await live(page);
+    const box = (locator) => locator.evaluate((e) => e.getBoundingClientRect().toJSON());
+    const [name, search, english] = await Promise.all([
+      box(page.getByRole('banner').getByRole('link', { name: site.name })),
+      box(page.getByRole('search')),
+      box(page.getByRole('button', { name: 'English' })),
+    ]);
+    const sameRow = (a, b) => a.top < b.bottom && b.top < a.bottom;
+    assert.ok(sameRow(search, english), `at ${width} px: ${JSON.stringify({ search, english })}`);
+    assert.ok(english.left >= search.right, `at ${width} px: the switch follows the box`);
+    assert.equal(sameRow(name, search), besideName, `at ${width} px: ${JSON.stringify({ name, search })}`);
+    // The search box keeps room to type in.
+    const input = await box(page.getByRole('searchbox', { name: 'Tìm kiếm' }));
+    assert.ok(input.width >= 140, `at ${width} px the box is ${input.width} px wide`);
+    assert.deepEqual(errors, []);
+    await close();
+  }
+});
+
 test('an announcement past its last day leaves the home sidebar, is marked in its listing and says so on its page', async () => {
   const announcements = sidebarOf('announcements').category;
   const listing = await bundle(`chuyen-muc/${announcements.slug}/1.json`);

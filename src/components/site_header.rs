@@ -28,8 +28,11 @@ pub fn Masthead(
                 {(!site.tagline.is_empty())
                     .then(|| view! { <span class="site-tagline">{site.tagline}</span> })}
             </a>
-            <SearchBox />
-            <LanguageSwitch />
+            // Together, so they wrap as one row under the name.
+            <div class="masthead-tools">
+                <SearchBox />
+                <LanguageSwitch />
+            </div>
         </div>
         <nav class="main-menu" aria-label=ui.main_menu>
             <ul>{menu}</ul>
