@@ -13,6 +13,7 @@ pub mod bundle_cache;
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod live;
 pub mod navigation;
 #[cfg(feature = "ssr")]
 pub mod prerender;
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = i18n::provide_lang(i18n::Lang::default());
     site_context::provide_site();
+    live::provide_live();
     // Once live: the reader's stored language, and the watchers of
     // scrolling, back/forward and link hovers.
     Effect::new(move |_| {

@@ -44,8 +44,7 @@ pub fn address_words(path: &str) -> Option<String> {
 /// added once the page is live (the prerendered not-found page serves
 /// every address, so it cannot know them).
 fn address_search(ui: &'static Ui) -> impl IntoView {
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let live = crate::live::use_live();
     move || {
         let words = live
             .get()

@@ -104,8 +104,7 @@ pub fn Sidebar(
 /// reading, and an error here would only hide the article's own.
 #[component]
 pub fn LateSidebar() -> impl IntoView {
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let live = crate::live::use_live();
     let home = LocalResource::new(api::fetch_home);
     move || match (live.get(), home.get()) {
         (true, Some(Ok(home))) => Some(view! { <Sidebar sections=home.sidebar /> }),

@@ -111,8 +111,7 @@ pub fn SearchPage() -> impl IntoView {
     });
     // The prerendered page knows no query: the form is filled and results
     // drawn only once live, so hydration sees what the server wrote.
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let live = crate::live::use_live();
     let navigate = use_navigate();
     let go = move |next: SearchRequest| {
         navigate(
