@@ -68,6 +68,30 @@ test('the header box finds articles written with diacritics from a query without
   await close();
 });
 
+test('the index is not fetched at start-up; entering the box fetches its table of contents, once, before the query', async () => {
+  const { page, errors, close } = await openPage(served.browser, { serviceWorkers: 'block' });
+  const asked = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/data/search')) asked.push(path);
+  });
+  await page.goto(served.server.url + '/');
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(asked, [], 'nothing of the index at start-up');
+  const box = page.getByRole('search').first().getByRole('searchbox');
+  await box.focus();
+  await page.waitForResponse((response) => new URL(response.url()).pathname === '/data/search.json');
+  assert.deepEqual(asked, ['/data/search.json']);
+  await box.fill('duong');
+  await box.press('Enter');
+  await waitForResults(page, 'duong');
+  assert.equal(asked.filter((p) => p === '/data/search.json').length, 1, asked.join(' '));
+  assert.ok(asked.length > 1, 'the query fetched index files');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('results follow typing, the address follows, and back comes back to them', async () => {
   const { page, errors, close } = await openPage(served.browser);
   await page.goto(served.server.url + '/tim-kiem');

@@ -325,6 +325,12 @@ pub fn fetch_page(slug: &str) -> impl Future<Output = Result<Page, AppError>> + 
     fetch_bundle(paths::page(slug))
 }
 
+/// Fetches the search manifest ahead of a first search (the reader is in
+/// the search box), so the query's own requests start at once.
+pub fn prefetch_search_manifest() {
+    prefetch(paths::SEARCH.to_string());
+}
+
 /// The search manifest of the current build.
 pub fn fetch_search_manifest() -> impl Future<Output = Result<SearchManifest, AppError>> + Send {
     fetch_bundle(paths::SEARCH.to_string())

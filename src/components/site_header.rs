@@ -60,7 +60,8 @@ pub fn SearchBox() -> impl IntoView {
         <form class="site-search" role="search" action=routes::SEARCH method="get" on:submit=on_submit>
             <label class="visually-hidden" for="site-search-text">{ui.search}</label>
             <input id="site-search-text" type="search" name="q" node_ref=text
-                placeholder=ui.search_placeholder />
+                placeholder=ui.search_placeholder
+                on:focus=|_| crate::api::prefetch_search_manifest() />
             <button type="submit">{ui.search}</button>
         </form>
     }
