@@ -81,6 +81,11 @@ pub fn ErrorView(
     /// Repeats what failed.
     #[prop(optional, into)]
     on_retry: Option<Callback<()>>,
+    /// The failure is the page the address names (not a part of the page,
+    /// such as the header's site bundle): a missing one offers a search
+    /// for the address's words.
+    #[prop(optional)]
+    for_address: bool,
 ) -> impl IntoView {
     let ui = use_ui();
     let (title, text) = error_message(&error, ui);
@@ -91,7 +96,7 @@ pub fn ErrorView(
             </button>
         }
     });
-    let search = matches!(error, AppError::NotFound).then(|| address_search(ui));
+    let search = (for_address && matches!(error, AppError::NotFound)).then(|| address_search(ui));
     let retry = on_retry.map(|retry| {
         view! {
             <button type="button" class="button" on:click=move |_| retry.run(())>

@@ -14,7 +14,8 @@ pub fn Loading() -> impl IntoView {
 
 /// Shows `resource` with `show` once loaded, a loading line before, and the
 /// error view with a retry if it failed. Reloads keep the old content on
-/// screen until the new one is ready.
+/// screen until the new one is ready. Routes draw their content through
+/// here, so a bundle not found is the page the address names.
 pub fn loaded<T, V>(
     resource: Resource<Result<T, AppError>>,
     show: impl Fn(T) -> V + Clone + Send + Sync + 'static,
@@ -35,6 +36,7 @@ where
                                 <ErrorView
                                     error
                                     on_retry=Callback::new(move |()| resource.refetch())
+                                    for_address=true
                                 />
                             }
                                 .into_any()

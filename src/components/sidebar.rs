@@ -100,8 +100,9 @@ pub fn Sidebar(
 /// The sidebar beside an article, taken from the home bundle once the page
 /// is live. Not prerendered: a new notice then changes one bundle, not every
 /// article page of the archive. Without JavaScript, or while the home
-/// bundle cannot be had, the article stands alone: the blocks are extra
-/// reading, and an error here would only hide the article's own.
+/// bundle cannot be had, the article stands alone and nothing is told: the
+/// blocks are extra reading, and a second message beside the article's own
+/// would only confuse.
 #[component]
 pub fn LateSidebar() -> impl IntoView {
     let live = crate::live::use_live();

@@ -14,6 +14,6 @@ pub fn NotFoundPage() -> impl IntoView {
             title: use_ui().not_found_title.to_string(),
             ..PageInfo::default()
         } />
-        <ErrorView error=AppError::NotFound />
+        <ErrorView error=AppError::NotFound for_address=true />
     }
 }
