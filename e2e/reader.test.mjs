@@ -383,6 +383,31 @@ test('pointing at a link fetches its article before the click', async () => {
   await close();
 });
 
+test('a click while the pointed-at article is still arriving waits for that answer instead of asking again', async () => {
+  const article = home.sections[0].articles[2];
+  const path = `/data/tin-tuc/${article.slug}.json`;
+  const { page, errors, close } = await openPage(served.browser, { serviceWorkers: 'block' });
+  await page.goto(served.server.url + '/');
+  await live(page);
+  const asked = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === path) asked.push(Date.now());
+  });
+  served.server.setFault(path, { delay: 1500 });
+  try {
+    const link = page.getByRole('main').getByRole('link', { name: article.title }).first();
+    await link.hover();
+    await page.waitForTimeout(300);
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  } finally {
+    served.server.setFault(path, null);
+  }
+  assert.equal(asked.length, 1, `the bundle was asked for ${asked.length} times`);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('keyboard only: the skip link leads to the content, and links and buttons show a focus ring', async () => {
   const { page, close } = await openPage(served.browser);
   await page.goto(served.server.url + '/');

@@ -146,6 +146,16 @@ pub fn fetch_decoded<T: 'static>(
     decode: Decoder<T>,
 ) -> impl Future<Output = Result<T, AppError>> + Send {
     send_wrapper::SendWrapper::new(async move {
+        // A prefetch of the same bundle under way: its answer, not a
+        // second request (the reader pointed at the link, then clicked).
+        if let Some(Err(failed)) = (PrefetchLanded {
+            url: &url,
+            slot: None,
+        })
+        .await
+        {
+            return Err(failed);
+        }
         match from_memory(&url, decode) {
             Some(Ok(decoded)) => return Ok(decoded),
             // A prefetched body that is not what this view expects: drop
@@ -153,13 +163,64 @@ pub fn fetch_decoded<T: 'static>(
             Some(Err(_)) => MEMORY.with(|cache| cache.borrow_mut().remove(&url)),
             None => {}
         }
-        let (status, body) = request(&url, |response| async move { response.text().await }).await?;
-        let decoded = decode(status, &body);
-        if decoded.is_ok() {
-            MEMORY.with(|cache| cache.borrow_mut().put(&url, &body));
-        }
-        decoded
+        fetch_into_memory(&url, decode).await
     })
+}
+
+/// Asks the network for `url`, keeps the body in memory if `decode` takes
+/// it, and gives what `decode` made of it.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_into_memory<T>(url: &str, decode: Decoder<T>) -> Result<T, AppError> {
+    let (status, body) = request(url, |response| async move { response.text().await }).await?;
+    let decoded = decode(status, &body);
+    if decoded.is_ok() {
+        MEMORY.with(|cache| cache.borrow_mut().put(url, &body));
+    }
+    decoded
+}
+
+/// Where a view waiting for a prefetch finds that prefetch's outcome.
+#[cfg(target_arch = "wasm32")]
+type OutcomeSlot = std::rc::Rc<std::cell::RefCell<Option<Result<(), AppError>>>>;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// Prefetches under way, by address, with the views waiting for each
+    /// (the body itself goes to memory).
+    static PREFETCHING: std::cell::RefCell<
+        std::collections::HashMap<String, Vec<(std::task::Waker, OutcomeSlot)>>,
+    > = std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Resolves at once with `None` when no prefetch of `url` is under way,
+/// else with that prefetch's outcome once it has landed.
+#[cfg(target_arch = "wasm32")]
+struct PrefetchLanded<'a> {
+    url: &'a str,
+    slot: Option<OutcomeSlot>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Future for PrefetchLanded<'_> {
+    type Output = Option<Result<(), AppError>>;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        context: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let this = self.get_mut();
+        if let Some(outcome) = this.slot.as_ref().and_then(|slot| slot.borrow_mut().take()) {
+            return std::task::Poll::Ready(Some(outcome));
+        }
+        PREFETCHING.with(|all| match all.borrow_mut().get_mut(this.url) {
+            None => std::task::Poll::Ready(None),
+            Some(waiting) => {
+                let slot = this.slot.get_or_insert_with(OutcomeSlot::default).clone();
+                waiting.push((context.waker().clone(), slot));
+                std::task::Poll::Pending
+            }
+        })
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -227,13 +288,29 @@ pub async fn fetch_binary<T: 'static>(
 }
 
 /// Fetches a bundle into memory ahead of need (the reader is pointing at
-/// a link to it), through the same path as any fetch. Failures are
-/// ignored: the real visit will report them.
+/// a link to it), through the same path as any fetch. A view that asks
+/// for it meanwhile waits for this answer and shows its failure, if any;
+/// once landed, a failure is forgotten, so a retry asks again.
 pub fn prefetch(url: String) {
     #[cfg(target_arch = "wasm32")]
-    leptos::task::spawn_local(async move {
-        let _ = fetch_decoded(url, decode_bundle::<serde::de::IgnoredAny>).await;
-    });
+    {
+        let in_memory = MEMORY.with(|cache| cache.borrow_mut().get(&url).is_some());
+        let under_way = PREFETCHING.with(|all| all.borrow().contains_key(&url));
+        if in_memory || under_way {
+            return;
+        }
+        PREFETCHING.with(|all| all.borrow_mut().insert(url.clone(), Vec::new()));
+        leptos::task::spawn_local(async move {
+            let outcome = fetch_into_memory(&url, decode_bundle::<serde::de::IgnoredAny>)
+                .await
+                .map(|_| ());
+            let waiting = PREFETCHING.with(|all| all.borrow_mut().remove(&url));
+            for (waker, slot) in waiting.unwrap_or_default() {
+                *slot.borrow_mut() = Some(outcome.clone());
+                waker.wake();
+            }
+        });
+    }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = url;
 }
