@@ -294,12 +294,19 @@ pub async fn fetch_binary<T: 'static>(
 pub fn prefetch(url: String) {
     #[cfg(target_arch = "wasm32")]
     {
-        let in_memory = MEMORY.with(|cache| cache.borrow_mut().get(&url).is_some());
-        let under_way = PREFETCHING.with(|all| all.borrow().contains_key(&url));
-        if in_memory || under_way {
+        if MEMORY.with(|cache| cache.borrow_mut().get(&url).is_some()) {
             return;
         }
-        PREFETCHING.with(|all| all.borrow_mut().insert(url.clone(), Vec::new()));
+        let started = PREFETCHING.with(|all| match all.borrow_mut().entry(url.clone()) {
+            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(Vec::new());
+                true
+            }
+        });
+        if !started {
+            return;
+        }
         leptos::task::spawn_local(async move {
             let outcome = fetch_into_memory(&url, decode_bundle::<serde::de::IgnoredAny>)
                 .await

@@ -168,8 +168,7 @@ fn fill(
             index_html.as_bytes(),
             feed_links.as_bytes(),
         ]);
-        let shipped: std::collections::HashSet<String> =
-            files.iter().map(|f| address(&f.path)).collect();
+        let shipped = std::sync::Arc::new(prerender::Shipped::new(files.clone()));
         // A page is the replaced site's file when nothing it was made from
         // changed; its moved scripts come with it. Many pages share one
         // script: it is taken once (threads render at the same time).
@@ -196,8 +195,8 @@ fn fill(
                         && output::take_from_previous(root, path, previous)
                 })
         };
-        let rendered =
-            prerender::pages(loaded, &index_html, &files, &take).map_err(std::io::Error::other)?;
+        let rendered = prerender::pages(loaded, &index_html, &shipped, &take)
+            .map_err(std::io::Error::other)?;
         step("prerender", &mut started);
         // Strict CSP: every inline script becomes a file.
         let mut pages = Vec::with_capacity(rendered.rendered.len() * 2);

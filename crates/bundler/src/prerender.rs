@@ -21,11 +21,29 @@ pub struct Pages {
     pub taken: Vec<String>,
 }
 
-/// The site's data files, lent to the renderer by address: a page reads
-/// the bytes the build writes, with nothing copied.
-struct Shipped {
+/// The site's data files by the address the browser asks for them at:
+/// the renderer reads the bytes the build writes, with nothing copied, and
+/// the page record asks which addresses the site ships.
+pub struct Shipped {
     files: std::sync::Arc<Vec<OutputFile>>,
     by_address: HashMap<String, usize>,
+}
+
+impl Shipped {
+    /// Indexes `files` by address (`data/site.json` at `/data/site.json`).
+    pub fn new(files: std::sync::Arc<Vec<OutputFile>>) -> Shipped {
+        let by_address = files
+            .iter()
+            .enumerate()
+            .map(|(i, file)| (format!("/{}", file.path), i))
+            .collect();
+        Shipped { files, by_address }
+    }
+
+    /// Whether the site ships a file at `address`.
+    pub fn contains(&self, address: &str) -> bool {
+        self.by_address.contains_key(address)
+    }
 }
 
 impl bantin::api::PrerenderBundles for Shipped {
@@ -50,19 +68,11 @@ enum Outcome {
 pub fn pages(
     content: &Content,
     index_html: &str,
-    data: &std::sync::Arc<Vec<OutputFile>>,
+    data: &std::sync::Arc<Shipped>,
     take: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Pages, String> {
     let shell = Shell::from_index_html(index_html)?;
-    let by_address = data
-        .iter()
-        .enumerate()
-        .map(|(i, file)| (format!("/{}", file.path), i))
-        .collect();
-    bantin::api::provide_prerender_bundles(std::sync::Arc::new(Shipped {
-        files: data.clone(),
-        by_address,
-    }));
+    bantin::api::provide_prerender_bundles(data.clone());
     bantin::prerender::init();
     // Each thread renders a run of routes with its own task pool (see
     // `bantin::prerender`: a page's tasks stay on the thread rendering it),
