@@ -474,6 +474,50 @@ test('the search box and the language switch share one row: beside the name on a
   }
 });
 
+test('the menu marks where the reader is; on a phone it is one row that scrolls sideways to that item', async () => {
+  const menuLink = (page, label) =>
+    page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: label, exact: true });
+  const first = site.menu[0];
+  const last = site.menu[site.menu.length - 1];
+  const news = site.menu.find((item) => item.href.startsWith('/chuyen-muc/'));
+  const phone = await openPage(served.browser, { viewport: { width: 390, height: 800 } });
+  await phone.page.goto(served.server.url + last.href);
+  await live(phone.page);
+  const boxes = await phone.page.locator('.main-menu li').evaluateAll((items) =>
+    items.map((item) => item.getBoundingClientRect().toJSON()));
+  assert.equal(new Set(boxes.map((box) => Math.round(box.top))).size, 1, 'one row');
+  assert.ok(
+    await phone.page.locator('.main-menu ul').evaluate((list) => list.scrollWidth > list.clientWidth),
+    'the row is wider than the phone: it scrolls',
+  );
+  // The last item, the page shown, was brought into view; the first went.
+  const shown = await menuLink(phone.page, last.label).evaluate((link) => {
+    const row = link.closest('ul').getBoundingClientRect();
+    const item = link.getBoundingClientRect();
+    return item.left >= row.left && item.right <= row.right;
+  });
+  assert.ok(shown, `"${last.label}" is in view`);
+  assert.equal(await menuLink(phone.page, last.label).getAttribute('aria-current'), 'page');
+  assert.equal(await menuLink(phone.page, first.label).getAttribute('aria-current'), null);
+  // Moving in the app moves the mark.
+  await menuLink(phone.page, first.label).click();
+  await phone.page.waitForURL(served.server.url + first.href);
+  assert.equal(await menuLink(phone.page, first.label).getAttribute('aria-current'), 'page');
+  assert.equal(await menuLink(phone.page, last.label).getAttribute('aria-current'), null);
+  assert.deepEqual(phone.errors, []);
+  await phone.close();
+
+  // A wide screen shows the whole menu; a listing's later page marks its
+  // category as the section the reader is in.
+  const wide = await openPage(served.browser, { viewport: { width: 1280, height: 800 } });
+  await wide.page.goto(served.server.url + `${news.href}/trang/2`);
+  await live(wide.page);
+  assert.ok(await wide.page.locator('.main-menu ul').evaluate((list) => list.scrollWidth <= list.clientWidth));
+  assert.equal(await menuLink(wide.page, news.label).getAttribute('aria-current'), 'true');
+  assert.deepEqual(wide.errors, []);
+  await wide.close();
+});
+
 test('an announcement past its last day leaves the home sidebar, is marked in its listing and says so on its page', async () => {
   const announcements = sidebarOf('announcements').category;
   const listing = await bundle(`chuyen-muc/${announcements.slug}/1.json`);

@@ -61,6 +61,31 @@ pub fn current_path() -> Option<String> {
     None
 }
 
+/// Scrolls the main menu sideways, where it scrolls (one row on a
+/// phone), so its item for the page shown is in view. Only the menu moves,
+/// never the page.
+pub fn reveal_current_menu_item() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let document = leptos::prelude::document();
+        let (Ok(Some(list)), Ok(Some(item))) = (
+            document.query_selector(".main-menu ul"),
+            document.query_selector(".main-menu [aria-current]"),
+        ) else {
+            return;
+        };
+        let (row, shown) = (
+            list.get_bounding_client_rect(),
+            item.get_bounding_client_rect(),
+        );
+        if shown.left() < row.left() || shown.right() > row.right() {
+            // Centred in the row, with its neighbours on both sides.
+            let by = shown.left() - row.left() - (row.width() - shown.width()) / 2.0;
+            list.set_scroll_left(list.scroll_left() + by as i32);
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 fn navigator_method(name: &str) -> Option<(wasm_bindgen::JsValue, js_sys::Function)> {
     use wasm_bindgen::JsCast;

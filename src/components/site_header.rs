@@ -7,7 +7,29 @@ use crate::search::SearchRequest;
 use crate::site_context::use_site;
 use bantin_model::{routes, Site};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
+
+/// How a menu item relates to the page shown, as `aria-current` says it:
+/// `page` on its own address, `true` at an address under it (a listing's
+/// later pages), so the reader sees where they are.
+pub fn menu_current(href: &str, path: &str) -> Option<&'static str> {
+    let trim = |address: &str| -> String {
+        let address = address.trim_end_matches('/');
+        if address.is_empty() {
+            "/".to_string()
+        } else {
+            address.to_string()
+        }
+    };
+    let (href, path) = (trim(href), trim(path));
+    if href == path {
+        Some("page")
+    } else if href != "/" && path.starts_with(&href) && path[href.len()..].starts_with('/') {
+        Some("true")
+    } else {
+        None
+    }
+}
 
 /// Portal name, tagline and menu for a loaded site.
 #[component]
@@ -16,11 +38,22 @@ pub fn Masthead(
     site: Site,
 ) -> impl IntoView {
     let ui = use_ui();
+    let path = use_location().pathname;
     let menu = site
         .menu
         .into_iter()
-        .map(|item| view! { <li><a href=item.href>{item.label}</a></li> })
+        .map(|item| {
+            let href = item.href.clone();
+            let current = move || menu_current(&href, &path.get());
+            view! { <li><a href=item.href aria-current=current>{item.label}</a></li> }
+        })
         .collect_view();
+    // On a phone the menu is one row that scrolls sideways: the current
+    // item is brought into it after each move.
+    Effect::new(move |_| {
+        path.track();
+        crate::browser::reveal_current_menu_item();
+    });
     view! {
         <div class="masthead">
             <a class="brand" href="/">
@@ -97,5 +130,37 @@ pub fn SiteHeader() -> impl IntoView {
                 })}
             </Transition>
         </header>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::menu_current;
+
+    #[test]
+    fn a_menu_item_is_current_on_its_address_and_in_its_section() {
+        assert_eq!(menu_current("/", "/"), Some("page"));
+        assert_eq!(
+            menu_current("/chuyen-muc/tin-tuc", "/chuyen-muc/tin-tuc"),
+            Some("page")
+        );
+        assert_eq!(
+            menu_current("/chuyen-muc/tin-tuc", "/chuyen-muc/tin-tuc/"),
+            Some("page")
+        );
+        assert_eq!(
+            menu_current("/chuyen-muc/tin-tuc", "/chuyen-muc/tin-tuc/2"),
+            Some("true")
+        );
+        assert_eq!(
+            menu_current("/trang/lien-he", "/trang/lien-he"),
+            Some("page")
+        );
+        // Home is under nothing and nothing is under home; a longer name
+        // is another section.
+        assert_eq!(menu_current("/", "/chuyen-muc/tin-tuc"), None);
+        assert_eq!(menu_current("/chuyen-muc/tin-tuc", "/"), None);
+        assert_eq!(menu_current("/chuyen-muc/tin", "/chuyen-muc/tin-tuc"), None);
+        assert_eq!(menu_current("https://example.gov.vn/", "/"), None);
     }
 }
