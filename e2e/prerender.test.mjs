@@ -33,6 +33,30 @@ test('an article page tells link previews and search engines what it is, in its 
   await close();
 });
 
+test('the first picture on screen is asked for early; pictures further down wait until scrolled near', async () => {
+  const { page, close } = await openPage(served.browser, { javaScriptEnabled: false });
+  const article = await bundle(`tin-tuc/${home.featured.slug}.json`);
+  for (const [path, first] of [
+    ['/', '.featured img'],
+    [`/tin-tuc/${article.slug}`, 'article > figure img'],
+  ]) {
+    await page.goto(served.server.url + path);
+    const pictures = await page.locator('main img').evaluateAll((images, first) =>
+      images.map((img) => ({
+        first: img.matches(first),
+        loading: img.getAttribute('loading'),
+        priority: img.getAttribute('fetchpriority'),
+      })), first);
+    assert.equal(pictures.filter((p) => p.first).length, 1, `${path}: its first picture`);
+    for (const picture of pictures) {
+      if (picture.first) assert.deepEqual(picture, { first: true, loading: null, priority: 'high' }, path);
+      else assert.deepEqual(picture, { first: false, loading: 'lazy', priority: null }, path);
+    }
+    assert.ok(pictures.length > 1, `${path} has pictures further down`);
+  }
+  await close();
+});
+
 test('with JavaScript off, an article can be read and its links followed', async () => {
   const { page, close } = await openPage(served.browser, { javaScriptEnabled: false });
   const article = await bundle(`tin-tuc/${home.featured.slug}.json`);

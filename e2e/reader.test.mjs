@@ -474,7 +474,7 @@ test('the search box and the language switch share one row: beside the name on a
   }
 });
 
-test('the menu marks where the reader is; on a phone it is one row that scrolls sideways to that item', async () => {
+test('the menu marks where the reader is (an article: its category); on a phone it is one row that scrolls sideways to that item', async () => {
   const menuLink = (page, label) =>
     page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: label, exact: true });
   const first = site.menu[0];
@@ -514,6 +514,27 @@ test('the menu marks where the reader is; on a phone it is one row that scrolls 
   await live(wide.page);
   assert.ok(await wide.page.locator('.main-menu ul').evaluate((list) => list.scrollWidth <= list.clientWidth));
   assert.equal(await menuLink(wide.page, news.label).getAttribute('aria-current'), 'true');
+  // An article marks its category's item, once live; a subcategory's
+  // listing marks its parent's. Leaving takes the mark away.
+  const announcements = sidebarOf('announcements');
+  const item = site.menu.find((i) => i.href === `/chuyen-muc/${announcements.category.slug}`);
+  await wide.page.goto(served.server.url + `/tin-tuc/${announcements.articles[0].slug}`);
+  await live(wide.page);
+  await wide.page.waitForFunction(
+    (label) => [...document.querySelectorAll('.main-menu a')].some((a) => a.textContent === label && a.getAttribute('aria-current') === 'true'),
+    item.label,
+  );
+  await menuLink(wide.page, first.label).click();
+  await wide.page.waitForURL(served.server.url + first.href);
+  assert.equal(await menuLink(wide.page, item.label).getAttribute('aria-current'), null);
+  const child = site.categories.find((c) => c.parent);
+  const parentItem = site.menu.find((i) => i.href === `/chuyen-muc/${child.parent}`);
+  await wide.page.goto(served.server.url + `/chuyen-muc/${child.slug}`);
+  await live(wide.page);
+  await wide.page.waitForFunction(
+    (label) => [...document.querySelectorAll('.main-menu a')].some((a) => a.textContent === label && a.getAttribute('aria-current') === 'true'),
+    parentItem.label,
+  );
   assert.deepEqual(wide.errors, []);
   await wide.close();
 });

@@ -19,6 +19,7 @@ pub mod navigation;
 pub mod prerender;
 pub mod routes;
 pub mod search;
+pub mod section;
 pub mod site_context;
 
 use components::{site_footer::SiteFooter, site_header::SiteHeader};
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = i18n::provide_lang(i18n::Lang::default());
     site_context::provide_site();
+    section::provide_section();
     live::provide_live();
     // Once live: the reader's stored language, and the watchers of
     // scrolling, back/forward and link hovers.

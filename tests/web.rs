@@ -128,6 +128,8 @@ async fn article_body_renders_every_block_and_keeps_markup_as_text() {
         Some("/media/dong-lua.jpg")
     );
     assert_eq!(photo.get_attribute("loading").as_deref(), Some("lazy"));
+    // Only the first picture on screen is asked for ahead of the rest.
+    assert_eq!(photo.get_attribute("fetchpriority"), None);
     assert_eq!(
         query("figcaption")
             .and_then(|e| e.text_content())

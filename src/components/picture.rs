@@ -20,7 +20,9 @@ pub fn Picture(
     /// Its class, which sets its shape.
     #[prop(optional)]
     class: &'static str,
-    /// Load only when scrolled near (not for the first picture on screen).
+    /// Load only when scrolled near. Otherwise it is the first picture on
+    /// screen, usually the largest thing painted: asked for before the
+    /// scripts, so it shows sooner.
     #[prop(optional)]
     lazy: bool,
 ) -> impl IntoView {
@@ -36,6 +38,7 @@ pub fn Picture(
                 width=image.width
                 height=image.height
                 loading=lazy.then_some("lazy")
+                fetchpriority=(!lazy).then_some("high")
                 decoding="async"
             />
         </picture>

@@ -4,6 +4,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::use_ui;
 use crate::search::SearchRequest;
+use crate::section::{same_address, use_section};
 use crate::site_context::use_site;
 use bantin_model::{routes, Site};
 use leptos::prelude::*;
@@ -13,18 +14,15 @@ use leptos_router::hooks::{use_location, use_navigate};
 /// `page` on its own address, `true` at an address under it (a listing's
 /// later pages), so the reader sees where they are.
 pub fn menu_current(href: &str, path: &str) -> Option<&'static str> {
-    let trim = |address: &str| -> String {
-        let address = address.trim_end_matches('/');
-        if address.is_empty() {
-            "/".to_string()
-        } else {
-            address.to_string()
-        }
-    };
-    let (href, path) = (trim(href), trim(path));
-    if href == path {
+    let href = href.trim_end_matches('/');
+    let path = path.trim_end_matches('/');
+    if same_address(href, path) {
         Some("page")
-    } else if href != "/" && path.starts_with(&href) && path[href.len()..].starts_with('/') {
+    } else if !href.is_empty()
+        && path
+            .strip_prefix(href)
+            .is_some_and(|rest| rest.starts_with('/'))
+    {
         Some("true")
     } else {
         None
@@ -39,12 +37,17 @@ pub fn Masthead(
 ) -> impl IntoView {
     let ui = use_ui();
     let path = use_location().pathname;
+    let section = use_section();
     let menu = site
         .menu
         .into_iter()
         .map(|item| {
             let href = item.href.clone();
-            let current = move || menu_current(&href, &path.get());
+            let current = move || {
+                let path = path.get();
+                menu_current(&href, &path)
+                    .or_else(|| section.with(|s| s.holds(&href, &path)).then_some("true"))
+            };
             view! { <li><a href=item.href aria-current=current>{item.label}</a></li> }
         })
         .collect_view();
@@ -52,6 +55,7 @@ pub fn Masthead(
     // item is brought into it after each move.
     Effect::new(move |_| {
         path.track();
+        section.track();
         crate::browser::reveal_current_menu_item();
     });
     view! {

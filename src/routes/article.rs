@@ -64,6 +64,13 @@ pub fn ArticleView(
         }),
     };
     let speech = speech_text(&article);
+    crate::section::belongs_to(
+        path.clone(),
+        std::iter::once(&article.category)
+            .chain(&article.parent_category)
+            .map(|c| c.slug.clone())
+            .collect(),
+    );
     let size = use_text_size();
     let site = use_site();
     let Article {

@@ -30,6 +30,13 @@ pub fn ListingView(
 ) -> impl IntoView {
     let ui = use_ui();
     let slug = listing.category.slug.clone();
+    crate::section::belongs_to(
+        routes::category(&slug, listing.page),
+        std::iter::once(&slug)
+            .chain(listing.parent.as_ref().map(|p| &p.slug))
+            .cloned()
+            .collect(),
+    );
     let cards = listing
         .articles
         .into_iter()
