@@ -475,19 +475,19 @@ test('the search box and the language switch share one row: beside the name on a
 });
 
 test('the menu marks where the reader is (an article: its category); on a phone it is one row that scrolls sideways to that item', async () => {
-  const menuLink = (page, label) =>
-    page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: label, exact: true });
+  const menu = (page) => page.getByRole('navigation', { name: 'Menu chính' });
+  const menuLink = (page, label) => menu(page).getByRole('link', { name: label, exact: true });
   const first = site.menu[0];
   const last = site.menu[site.menu.length - 1];
   const news = site.menu.find((item) => item.href.startsWith('/chuyen-muc/'));
   const phone = await openPage(served.browser, { viewport: { width: 390, height: 800 } });
   await phone.page.goto(served.server.url + last.href);
   await live(phone.page);
-  const boxes = await phone.page.locator('.main-menu li').evaluateAll((items) =>
+  const boxes = await menu(phone.page).getByRole('listitem').evaluateAll((items) =>
     items.map((item) => item.getBoundingClientRect().toJSON()));
   assert.equal(new Set(boxes.map((box) => Math.round(box.top))).size, 1, 'one row');
   assert.ok(
-    await phone.page.locator('.main-menu ul').evaluate((list) => list.scrollWidth > list.clientWidth),
+    await menu(phone.page).getByRole('list').evaluate((list) => list.scrollWidth > list.clientWidth),
     'the row is wider than the phone: it scrolls',
   );
   // The last item, the page shown, was brought into view; the first went.
@@ -512,7 +512,7 @@ test('the menu marks where the reader is (an article: its category); on a phone 
   const wide = await openPage(served.browser, { viewport: { width: 1280, height: 800 } });
   await wide.page.goto(served.server.url + `${news.href}/trang/2`);
   await live(wide.page);
-  assert.ok(await wide.page.locator('.main-menu ul').evaluate((list) => list.scrollWidth <= list.clientWidth));
+  assert.ok(await menu(wide.page).getByRole('list').evaluate((list) => list.scrollWidth <= list.clientWidth));
   assert.equal(await menuLink(wide.page, news.label).getAttribute('aria-current'), 'true');
   // An article marks its category's item, once live; a subcategory's
   // listing marks its parent's. Leaving takes the mark away.
@@ -520,10 +520,8 @@ test('the menu marks where the reader is (an article: its category); on a phone 
   const item = site.menu.find((i) => i.href === `/chuyen-muc/${announcements.category.slug}`);
   await wide.page.goto(served.server.url + `/tin-tuc/${announcements.articles[0].slug}`);
   await live(wide.page);
-  await wide.page.waitForFunction(
-    (label) => [...document.querySelectorAll('.main-menu a')].some((a) => a.textContent === label && a.getAttribute('aria-current') === 'true'),
-    item.label,
-  );
+  const marked = (label) => menu(wide.page).locator(`a[aria-current="true"]`).filter({ hasText: label }).waitFor();
+  await marked(item.label);
   await menuLink(wide.page, first.label).click();
   await wide.page.waitForURL(served.server.url + first.href);
   assert.equal(await menuLink(wide.page, item.label).getAttribute('aria-current'), null);
@@ -531,10 +529,7 @@ test('the menu marks where the reader is (an article: its category); on a phone 
   const parentItem = site.menu.find((i) => i.href === `/chuyen-muc/${child.parent}`);
   await wide.page.goto(served.server.url + `/chuyen-muc/${child.slug}`);
   await live(wide.page);
-  await wide.page.waitForFunction(
-    (label) => [...document.querySelectorAll('.main-menu a')].some((a) => a.textContent === label && a.getAttribute('aria-current') === 'true'),
-    parentItem.label,
-  );
+  await marked(parentItem.label);
   assert.deepEqual(wide.errors, []);
   await wide.close();
 });
