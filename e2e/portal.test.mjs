@@ -114,8 +114,11 @@ test('an old address of an article offers a search for its words, which finds th
   await page.goto(`${served.server.url}/tin-tuc/${article.slug}.html`);
   const alert = page.getByRole('alert');
   await alert.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+  // The offer needs the address the reader typed: it comes once live.
+  const offer = alert.getByRole('link', { name: words, exact: true });
+  await offer.waitFor();
   assert.match(await alert.textContent(), /Tìm bài viết theo các từ trong địa chỉ:/);
-  await alert.getByRole('link', { name: words, exact: true }).click();
+  await offer.click();
   await page.getByRole('heading', { level: 1, name: 'Tìm kiếm' }).waitFor();
   assert.equal(await page.locator('#search-text').inputValue(), words);
   await page.locator('.search-result-title a').first().waitFor();
