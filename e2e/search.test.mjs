@@ -142,6 +142,9 @@ test('filters by category and date narrow the results and go into the address', 
   await waitForResults(page, 'tỉnh');
   const site = await bundle('site.json');
   const notices = site.categories.find((c) => c.slug === 'thong-bao');
+  // Folded away until asked for.
+  assert.equal(await page.getByLabel('Chuyên mục').isVisible(), false);
+  await page.getByText('Lọc kết quả', { exact: true }).click();
   await page.getByLabel('Chuyên mục').selectOption(notices.slug);
   await page.waitForURL(/chuyen-muc=thong-bao/);
   const want = expected('tỉnh').filter((d) => d.category.slug === notices.slug);
@@ -156,6 +159,24 @@ test('filters by category and date narrow the results and go into the address', 
   const later = want.filter((d) => d.date >= from);
   await page.locator('.search-count', { hasText: new RegExp(`^Số kết quả: ${later.length}$`) }).waitFor();
   assert.deepEqual((await results(page).allInnerTexts()).sort(), later.map((d) => d.title).sort());
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('on a phone the first results show on the first screen (the filters fold away); an address that filters opens the filters', async () => {
+  const { page, errors, close } = await openPage(served.browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(served.server.url + '/tim-kiem?q=' + encodeURIComponent('tỉnh'));
+  await waitForResults(page, 'tỉnh');
+  // The first result whole (title, date, category, excerpt), and the
+  // title of the next.
+  const first = await page.locator('.search-result').first().boundingBox();
+  assert.ok(first.y + first.height <= 844, `the first result ends at ${first.y + first.height} px`);
+  const next = await results(page).nth(1).boundingBox();
+  assert.ok(next.y + next.height <= 844, `the second title ends at ${next.y + next.height} px`);
+  await page.goto(served.server.url + '/tim-kiem?q=' + encodeURIComponent('tỉnh') + '&chuyen-muc=thong-bao');
+  await waitForResults(page, 'tỉnh');
+  await page.getByLabel('Chuyên mục').waitFor({ state: 'visible' });
+  assert.equal(await page.getByLabel('Chuyên mục').inputValue(), 'thong-bao');
   assert.deepEqual(errors, []);
   await close();
 });

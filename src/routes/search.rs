@@ -178,6 +178,15 @@ pub fn SearchPage() -> impl IntoView {
             })
             .collect_view()
     };
+    // The filters fold away, so a phone shows the first results on its
+    // first screen; an address that already filters opens them. Opened
+    // once live, and never closed for the reader.
+    let filters_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        if live.get() && request.with_untracked(SearchRequest::is_filtered) {
+            filters_open.set(true);
+        }
+    });
     let results = move || {
         if !live.get() {
             return view! { <noscript><p>{ui.search_needs_script}</p></noscript> }.into_any();
@@ -215,26 +224,28 @@ pub fn SearchPage() -> impl IntoView {
                     placeholder=ui.search_placeholder
                     prop:value=field(|r| r.text.clone())
                     on:input=on_text />
-                <fieldset class="search-filters">
-                    <legend>{ui.search_filters}</legend>
-                    <label>
-                        {ui.search_category}
-                        <select name="chuyen-muc" on:change=on_category>
-                            <option value="">{ui.search_all}</option>
-                            {options}
-                        </select>
-                    </label>
-                    <label>
-                        {ui.search_from}
-                        <input type="date" name="tu" prop:value=field(|r| date_value(r.from))
-                            on:change=on_from />
-                    </label>
-                    <label>
-                        {ui.search_to}
-                        <input type="date" name="den" prop:value=field(|r| date_value(r.to))
-                            on:change=on_to />
-                    </label>
-                </fieldset>
+                <details class="search-filters" prop:open=filters_open>
+                    <summary>{ui.search_filters}</summary>
+                    <div class="search-filter-fields">
+                        <label>
+                            {ui.search_category}
+                            <select name="chuyen-muc" on:change=on_category>
+                                <option value="">{ui.search_all}</option>
+                                {options}
+                            </select>
+                        </label>
+                        <label>
+                            {ui.search_from}
+                            <input type="date" name="tu" prop:value=field(|r| date_value(r.from))
+                                on:change=on_from />
+                        </label>
+                        <label>
+                            {ui.search_to}
+                            <input type="date" name="den" prop:value=field(|r| date_value(r.to))
+                                on:change=on_to />
+                        </label>
+                    </div>
+                </details>
             </form>
             <div class="search-outcome" aria-live="polite">{results}</div>
         </div>
