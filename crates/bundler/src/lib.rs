@@ -129,6 +129,7 @@ fn fill(
     }
     // Shared with the page renderer, which reads them where they are.
     let files = std::sync::Arc::new(bundles::data_files(loaded).map_err(std::io::Error::other)?);
+    step("bundles made", &mut started);
     // Bundles by the address pages ask for them at.
     let address = |path: &str| format!("/{path}");
     let fresh: std::collections::HashSet<String> =
@@ -137,7 +138,7 @@ fn fill(
             .iter()
             .map(|path| address(path))
             .collect();
-    step("bundles", &mut started);
+    step("bundles compared and written", &mut started);
     let search = search::files(loaded).map_err(std::io::Error::other)?;
     if let Some(previous) = previous.as_deref_mut() {
         // The search files live in a folder named by the index's
@@ -151,8 +152,9 @@ fn fill(
                 .push((search::build_folder(&new), search::build_folder(&old)));
         }
     }
-    output::write_files(root, &search, previous.as_deref())?;
     step("search index", &mut started);
+    output::write_files(root, &search, previous.as_deref())?;
+    step("search files compared and written", &mut started);
     let previous = previous.as_deref();
     if !options.data_only {
         output::write_files(root, &feeds::files(loaded), previous)?;

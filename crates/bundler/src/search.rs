@@ -141,11 +141,12 @@ pub fn files(content: &Content) -> Result<Vec<OutputFile>, String> {
             .to_string(),
         bytes: index.docs,
     });
-    for (doc, document) in documents.iter().enumerate() {
-        files.push(json_file(
-            &paths::search_document(&build, doc as u32),
-            document,
-        )?);
+    // One per article: written out on every core.
+    let numbered: Vec<(u32, &SearchDocument)> = (0..).zip(&documents).collect();
+    for document in crate::cores::map_in_order(&numbered, |(doc, document)| {
+        json_file(&paths::search_document(&build, *doc), document)
+    }) {
+        files.push(document?);
     }
     Ok(files)
 }
