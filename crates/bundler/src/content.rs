@@ -724,26 +724,38 @@ fn link_articles(articles: &mut [LoadedArticle]) {
             place[index] = at;
         }
     }
-    let mut links = Vec::with_capacity(articles.len());
-    for (index, loaded) in articles.iter().enumerate() {
-        let siblings = &by_category[&loaded.article.category.slug];
+    // Each article's links are worked out on every core. Shared tags are
+    // counted by sorting the few hundred candidates: no hashing, which
+    // was most of this at 100,000 articles.
+    let indices: Vec<usize> = (0..articles.len()).collect();
+    let links = crate::cores::map_in_order(&indices, |&index| {
+        let article = &articles[index].article;
+        let siblings = &by_category[&article.category.slug];
         let at = place[index];
         let next = at.checked_sub(1).map(|i| siblings[i]);
         let previous = siblings.get(at + 1).copied();
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for tag in &loaded.article.tags {
-            for &other in by_tag
-                .get(&tag.to_lowercase())
-                .into_iter()
-                .flatten()
-                .take(200)
-            {
-                if other != index {
-                    *shared.entry(other).or_default() += 1;
-                }
+        let mut candidates: Vec<usize> = article
+            .tags
+            .iter()
+            .flat_map(|tag| {
+                by_tag
+                    .get(&tag.to_lowercase())
+                    .into_iter()
+                    .flatten()
+                    .take(200)
+            })
+            .copied()
+            .filter(|&other| other != index)
+            .collect();
+        candidates.sort_unstable();
+        // (article, tags shared), most shared first, then newest.
+        let mut related: Vec<(usize, usize)> = Vec::new();
+        for other in candidates {
+            match related.last_mut() {
+                Some((last, shared)) if *last == other => *shared += 1,
+                _ => related.push((other, 1)),
             }
         }
-        let mut related: Vec<(usize, usize)> = shared.into_iter().collect();
         related.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut chosen: Vec<usize> = related
             .into_iter()
@@ -758,8 +770,8 @@ fn link_articles(articles: &mut [LoadedArticle]) {
                 chosen.push(sibling);
             }
         }
-        links.push((previous, next, chosen));
-    }
+        (previous, next, chosen)
+    });
     let summaries: Vec<_> = articles.iter().map(|a| a.article.summary()).collect();
     let short_links: Vec<_> = articles.iter().map(|a| a.article.link()).collect();
     for (loaded, (previous, next, related)) in articles.iter_mut().zip(links) {
