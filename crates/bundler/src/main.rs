@@ -255,7 +255,23 @@ fn import_page(args: &Args) -> Result<String, (String, u8)> {
     }
 }
 
+/// Transparent huge pages off for this process (what mimalloc does with
+/// `MIMALLOC_ALLOW_THP=0`, which must be set before it starts). A build
+/// holds up to 2 GB for seconds and hands much of it back as it goes;
+/// with huge pages each page touched again is a 2 MB page zeroed again.
+/// One-article rebuild at 100,000 articles, four alternating runs each:
+/// 8.1–8.5 s against 8.8–10.4 s, system time 4.4–5.0 s against 6.2–8.6 s.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: the call only sets a flag of this process; no memory is
+    // handed to the system. On failure nothing changes.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    no_huge_pages();
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(why) => {
