@@ -188,11 +188,13 @@ pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, String> {
         json_file(paths::SITE, &site_bundle(content))?,
         json_file(paths::HOME, &home_bundle(content))?,
     ];
-    for page in listing_bundles(content) {
-        files.push(json_file(
-            &paths::listing(&page.category.slug, page.page),
-            &page,
-        )?);
+    // A big archive's listings run to thousands of pages: written out on
+    // every core too.
+    let listings = crate::cores::map_in_order(&listing_bundles(content), |page| {
+        json_file(&paths::listing(&page.category.slug, page.page), page)
+    });
+    for listing in listings {
+        files.push(listing?);
     }
     // Most of a big archive's bundles: written out on every core.
     let articles = crate::cores::map_in_order(&content.articles, |loaded| {
