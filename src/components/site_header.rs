@@ -153,7 +153,7 @@ mod tests {
             Some("page")
         );
         assert_eq!(
-            menu_current("/chuyen-muc/tin-tuc", "/chuyen-muc/tin-tuc/2"),
+            menu_current("/chuyen-muc/tin-tuc", "/chuyen-muc/tin-tuc/trang/2"),
             Some("true")
         );
         assert_eq!(
