@@ -14,33 +14,22 @@ pub struct Section {
     /// The address of the page that said so: the mark holds on that page
     /// only, so no page leaves it behind for the next.
     pub path: String,
-    /// Category slugs, the page's own first.
-    pub categories: Vec<String>,
+    /// The addresses of the categories' listings, the page's own first:
+    /// what the menu's items point at.
+    pub listings: Vec<String>,
 }
 
 impl Section {
     /// Whether a menu item pointing at `href` leads into this section,
     /// as seen from the page at `path`.
     pub fn holds(&self, href: &str, path: &str) -> bool {
-        same_address(&self.path, path)
-            && self
-                .categories
-                .iter()
-                .any(|slug| same_address(href, &bantin_model::routes::category(slug, 1)))
+        same_address(&self.path, path) && self.listings.iter().any(|l| same_address(href, l))
     }
 }
 
 /// Two addresses of one page, whatever their trailing slashes.
 pub fn same_address(a: &str, b: &str) -> bool {
-    let trim = |address: &str| -> String {
-        let trimmed = address.trim_end_matches('/');
-        if trimmed.is_empty() {
-            "/".to_string()
-        } else {
-            trimmed.to_string()
-        }
-    };
-    trim(a) == trim(b)
+    a.trim_end_matches('/') == b.trim_end_matches('/')
 }
 
 #[derive(Clone, Copy)]
@@ -60,10 +49,14 @@ pub fn use_section() -> RwSignal<Section> {
 /// to `categories` (slugs, its own first).
 pub fn belongs_to(path: String, categories: Vec<String>) {
     let section = use_section();
+    let listings: Vec<String> = categories
+        .iter()
+        .map(|slug| bantin_model::routes::category(slug, 1))
+        .collect();
     Effect::new(move |_| {
         section.set(Section {
             path: path.clone(),
-            categories: categories.clone(),
+            listings: listings.clone(),
         })
     });
 }
@@ -76,7 +69,7 @@ mod tests {
     fn a_section_holds_its_categories_menu_items_on_its_own_page_only() {
         let section = Section {
             path: "/tin-tuc/cau-moi".into(),
-            categories: vec!["kinh-te".into(), "tin-tuc".into()],
+            listings: vec!["/chuyen-muc/kinh-te".into(), "/chuyen-muc/tin-tuc".into()],
         };
         assert!(section.holds("/chuyen-muc/tin-tuc", "/tin-tuc/cau-moi"));
         assert!(section.holds("/chuyen-muc/kinh-te/", "/tin-tuc/cau-moi/"));

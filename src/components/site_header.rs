@@ -14,19 +14,15 @@ use leptos_router::hooks::{use_location, use_navigate};
 /// `page` on its own address, `true` at an address under it (a listing's
 /// later pages), so the reader sees where they are.
 pub fn menu_current(href: &str, path: &str) -> Option<&'static str> {
-    let href = href.trim_end_matches('/');
-    let path = path.trim_end_matches('/');
     if same_address(href, path) {
-        Some("page")
-    } else if !href.is_empty()
-        && path
-            .strip_prefix(href)
-            .is_some_and(|rest| rest.starts_with('/'))
-    {
-        Some("true")
-    } else {
-        None
+        return Some("page");
     }
+    // Home is the root of every address, not a section of its own.
+    let href = href.trim_end_matches('/');
+    let under = path
+        .strip_prefix(href)
+        .is_some_and(|rest| rest.starts_with('/'));
+    (!href.is_empty() && under).then_some("true")
 }
 
 /// Portal name, tagline and menu for a loaded site.
