@@ -37,19 +37,32 @@ async function firstView(browser, url, throttled) {
       for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
     }).observe({ type: 'layout-shift', buffered: true });
     addEventListener('TrunkApplicationStarted', () => { window.__appStarted = performance.now(); });
+    addEventListener('pointermove', () => { window.__touchedAt ??= performance.now(); }, { capture: true });
   });
+  // The first view: what the page fetches before the reader does anything
+  // (the app starts at the first touch, scroll, pointer move or key press).
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  await page.waitForLoadState('networkidle', { timeout: 120_000 });
+  const untouched = bytes;
+  const startedUntouched = await page.evaluate(() => window.__appStarted !== undefined);
+  // Then the reader moves the pointer: the app is fetched and takes over.
+  await page.mouse.move(20, 20);
   await page.waitForFunction(() => window.__appStarted !== undefined, null, { timeout: 120_000 });
   await page.waitForLoadState('networkidle', { timeout: 120_000 });
-  const figures = await page.evaluate(() => ({ lcp: window.__lcp, cls: window.__cls, appStarted: window.__appStarted }));
+  const figures = await page.evaluate(() => ({
+    lcp: window.__lcp,
+    cls: window.__cls,
+    appReadyAfterTouch: window.__appStarted - window.__touchedAt,
+  }));
   await context.close();
-  return { bytes, ...figures };
+  return { bytes: untouched, bytesWithApp: bytes, startedUntouched, ...figures };
 }
 
 async function clickToArticle(browser, base, from, to) {
   const context = await browser.newContext({ locale: 'vi-VN' });
   const page = await context.newPage();
   await page.goto(`${base}/tin-tuc/${from.slug}`);
+  await page.mouse.move(20, 20);
   await page.waitForFunction(() => window.wasmBindings !== undefined);
   // Timed inside the page, from the click event to the new heading in the
   // DOM, so the driver's own round trips are not counted.
@@ -74,6 +87,7 @@ async function clickToArticle(browser, base, from, to) {
   };
   // Uncached: the target article's bundle was never fetched.
   await page.goto(`${base}/chuyen-muc/${to.category.slug}`);
+  await page.mouse.move(20, 20);
   await page.waitForFunction(() => window.wasmBindings !== undefined);
   const uncached = await timeTo(to.title, to.title);
   // Cached: back to the listing, then the same article again.
@@ -163,10 +177,12 @@ try {
   const rows = [
     ['home first view, bytes transferred', kb(results.home.fast.bytes), '—'],
     ['article first view, bytes transferred', kb(results.article.fast.bytes), '≤ 150 KB'],
+    ['article with the app, after the first touch', kb(results.article.fast.bytesWithApp), '—'],
+    ['app started before any touch (home / article)', `${results.home.fast.startedUntouched} / ${results.article.fast.startedUntouched}`, '—'],
     ...results.wasm.map((w) => [`WASM ${w.name} (raw / brotli)`, `${kb(w.raw)} / ${kb(w.brotli)}`, '≤ 120 KB brotli']),
     ['home LCP, slow 4G + 4× CPU', ms(results.home.slow4g.lcp), '≤ 1500 ms'],
     ['article LCP, slow 4G + 4× CPU', ms(results.article.slow4g.lcp), '≤ 1500 ms'],
-    ['article app ready (hydrated), slow 4G + 4× CPU', ms(results.article.slow4g.appStarted), '—'],
+    ['article app ready after the first touch, slow 4G + 4× CPU', ms(results.article.slow4g.appReadyAfterTouch), '—'],
     ['home CLS / article CLS, slow 4G', `${results.home.slow4g.cls.toFixed(3)} / ${results.article.slow4g.cls.toFixed(3)}`, '≤ 0.02'],
     ['click → next article shown, uncached', ms(results.navigation_ms.uncached), '—'],
     ['click → next article shown, cached', ms(results.navigation_ms.cached), '≤ 50 ms'],

@@ -20,9 +20,22 @@ export function launchBrowser() {
   });
 }
 
-/** A new page that records every console error and uncaught exception. */
-export async function openPage(browser, options = {}) {
+/**
+ * A new page that records every console error and uncaught exception.
+ *
+ * On a prerendered page the app starts at the reader's first touch, scroll,
+ * pointer move or key press (the bundler's app_start.js). This reader moves
+ * the pointer as each page appears, as a desktop reader does, so tests of
+ * the running app find it running; `untouched: true` gives a reader who has
+ * not yet done anything.
+ */
+export async function openPage(browser, { untouched = false, ...options } = {}) {
   const context = await browser.newContext({ locale: 'vi-VN', ...options });
+  if (!untouched) {
+    await context.addInitScript(() => {
+      addEventListener('DOMContentLoaded', () => dispatchEvent(new PointerEvent('pointermove')));
+    });
+  }
   const page = await context.newPage();
   const errors = [];
   page.on('console', (message) => {

@@ -103,6 +103,69 @@ test('the app takes over a prerendered page without redrawing it, then navigates
   await close();
 });
 
+/** Every address the page asked the network for, as it asks. */
+function requestsOf(page) {
+  const urls = [];
+  page.on('request', (request) => urls.push(new URL(request.url()).pathname));
+  return urls;
+}
+const isApp = (path) => path.endsWith('.wasm') || /^\/bantin-web-.*\.js$/.test(path);
+
+test('a reader who has not touched an article reads it without the app; the first touch starts it', async () => {
+  const { page, errors, close } = await openPage(served.browser, { untouched: true });
+  const requested = requestsOf(page);
+  const article = await bundle(`tin-tuc/${home.featured.slug}.json`);
+  await page.goto(`${served.server.url}/tin-tuc/${article.slug}`);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), article.title);
+  assert.ok(await page.getByText(article.lead).isVisible());
+  assert.deepEqual(requested.filter(isApp), [], 'the app was fetched before the reader did anything');
+  assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
+
+  await page.mouse.move(20, 20);
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  assert.ok(requested.some((path) => path.endsWith('.wasm')), 'moving the pointer did not start the app');
+  // Now running: a link is followed in place.
+  await page.evaluate(() => { window.__samePage = true; });
+  await page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: article.category.name }).click();
+  await page.waitForURL(`**/chuyen-muc/${article.category.slug}`);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), article.category.name);
+  assert.equal(await page.evaluate(() => window.__samePage), true, 'the link reloaded the page');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a button pressed before the app runs does its work once the app runs', async () => {
+  const { page, errors, close } = await openPage(served.browser, { untouched: true });
+  await page.goto(`${served.server.url}/tin-tuc/${home.featured.slug}`);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.evaluate(() => window.wasmBindings), undefined);
+  // The press itself starts the app; the switch acts once it runs.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.ok(await page.getByRole('navigation', { name: 'Main menu' }).isVisible());
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('pages that need the app start it without waiting for the reader', async () => {
+  const { page, errors, close } = await openPage(served.browser, { untouched: true });
+  // Search results are found in the browser.
+  const article = await bundle(`tin-tuc/${home.featured.slug}.json`);
+  await page.goto(`${served.server.url}/tim-kiem?q=${encodeURIComponent(article.title)}`);
+  await page.locator('.search-outcome').getByRole('link', { name: article.title }).first().waitFor();
+  // An address with no prerendered page is drawn by the app from 404.html.
+  await page.goto(`${served.server.url}/khong-co-trang-nay`);
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.getByRole('main').getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+  // A reader who chose English gets it at once on the next page.
+  await page.evaluate(() => localStorage.setItem('bantin.lang', 'en'));
+  await page.goto(`${served.server.url}/tin-tuc/${article.slug}`);
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
+  await close();
+});
+
 test('every page points feed readers at the RSS and Atom feeds, which list the newest articles', async () => {
   const site = await bundle('site.json');
   const { page, close } = await openPage(served.browser);

@@ -104,8 +104,10 @@ pub fn ErrorView(
             </button>
         }
     });
+    // A page prerendered with an error starts the app at once, so that
+    // retrying works without the reader first touching the page.
     view! {
-        <section class="error-view" role="alert">
+        <section class="error-view" role="alert" data-needs-app="">
             <h2 class="error-title">{title}</h2>
             <p>{text}</p>
             {search}

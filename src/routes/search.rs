@@ -215,7 +215,8 @@ pub fn SearchPage() -> impl IntoView {
             path: Some(routes::SEARCH.to_string()),
             ..PageInfo::default()
         } />
-        <div class="search-page">
+        // The results are found in the browser: the app starts at once.
+        <div class="search-page" data-needs-app="">
             <PageTitle text=ui.search />
             <form class="search-form" role="search" action=routes::SEARCH method="get"
                 on:submit=|ev| ev.prevent_default()>

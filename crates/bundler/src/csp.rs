@@ -304,7 +304,12 @@ pub fn externalize_scripts(html: &str) -> (String, Vec<OutputFile>) {
                 page.push_str(tag);
                 data_placed = true;
             }
-            let code = format!("{HYDRATION_READER}{}", script.code);
+            // The app starts when the reader first does something.
+            let start = crate::app_start::deferred(&script.code);
+            let code = format!(
+                "{HYDRATION_READER}{}",
+                start.as_deref().unwrap_or(&script.code)
+            );
             let path = format!("bantin-start-{}.js", fingerprint([("", code.as_bytes())]));
             page.push_str(&format!(
                 "<script type=\"module\" src=\"/{path}\"></script>"

@@ -2,6 +2,7 @@
 //! matter, plus `site.toml`) into the JSON bundles the app reads, and with
 //! the app's files into a folder any static CDN can serve.
 
+pub mod app_start;
 pub mod bundles;
 pub mod cdn;
 pub mod compress;

@@ -1,0 +1,48 @@
+// Bản tin: when the app starts.
+// The prerendered page is whole without the app: it reads, and its links
+// and search form work. So the app (hundreds of kilobytes of WASM, and its
+// hydration work on a slow phone's processor) is fetched the first time the
+// reader does something: touches, scrolls, moves the pointer, presses a key.
+// It starts at once where the page needs it: no prerendered data (the 404
+// page, which renders any address), a view marked data-needs-app (search
+// results, an error to retry), or a preference the reader stored (language,
+// text size) that the prerendered page cannot show.
+const startApp = async () => {
+  const bindings = await import(__APP_JS__);
+  const init = bindings.default;
+__TRUNK_START__
+};
+(() => {
+  const EVENTS = ['pointerdown', 'pointermove', 'touchstart', 'keydown', 'focusin', 'scroll', 'wheel'];
+  let running = false;
+  // A button pressed before the app ran (its press is what started it) is
+  // pressed again once the app runs, so the press is not lost. Links and
+  // submit buttons need no app: the browser follows them.
+  let pressed = null;
+  addEventListener('click', (event) => {
+    if (running || !(event.target instanceof Element)) return;
+    pressed = event.target.closest('button[type="button"]') ?? pressed;
+  }, true);
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    for (const type of EVENTS) removeEventListener(type, start, true);
+    startApp().then(() => {
+      running = true;
+      if (pressed?.isConnected) pressed.click();
+      pressed = null;
+    });
+  };
+  let stored = false;
+  try {
+    stored = Object.keys(localStorage).some((key) => key.startsWith('bantin.'));
+  } catch (blocked) {
+    // Storage blocked (a private window): no preference to show.
+  }
+  if (!document.getElementById('bantin-hydration') || document.querySelector('[data-needs-app]') || stored) {
+    start();
+  } else {
+    for (const type of EVENTS) addEventListener(type, start, { capture: true, passive: true });
+  }
+})();
