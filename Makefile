@@ -11,7 +11,7 @@ E2E_SITE := target/e2e-site
 # wasm32 compiler settings scripts/setup chose for this machine.
 TOOLCHAIN := source target/toolchain.env
 
-.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e bench-load bench-search bench-build bench-memory clean
+.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e bench-load bench-search bench-build bench-memory bench-wasm-floor clean
 
 help:
 	@echo "make serve                     the portal on demo content at http://127.0.0.1:8080"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench-search              our search beside Pagefind, written to target/bench/search.json"
 	@echo "make bench-build               our build beside Hugo's, written to target/bench/build.json"
 	@echo "make bench-memory              memory over 600 articles read in one visit, target/bench/memory.json"
+	@echo "make bench-wasm-floor          the least Leptos app of our shape beside ours: WASM sizes"
 
 setup:
 	@bash scripts/setup
@@ -75,6 +76,11 @@ bench-load:
 	cd e2e && SITE_DIR=../target/bench-site \
 	  VNU_JAR=$(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar \
 	  LIGHTHOUSE=$(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse node bench-load.mjs
+
+# How much of the WASM floor the framework takes: the least Leptos app of
+# our shape (bench/framework-floor), built as the app is, beside the app.
+bench-wasm-floor: app
+	bash scripts/framework-floor $(APP_DIST)
 
 # Our search beside Pagefind on generated corpora of 10,000 and 100,000
 # articles (SIZES=10000 for a quicker run). Pagefind comes from npm, with

@@ -480,9 +480,11 @@ test('the menu marks where the reader is (an article: its category); on a phone 
   const first = site.menu[0];
   const last = site.menu[site.menu.length - 1];
   const news = site.menu.find((item) => item.href.startsWith('/chuyen-muc/'));
-  const phone = await openPage(served.browser, { viewport: { width: 390, height: 800 } });
+  // A reader who has not touched the page yet: the app is not running.
+  const phone = await openPage(served.browser, { viewport: { width: 390, height: 800 }, untouched: true });
   await phone.page.goto(served.server.url + last.href);
-  await live(phone.page);
+  await phone.page.waitForLoadState('networkidle');
+  assert.equal(await phone.page.evaluate(() => window.wasmBindings), undefined);
   const boxes = await menu(phone.page).getByRole('listitem').evaluateAll((items) =>
     items.map((item) => item.getBoundingClientRect().toJSON()));
   assert.equal(new Set(boxes.map((box) => Math.round(box.top))).size, 1, 'one row');
@@ -500,6 +502,8 @@ test('the menu marks where the reader is (an article: its category); on a phone 
   assert.equal(await menuLink(phone.page, last.label).getAttribute('aria-current'), 'page');
   assert.equal(await menuLink(phone.page, first.label).getAttribute('aria-current'), null);
   // Moving in the app moves the mark.
+  await phone.page.mouse.move(5, 300);
+  await live(phone.page);
   const markedAs = (page, label, value) =>
     menu(page).locator(`a[aria-current="${value}"]`).filter({ hasText: label }).waitFor();
   await menuLink(phone.page, first.label).click();

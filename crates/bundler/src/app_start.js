@@ -12,8 +12,24 @@ const startApp = async () => {
   const init = bindings.default;
 __TRUNK_START__
 };
+// On a phone the menu is one row that scrolls sideways: the page's own
+// item is brought into it before the app runs, as the app does after each
+// move (reveal_current_menu_item in the app's browser.rs).
 (() => {
-  const EVENTS = ['pointerdown', 'pointermove', 'touchstart', 'keydown', 'focusin', 'scroll', 'wheel'];
+  const list = document.querySelector('.main-menu ul');
+  const item = document.querySelector('.main-menu [aria-current]');
+  if (!list || !item) return;
+  const row = list.getBoundingClientRect();
+  const shown = item.getBoundingClientRect();
+  if (shown.left < row.left || shown.right > row.right) {
+    list.scrollLeft += shown.left - row.left - (row.width - shown.width) / 2;
+  }
+})();
+(() => {
+  // What a reader does, not what the page does: no 'scroll', which the
+  // browser also fires when it restores a position or moves the menu row
+  // (a reader scrolls with a touch, a wheel, a key or the scroll bar).
+  const EVENTS = ['pointerdown', 'pointermove', 'touchstart', 'keydown', 'focusin', 'wheel'];
   let running = false;
   // A button pressed before the app ran (its press is what started it) is
   // pressed again once the app runs, so the press is not lost. Links and
