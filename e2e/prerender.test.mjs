@@ -146,6 +146,15 @@ test('a button pressed before the app runs does its work once the app runs', asy
   assert.ok(await page.getByRole('navigation', { name: 'Main menu' }).isVisible());
   assert.deepEqual(errors, []);
   await close();
+
+  // A screen reader presses a button with a bare click: no pointer, no key.
+  const assisted = await openPage(served.browser, { untouched: true });
+  await assisted.page.goto(`${served.server.url}/tin-tuc/${home.featured.slug}`);
+  await assisted.page.waitForLoadState('networkidle');
+  await assisted.page.getByRole('button', { name: 'English' }).evaluate((button) => button.click());
+  await assisted.page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(assisted.errors, []);
+  await assisted.close();
 });
 
 test('pages that need the app start it without waiting for the reader', async () => {

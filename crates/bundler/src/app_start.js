@@ -31,13 +31,17 @@ __TRUNK_START__
   // (a reader scrolls with a touch, a wheel, a key or the scroll bar).
   const EVENTS = ['pointerdown', 'pointermove', 'touchstart', 'keydown', 'focusin', 'wheel'];
   let running = false;
-  // A button pressed before the app ran (its press is what started it) is
-  // pressed again once the app runs, so the press is not lost. Links and
-  // submit buttons need no app: the browser follows them.
+  // A button pressed before the app ran is pressed again once the app
+  // runs, so the press is not lost. A press from assistive technology is a
+  // click with no pointer or key event before it: it starts the app too.
+  // Links and submit buttons need no app: the browser follows them.
   let pressed = null;
   addEventListener('click', (event) => {
     if (running || !(event.target instanceof Element)) return;
-    pressed = event.target.closest('button[type="button"]') ?? pressed;
+    const button = event.target.closest('button[type="button"]');
+    if (!button) return;
+    pressed = button;
+    start();
   }, true);
   let started = false;
   const start = () => {
