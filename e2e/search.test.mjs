@@ -90,6 +90,18 @@ test('the index is not fetched at start-up; entering the box fetches its table o
   assert.ok(asked.length > 1, 'the query fetched index files');
   assert.deepEqual(errors, []);
   await close();
+
+  // A reader who enters the box first thing: the focus starts the app, and
+  // the app, seeing the box entered, fetches the table of contents.
+  const first = await openPage(served.browser, { serviceWorkers: 'block', untouched: true });
+  await first.page.goto(served.server.url + '/');
+  await first.page.waitForLoadState('networkidle');
+  assert.equal(await first.page.evaluate(() => window.wasmBindings), undefined, 'the app ran untouched');
+  const manifest = first.page.waitForResponse((response) => new URL(response.url()).pathname === '/data/search.json');
+  await first.page.getByRole('search').first().getByRole('searchbox').focus();
+  await manifest;
+  assert.deepEqual(first.errors, []);
+  await first.close();
 });
 
 test('results follow typing, the address follows, and back comes back to them', async () => {

@@ -30,6 +30,20 @@ pub fn store(key: &str, value: &str) {
     let _ = (key, value);
 }
 
+/// The `id` of the element with the keyboard focus, if it has one: the
+/// reader may have entered a box before the app ran.
+pub fn focused_id() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let id = leptos::prelude::document().active_element()?.id();
+        (!id.is_empty()).then_some(id)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
 /// Sets `<html lang>`, so screen readers and hyphenation follow the UI.
 pub fn set_document_lang(tag: &str) {
     #[cfg(target_arch = "wasm32")]

@@ -73,6 +73,9 @@ pub fn Masthead(
     }
 }
 
+/// The header search box's `id` (its label points at it).
+const SEARCH_BOX_ID: &str = "site-search-text";
+
 /// The search box of every page. Without JavaScript it is a plain form
 /// that opens the search page; live, it moves there without a page load.
 #[component]
@@ -89,10 +92,17 @@ pub fn SearchBox() -> impl IntoView {
         };
         navigate(&request.href(), Default::default());
     };
+    // Entering the box is what starts the app on a page the reader had not
+    // touched: the focus came before the app could see it.
+    Effect::new(move |_| {
+        if crate::browser::focused_id().as_deref() == Some(SEARCH_BOX_ID) {
+            crate::api::prefetch_search_manifest();
+        }
+    });
     view! {
         <form class="site-search" role="search" action=routes::SEARCH method="get" on:submit=on_submit>
-            <label class="visually-hidden" for="site-search-text">{ui.search}</label>
-            <input id="site-search-text" type="search" name="q" node_ref=text
+            <label class="visually-hidden" for=SEARCH_BOX_ID>{ui.search}</label>
+            <input id=SEARCH_BOX_ID type="search" name="q" node_ref=text
                 placeholder=ui.search_placeholder
                 on:focus=|_| crate::api::prefetch_search_manifest() />
             <button type="submit">{ui.search}</button>
