@@ -9,7 +9,9 @@ import { bundle, servedSite } from './harness.mjs';
 
 const served = servedSite();
 
-const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
+// Styles: the site's files, and the one stylesheet block every page carries,
+// by its hash.
+const STRICT = /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-[A-Za-z0-9+/]{43}='; img-src 'self' data:; object-src 'none'; base-uri 'self'/;
 
 async function pages() {
   const home = await bundle('home.json');
@@ -39,7 +41,7 @@ test('every kind of page runs under the strict CSP with zero violations and no i
   for (const path of await pages()) {
     const response = await page.goto(served.server.url + path);
     const policy = response.headers()['content-security-policy'] ?? '';
-    assert.ok(policy.startsWith(STRICT), `${path}: ${policy}`);
+    assert.match(policy, STRICT, path);
     await page.waitForFunction(() => window.wasmBindings !== undefined);
     // The page's heading, or the not-found message.
     await page.locator('main h1, main [role=alert]').first().waitFor({ state: 'attached' });
@@ -70,5 +72,31 @@ test('a YouTube video is the only frame the policy allows', async () => {
   const policy = response.headers()['content-security-policy'];
   const frames = policy.split(';').map((d) => d.trim()).filter((d) => d.startsWith('frame-src'));
   assert.deepEqual(frames, ['frame-src https://www.youtube-nocookie.com']);
+  await close();
+});
+
+test('a server still sending a policy without the stylesheet hash shows the page styled, from the files', async () => {
+  const { page, close } = await openPage(served.browser, { untouched: true });
+  const home = await bundle('home.json');
+  const path = `/tin-tuc/${home.featured.slug}`;
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+  });
+  // The policy a server copied before the pages carried their CSS.
+  await page.route((url) => url.pathname === path, async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    headers['content-security-policy'] = headers['content-security-policy'].replace(/ 'sha256-[^']+'/, '');
+    delete headers['content-encoding'];
+    delete headers['content-length'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(served.server.url + path);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.main-menu ul')).display === 'flex');
+  assert.ok((await page.evaluate(() => window.__violations)).some((d) => d.startsWith('style-src')), 'the block was not refused');
+  assert.equal(await page.locator('link[rel="stylesheet"]').count(), await page.evaluate(
+    () => document.querySelector('style[data-app-css]').dataset.appCss.split(' ').length,
+  ));
   await close();
 });

@@ -12,6 +12,20 @@ const startApp = async () => {
   const init = bindings.default;
 __TRUNK_START__
 };
+// The pages carry the app's CSS in one block that the policy allows by its
+// hash (the bundler's styles.rs). A server still sending an older policy
+// refuses it, and the page would be bare: the stylesheet files take its
+// place.
+(() => {
+  const block = document.querySelector('style[data-app-css]');
+  if (!block || block.sheet) return;
+  for (const href of block.dataset.appCss.split(' ')) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    document.head.append(link);
+  }
+})();
 // On a phone the menu is one row that scrolls sideways: the page's own
 // item is brought into it before the app runs, as the app does after each
 // move (reveal_current_menu_item in the app's browser.rs).

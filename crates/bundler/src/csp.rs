@@ -16,12 +16,14 @@ use crate::bundles::OutputFile;
 use crate::content::Content;
 use crate::offline::fingerprint;
 
-/// The policy every page is served with. `frame-src` and `connect-src` are
-/// widened only for what the content needs (a YouTube video, a visitor
-/// counter on another host).
-pub fn policy(content: &Content) -> String {
-    let mut policy = String::from(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+/// The policy every page is served with. `style-src` allows the pages'
+/// stylesheet block by its hash (`inline_style`, see `styles`); `frame-src`
+/// and `connect-src` are widened only for what the content needs (a
+/// YouTube video, a visitor counter on another host).
+pub fn policy(content: &Content, inline_style: Option<&str>) -> String {
+    let style = inline_style.map_or(String::new(), |hash| format!(" {hash}"));
+    let mut policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'{style}; \
          img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'",
     );
     let youtube = content.articles.iter().any(|a| {

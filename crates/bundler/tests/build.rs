@@ -542,9 +542,11 @@ fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
     scratch.write(
         "app/index.html",
         "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title>\
+         <link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-x\"/>\
          <script type=\"module\">import init from '/app.js'; await init();</script>\
          </head><body><noscript>JS</noscript></body></html>",
     );
+    scratch.write("app/site-1.css", "body{margin:0}");
     let out = scratch.0.join("site");
     let mut with_app = options(content, out.clone());
     with_app.app = Some(scratch.0.join("app"));
@@ -589,6 +591,15 @@ fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
         "the 404 page is rendered afresh in the browser"
     );
     assert!(page("_headers").contains("immutable"));
+    // The CSS is in every page, allowed by its hash; the file stays for
+    // a server with an older policy.
+    assert!(
+        article.contains("<style data-app-css=\"/site-1.css\">body{margin:0}\n</style>"),
+        "{article}"
+    );
+    assert!(!article.contains("rel=\"stylesheet\""), "{article}");
+    assert!(page("_headers").contains("style-src 'self' 'sha256-"));
+    assert_eq!(page("site-1.css"), "body{margin:0}");
     assert_eq!(page("_redirects"), "/* /404.html 404\n");
     assert!(out.join("tin-tuc/bai-ba/index.html.br").is_file());
     assert!(out.join("data/home.json.gz").is_file());
