@@ -169,6 +169,7 @@ fn fill(
         let styles::Inlined {
             html: index_html,
             hash: style_hash,
+            css,
         } = styles::inline(&std::fs::read_to_string(app.join("index.html"))?, app);
         let feed_links = format!("{}</head>", feeds::head_links(loaded));
         let shared = page_record::shared_fingerprint(&[
@@ -259,7 +260,9 @@ fn fill(
                 .into_iter()
                 .map(|(path, bytes)| bundles::OutputFile { path, bytes }),
         );
-        output::write_files(root, &pages, previous)?;
+        output::write_files_completed(root, &pages, previous, &|page| {
+            styles::complete(page, &css)
+        })?;
         step("write pages", &mut started);
         output::write_files(
             root,

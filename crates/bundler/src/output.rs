@@ -331,22 +331,38 @@ pub fn write_files(
     files: &[OutputFile],
     previous: Option<&Previous>,
 ) -> io::Result<Written> {
+    write_files_completed(root, files, previous, &|bytes| {
+        std::borrow::Cow::Borrowed(bytes)
+    })
+}
+
+/// [`write_files`] for files held in memory shorter than they are written:
+/// `complete` gives each file's bytes as written (the pages' stylesheet
+/// block, see `styles`), one file at a time, so a big build never holds
+/// every page at full length.
+pub fn write_files_completed(
+    root: &Path,
+    files: &[OutputFile],
+    previous: Option<&Previous>,
+    complete: &(dyn for<'a> Fn(&'a [u8]) -> std::borrow::Cow<'a, [u8]> + Sync),
+) -> io::Result<Written> {
     let fresh = std::sync::Mutex::new(Vec::new());
     on_every_core(files, |file| {
         let target = root.join(&file.path);
-        let taken = previous
-            .is_some_and(|previous| take_unchanged(previous, &file.path, &file.bytes, &target));
+        let bytes = complete(&file.bytes);
+        let taken =
+            previous.is_some_and(|previous| take_unchanged(previous, &file.path, &bytes, &target));
         if taken {
             return Ok(());
         }
         // A folder is made when a file is written into it: a rebuild that
         // keeps most files leaves no empty folders to clear away.
-        match write_fresh(&target, &file.bytes) {
+        match write_fresh(&target, &bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(folder) = target.parent() {
                     fs::create_dir_all(folder)?;
                 }
-                write_fresh(&target, &file.bytes)?;
+                write_fresh(&target, &bytes)?;
             }
             other => other?,
         }
