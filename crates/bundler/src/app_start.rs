@@ -22,7 +22,7 @@ pub fn deferred(trunk_loader: &str) -> Option<String> {
     let (path, rest) = rest[1..].split_once(quote)?;
     let start = rest.strip_prefix(';')?;
     // A path that could end the string or the statement is not Trunk's.
-    if path.is_empty() || !path.starts_with('/') || path.contains(['\\', '\n', '\'', '"']) {
+    if !path.starts_with('/') || path.contains(['\\', '\n', '\'', '"']) {
         return None;
     }
     let indented: String = start

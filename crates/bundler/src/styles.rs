@@ -140,7 +140,6 @@ fn stylesheet_links(html: &str) -> Vec<Link> {
             .map(|(file, _)| file)
             .filter(|file| {
                 file.ends_with(".css")
-                    && !file.is_empty()
                     && file
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -165,18 +164,24 @@ mod tests {
         <link rel=\"icon\" href=\"/favicon.svg\">\
         <link rel=\"stylesheet\" href=\"/b-2.css\" integrity=\"sha384-y\"/></head><body></body>";
 
-    fn app_with(files: &[(&str, &str)]) -> tempdir::Dir {
-        let dir = tempdir::Dir::new();
-        for (name, text) in files {
-            std::fs::write(dir.path().join(name), text).expect("write");
+    /// An app folder holding `files`, fresh for the test `name`.
+    fn app_with(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+        let app = std::env::temp_dir().join(format!("bantin-styles-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&app);
+        std::fs::create_dir_all(&app).expect("folder");
+        for (file, text) in files {
+            std::fs::write(app.join(file), text).expect("written");
         }
-        dir
+        app
     }
 
     #[test]
     fn the_stylesheets_become_one_block_where_the_first_was() {
-        let app = app_with(&[("a-1.css", "p{color:red}"), ("b-2.css", "h1{margin:0}")]);
-        let inlined = inline(TEMPLATE, app.path());
+        let app = app_with(
+            "block",
+            &[("a-1.css", "p{color:red}"), ("b-2.css", "h1{margin:0}")],
+        );
+        let inlined = inline(TEMPLATE, &app);
         let page = complete(inlined.html.as_bytes(), &inlined.css);
         assert_eq!(
             String::from_utf8_lossy(&page),
@@ -203,17 +208,20 @@ mod tests {
     #[test]
     fn anything_doubtful_leaves_the_links() {
         // A file missing.
-        let app = app_with(&[("a-1.css", "p{}")]);
-        let kept = inline(TEMPLATE, app.path());
+        let app = app_with("missing", &[("a-1.css", "p{}")]);
+        let kept = inline(TEMPLATE, &app);
         assert_eq!((kept.html.as_str(), kept.hash), (TEMPLATE, None));
         // CSS that would end the block early.
-        let app = app_with(&[
-            ("a-1.css", "p{}</STYLE><script>x()</script>"),
-            ("b-2.css", ""),
-        ]);
-        assert_eq!(inline(TEMPLATE, app.path()).hash, None);
+        let app = app_with(
+            "breakout",
+            &[
+                ("a-1.css", "p{}</STYLE><script>x()</script>"),
+                ("b-2.css", ""),
+            ],
+        );
+        assert_eq!(inline(TEMPLATE, &app).hash, None);
         // No stylesheet at all.
-        assert_eq!(inline("<head></head>", app.path()).hash, None);
+        assert_eq!(inline("<head></head>", &app).hash, None);
     }
 
     #[test]
@@ -224,31 +232,5 @@ mod tests {
             <link rel=\"stylesheet\" href=\"/ok-1.css\">";
         let files: Vec<String> = stylesheet_links(html).into_iter().map(|l| l.file).collect();
         assert_eq!(files, ["ok-1.css"]);
-    }
-
-    /// A folder removed when dropped (no crate for it).
-    mod tempdir {
-        pub struct Dir(std::path::PathBuf);
-        impl Dir {
-            pub fn new() -> Self {
-                use std::sync::atomic::{AtomicUsize, Ordering};
-                static NEXT: AtomicUsize = AtomicUsize::new(0);
-                let path = std::env::temp_dir().join(format!(
-                    "bantin-styles-{}-{}",
-                    std::process::id(),
-                    NEXT.fetch_add(1, Ordering::Relaxed)
-                ));
-                std::fs::create_dir_all(&path).expect("temp dir");
-                Dir(path)
-            }
-            pub fn path(&self) -> &std::path::Path {
-                &self.0
-            }
-        }
-        impl Drop for Dir {
-            fn drop(&mut self) {
-                let _ = std::fs::remove_dir_all(&self.0);
-            }
-        }
     }
 }
