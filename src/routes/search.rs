@@ -166,8 +166,11 @@ pub fn SearchPage() -> impl IntoView {
     let on_category = change(|r, value| r.category = value);
     let on_from = change(|r, value| r.from = Date::parse(&value).ok());
     let on_to = change(|r, value| r.to = Date::parse(&value).ok());
+    // Its own memo: typing changes the request on every key, and the
+    // category list is drawn again only when the category changes.
+    let chosen = Memo::new(move |_| request.with(|r| r.category.clone()));
     let options = move || {
-        let chosen = request.get().category;
+        let chosen = chosen.get();
         categories
             .get()
             .unwrap_or_default()

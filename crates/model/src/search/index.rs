@@ -342,17 +342,7 @@ impl Chunk {
                     spelling
                 };
                 let posting_count = reader.count(2)?;
-                let mut postings = Vec::with_capacity(posting_count);
-                let mut doc = 0u32;
-                for _ in 0..posting_count {
-                    let delta =
-                        u32::try_from(reader.number()?).map_err(|_| "article number too large")?;
-                    doc = doc.checked_add(delta).ok_or("article number too large")?;
-                    postings.push(Posting {
-                        doc,
-                        impact: reader.byte()?,
-                    });
-                }
+                let postings = reader.postings(posting_count)?;
                 variants.push(Variant { text, postings });
             }
             terms.push(TermEntry { folded, variants });
@@ -473,6 +463,27 @@ impl<'a> Reader<'a> {
         Err("number too long".into())
     }
 
+    /// `count` postings: article number gaps and impact bytes. Most gaps
+    /// fit in one byte, and a common word has tens of thousands of them, so
+    /// that case is read without the general number loop.
+    fn postings(&mut self, count: usize) -> Result<Vec<Posting>, String> {
+        let mut postings = Vec::with_capacity(count);
+        let mut doc = 0u32;
+        for _ in 0..count {
+            let delta = match self.bytes.get(self.at) {
+                Some(&byte) if byte < 0x80 => {
+                    self.at += 1;
+                    u32::from(byte)
+                }
+                _ => u32::try_from(self.number()?).map_err(|_| "article number too large")?,
+            };
+            doc = doc.checked_add(delta).ok_or("article number too large")?;
+            let impact = self.byte()?;
+            postings.push(Posting { doc, impact });
+        }
+        Ok(postings)
+    }
+
     /// A count of items that each take at least `min_bytes`: more than the
     /// rest of the file could hold is an error, not an allocation.
     fn count(&mut self, min_bytes: usize) -> Result<usize, String> {
@@ -576,6 +587,31 @@ mod tests {
         let mut sorted = folded.clone();
         sorted.sort();
         assert_eq!(folded, sorted);
+    }
+
+    #[test]
+    fn article_numbers_far_apart_round_trip() {
+        // Gaps of one byte, of two and of three (the reader's short path
+        // takes only the first kind).
+        let mut builder = IndexBuilder::new(categories());
+        let holding = [0u32, 1, 127, 128, 300, 20_000];
+        for number in 0..=20_000u32 {
+            let body = if holding.contains(&number) {
+                "Cầu mới."
+            } else {
+                "Chợ."
+            };
+            builder.add(date("2024-05-02"), 0, "Tin", "", body);
+        }
+        let files = builder.finish(1 << 22);
+        let chunk = Chunk::decode(&files.chunks[0]).expect("decodes");
+        let cau = chunk
+            .terms
+            .iter()
+            .find(|t| t.folded == "cau")
+            .expect("cau indexed");
+        let docs: Vec<u32> = cau.variants[0].postings.iter().map(|p| p.doc).collect();
+        assert_eq!(docs, holding);
     }
 
     #[test]

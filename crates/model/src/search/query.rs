@@ -179,8 +179,8 @@ impl Query {
             found.retain_mut(|m| match other.get(m.doc) {
                 Some(o) => {
                     m.score += o.score;
-                    m.exact += o.exact;
-                    m.whole += o.whole;
+                    m.exact += u32::from(o.exact);
+                    m.whole += u32::from(o.whole);
                     true
                 }
                 None => false,
@@ -323,7 +323,7 @@ struct Match {
 
 /// Two matches of one word in the same article: the spelling typed scores
 /// on its own ("đang" must not borrow the weight of "Đảng" in a title).
-fn combine(kept: &mut Match, next: &Match) {
+fn combine(kept: &mut Slot, next: &Slot) {
     if next.exact > kept.exact {
         kept.score = next.score;
     } else if next.exact == kept.exact {
@@ -333,10 +333,23 @@ fn combine(kept: &mut Match, next: &Match) {
     kept.whole = kept.whole.max(next.whole);
 }
 
+/// One article's match for one query word, in that word's table: eight
+/// bytes, so the table of a word found in 100,000 articles stays small
+/// enough to fill and read quickly in the reader's browser.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    score: f32,
+    /// The spelling typed (0 or 1).
+    exact: u8,
+    /// The word itself, not a longer one (0 or 1).
+    whole: u8,
+    present: bool,
+}
+
 /// Every article matching one query word, by article number: one slot
 /// per article up to the highest that matches.
 struct TermTable {
-    slots: Vec<Option<Match>>,
+    slots: Vec<Slot>,
     /// Articles that match.
     count: usize,
 }
@@ -359,26 +372,26 @@ impl TermTable {
                 continue;
             };
             for variant in &entry.variants {
-                let exact = whole && variant.text == term.exact;
+                let exact = u8::from(whole && variant.text == term.exact);
                 if let Some(last) = variant.postings.last() {
                     let needed = last.doc as usize + 1;
                     if table.slots.len() < needed {
-                        table.slots.resize(needed, None);
+                        table.slots.resize(needed, Slot::default());
                     }
                 }
                 for posting in &variant.postings {
-                    let next = Match {
-                        doc: posting.doc,
+                    let next = Slot {
                         score: f32::from(posting.impact) * weight,
-                        exact: u32::from(exact),
-                        whole: u32::from(whole),
+                        exact,
+                        whole: u8::from(whole),
+                        present: true,
                     };
-                    match &mut table.slots[posting.doc as usize] {
-                        Some(kept) => combine(kept, &next),
-                        empty => {
-                            *empty = Some(next);
-                            table.count += 1;
-                        }
+                    let kept = &mut table.slots[posting.doc as usize];
+                    if kept.present {
+                        combine(kept, &next);
+                    } else {
+                        *kept = next;
+                        table.count += 1;
                     }
                 }
             }
@@ -387,13 +400,22 @@ impl TermTable {
     }
 
     /// The match for article `doc`, if it has the word.
-    fn get(&self, doc: u32) -> Option<&Match> {
-        self.slots.get(doc as usize).and_then(Option::as_ref)
+    fn get(&self, doc: u32) -> Option<&Slot> {
+        self.slots.get(doc as usize).filter(|slot| slot.present)
     }
 
     /// Every match, by article number.
     fn matches(&self) -> impl Iterator<Item = Match> + '_ {
-        self.slots.iter().flatten().copied()
+        self.slots
+            .iter()
+            .zip(0u32..)
+            .filter(|(slot, _)| slot.present)
+            .map(|(slot, doc)| Match {
+                doc,
+                score: slot.score,
+                exact: u32::from(slot.exact),
+                whole: u32::from(slot.whole),
+            })
     }
 }
 
