@@ -14,7 +14,7 @@
 // which a reader's browser does not pay. The figure under Playwright is
 // printed too.
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveSite } from './cdn-server.mjs';
@@ -258,6 +258,8 @@ async function benchSize(browser, size) {
   if (!reuse) {
     timed('generate corpus', () =>
       execFileSync(BANTIN, ['gen-corpus', '--articles', String(size), '--seed', '42', '--out', corpus]));
+    // A whole build, not an update of the last run's site.
+    await rm(site, { recursive: true, force: true });
     build = timed('our build (whole site, index included)', () =>
       execFileSync(BANTIN, ['build', '--content', corpus, '--out', site, '--app', APP]));
   }
