@@ -49,9 +49,24 @@ export async function launchBareBrowser() {
       }
     }
   });
-  const exited = new Promise((ok) => child.once('exit', ok));
+  const exited = new Promise((ok) => {
+    child.once('exit', ok);
+    child.once('error', ok);
+  });
+  // A Chromium that cannot start, or dies, fails what waits on it instead
+  // of leaving the benchmark hanging.
+  let dead = null;
+  const gone = (why) => {
+    dead ??= why;
+    for (const answer of waiting.values()) answer({ error: { message: why } });
+    waiting.clear();
+  };
+  child.once('error', (error) => gone(`${CHROMIUM}: ${error.message}`));
+  child.once('exit', (code, signal) => gone(`Chromium exited (${signal ?? code})`));
+  commands.on('error', (error) => gone(`DevTools pipe: ${error.message}`));
   const send = (method, params = {}, sessionId = undefined) =>
     new Promise((ok, fail) => {
+      if (dead) return fail(new Error(`${method}: ${dead}`));
       const id = ++next;
       waiting.set(id, (message) =>
         message.error ? fail(new Error(`${method}: ${message.error.message}`)) : ok(message.result),
