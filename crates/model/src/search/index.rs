@@ -564,6 +564,15 @@ mod tests {
         assert_eq!(index_version(b"BT"), None);
     }
 
+    /// The entry of `folded` in a decoded chunk.
+    fn term<'a>(chunk: &'a Chunk, folded: &str) -> &'a TermEntry {
+        chunk
+            .terms
+            .iter()
+            .find(|t| t.folded == folded)
+            .unwrap_or_else(|| panic!("{folded} indexed"))
+    }
+
     #[test]
     fn chunks_round_trip_with_spellings_and_scores() {
         let mut builder = IndexBuilder::new(categories());
@@ -572,11 +581,7 @@ mod tests {
         let files = builder.finish(1 << 20);
         assert_eq!(files.chunks.len(), 1);
         let chunk = Chunk::decode(&files.chunks[0]).expect("decodes");
-        let duong = chunk
-            .terms
-            .iter()
-            .find(|t| t.folded == "duong")
-            .expect("duong indexed");
+        let duong = term(&chunk, "duong");
         let spellings: Vec<&str> = duong.variants.iter().map(|v| v.text.as_str()).collect();
         assert_eq!(spellings, ["dương", "đường"]);
         let duong_road = &duong.variants[1].postings;
@@ -605,11 +610,7 @@ mod tests {
         }
         let files = builder.finish(1 << 22);
         let chunk = Chunk::decode(&files.chunks[0]).expect("decodes");
-        let cau = chunk
-            .terms
-            .iter()
-            .find(|t| t.folded == "cau")
-            .expect("cau indexed");
+        let cau = term(&chunk, "cau");
         let docs: Vec<u32> = cau.variants[0].postings.iter().map(|p| p.doc).collect();
         assert_eq!(docs, holding);
     }
@@ -627,11 +628,7 @@ mod tests {
         );
         let files = builder.finish(1 << 20);
         let chunk = Chunk::decode(&files.chunks[0]).expect("decodes");
-        let nong = chunk
-            .terms
-            .iter()
-            .find(|t| t.folded == "nong")
-            .expect("indexed");
+        let nong = term(&chunk, "nong");
         let postings = &nong.variants[0].postings;
         assert!(postings[0].impact > postings[1].impact, "{postings:?}");
     }
