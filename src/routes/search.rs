@@ -66,8 +66,7 @@ pub fn SearchResults(
     let ui = use_ui();
     // Benchmarks read how long the search took, and for which words.
     let elapsed = format!("{:.1}", outcome.elapsed_ms);
-    let [index, rank, texts] = outcome.phases_ms;
-    let phases = format!("{index:.1} {rank:.1} {texts:.1}");
+    let phases = outcome.phases_ms.map(|ms| format!("{ms:.1}")).join(" ");
     let asked = request.text.clone();
     if outcome.total == 0 {
         return view! {
