@@ -135,6 +135,34 @@ function phasesOf(attribute) {
   return { index_ms, rank_ms, texts_ms, highlight_ms };
 }
 
+/**
+ * Puts `q` into our search box in a bare browser, whole (`keyMs` null) or a
+ * character every `keyMs` ms, and waits for its results: what the app
+ * measured for the last search (ms, and its phases).
+ */
+async function typeInBare(bare, q, keyMs) {
+  const [ms, phases] = await bare.evaluate(`(async () => {
+    const q = ${JSON.stringify(q)};
+    const box = document.getElementById('search-text');
+    box.focus();
+    const typed = ${keyMs === null ? '[q]' : '[...q].map((_, i, chars) => chars.slice(0, i + 1).join(""))'};
+    for (const [i, value] of typed.entries()) {
+      if (i > 0) await new Promise((ok) => setTimeout(ok, ${keyMs ?? 0}));
+      box.value = value;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: i === 0 ? value : [...value].at(-1) }));
+    }
+    const outcome = () => [...document.querySelectorAll('.search-outcome [data-query]')]
+      .find((e) => e.getAttribute('data-query') === q);
+    const started = performance.now();
+    while (!outcome()) {
+      if (performance.now() - started > 120000) throw new Error('no results for ' + q);
+      await new Promise((ok) => setTimeout(ok, 2));
+    }
+    return [Number(outcome().getAttribute('data-elapsed-ms')), outcome().getAttribute('data-phases-ms')];
+  })()`);
+  return { ms, phases: phasesOf(phases) };
+}
+
 const ours = {
   async open(page, base) {
     await page.goto(`${base}/tim-kiem`);
@@ -156,24 +184,9 @@ const ours = {
   async openBare(bare, base) {
     await bare.goto(`${base}/tim-kiem`, 'window.wasmBindings !== undefined && document.querySelector(".search-prompt") !== null');
   },
-  /** One query typed into the box in a bare browser: what the app measured (ms, and its phases). */
+  /** One query put into the box at once in a bare browser: what the app measured (ms, and its phases). */
   async bareQuery(bare, q) {
-    const [ms, phases] = await bare.evaluate(`(async () => {
-      const q = ${JSON.stringify(q)};
-      const box = document.getElementById('search-text');
-      box.focus();
-      box.value = q;
-      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: q }));
-      const outcome = () => [...document.querySelectorAll('.search-outcome [data-query]')]
-        .find((e) => e.getAttribute('data-query') === q);
-      const started = performance.now();
-      while (!outcome()) {
-        if (performance.now() - started > 120000) throw new Error('no results for ' + q);
-        await new Promise((ok) => setTimeout(ok, 2));
-      }
-      return [Number(outcome().getAttribute('data-elapsed-ms')), outcome().getAttribute('data-phases-ms')];
-    })()`);
-    return { ms, phases: phasesOf(phases) };
+    return typeInBare(bare, q, null);
   },
   /**
    * One query typed a character at a time, KEY_MS apart, as a reader
@@ -181,25 +194,7 @@ const ours = {
    * last key's search (ms).
    */
   async bareTyped(bare, q) {
-    return bare.evaluate(`(async () => {
-      const q = ${JSON.stringify(q)};
-      const box = document.getElementById('search-text');
-      box.focus();
-      const chars = [...q];
-      for (let i = 1; i <= chars.length; i++) {
-        if (i > 1) await new Promise((ok) => setTimeout(ok, ${KEY_MS}));
-        box.value = chars.slice(0, i).join('');
-        box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: chars[i - 1] }));
-      }
-      const outcome = () => [...document.querySelectorAll('.search-outcome [data-query]')]
-        .find((e) => e.getAttribute('data-query') === q);
-      const started = performance.now();
-      while (!outcome()) {
-        if (performance.now() - started > 120000) throw new Error('no results for ' + q);
-        await new Promise((ok) => setTimeout(ok, 2));
-      }
-      return Number(outcome().getAttribute('data-elapsed-ms'));
-    })()`);
+    return (await typeInBare(bare, q, KEY_MS)).ms;
   },
 };
 

@@ -154,8 +154,9 @@ pub struct SearchOutcome {
     /// as `data-elapsed-ms`).
     pub elapsed_ms: f64,
     /// Where that time went: index files (manifest, chunks, document
-    /// table), ranking, the results' texts fetched, and their titles and
-    /// excerpts highlighted, for benchmarks (`data-phases-ms`).
+    /// table), ranking, the results' texts fetched (and checked against
+    /// quoted phrases), and their titles and excerpts highlighted, for
+    /// benchmarks (`data-phases-ms`).
     pub phases_ms: [f64; 4],
 }
 
