@@ -198,6 +198,26 @@ const ours = {
   },
 };
 
+/**
+ * Pagefind's search for `q` in a bare browser, timed with its ten results'
+ * data (ms). With `keyMs`, `q` is first typed a character every `keyMs` ms,
+ * with Pagefind's `preload` at each key.
+ */
+function pagefindInBare(bare, q, keyMs) {
+  return bare.evaluate(`(async () => {
+    window.__pf ??= await import('/pagefind/pagefind.js');
+    const chars = [...${JSON.stringify(q)}];
+    for (let i = 1; ${keyMs !== null} && i < chars.length; i++) {
+      window.__pf.preload(chars.slice(0, i).join('')).catch(() => {});
+      await new Promise((ok) => setTimeout(ok, ${keyMs ?? 0}));
+    }
+    const started = performance.now();
+    const search = await window.__pf.search(chars.join(''));
+    await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+    return performance.now() - started;
+  })()`);
+}
+
 const pagefind = {
   async open(page, base) {
     await page.goto(`${base}/tim-kiem`);
@@ -216,32 +236,15 @@ const pagefind = {
     await bare.goto(`${base}/tim-kiem`, 'window.wasmBindings !== undefined');
   },
   async bareQuery(bare, q) {
-    return bare.evaluate(`(async () => {
-      window.__pf ??= await import('/pagefind/pagefind.js');
-      const started = performance.now();
-      const search = await window.__pf.search(${JSON.stringify(q)});
-      await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
-      return { ms: performance.now() - started };
-    })()`);
+    return { ms: await pagefindInBare(bare, q, null) };
   },
   /**
    * As Pagefind's documentation has it for search as you type: its
    * `preload` at each key (loads the index for the words so far; not
-   * awaited), then the last key's search, timed with its ten results' data.
+   * awaited), then the last key's search.
    */
   async bareTyped(bare, q) {
-    return bare.evaluate(`(async () => {
-      window.__pf ??= await import('/pagefind/pagefind.js');
-      const chars = [...${JSON.stringify(q)}];
-      for (let i = 1; i < chars.length; i++) {
-        window.__pf.preload(chars.slice(0, i).join('')).catch(() => {});
-        await new Promise((ok) => setTimeout(ok, ${KEY_MS}));
-      }
-      const started = performance.now();
-      const search = await window.__pf.search(chars.join(''));
-      await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
-      return performance.now() - started;
-    })()`);
+    return pagefindInBare(bare, q, KEY_MS);
   },
 };
 
