@@ -132,6 +132,39 @@ test('results follow typing, the address follows, and back comes back to them', 
   await close();
 });
 
+test('a word still being typed that no article has yet leaves the results of the words before it, and says so', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/tim-kiem');
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.getByText('Nhập từ khoá để tìm bài viết.').waitFor();
+  // "t" is no word of any article; "phu nu" (whole words) is in several.
+  assert.ok(!documents.some((d) => words(`${d.title}\n${d.text}`).includes('t')));
+  const both = documents.filter((d) => ['phu', 'nu'].every((w) => words(`${d.title}\n${d.text}`).includes(w)));
+  assert.ok(both.length > 0);
+  await page.locator('#search-text').pressSequentially('phu nu t', { delay: 30 });
+  await waitForResults(page, 'phu nu t');
+  await page.getByText('Chưa có bài nào chứa thêm “t”. Dưới đây là kết quả cho các từ gõ trước đó.').waitFor();
+  const shown = await results(page).allInnerTexts();
+  assert.equal(shown.length, Math.min(10, both.length));
+  assert.ok(shown.every((title) => both.some((d) => d.title === title)), shown.join(' | '));
+  assert.equal(await page.locator('.search-count').innerText(), `Số kết quả: ${both.length}`);
+  // Nothing in the results is marked for the word left out.
+  assert.ok((await page.locator('.search-results mark').allInnerTexts()).every((w) => !/^t/i.test(w)));
+  // One more letter and the word counts: the note goes.
+  const narrowed = expected('phu nu ta');
+  assert.ok(narrowed.length > 0 && narrowed.length < both.length);
+  await page.locator('#search-text').pressSequentially('a', { delay: 30 });
+  await waitForResults(page, 'phu nu ta');
+  assert.equal(await page.locator('.search-left-out').count(), 0);
+  assert.equal(await page.locator('.search-count').innerText(), `Số kết quả: ${narrowed.length}`);
+  // A finished query that nothing matches still says nothing was found.
+  await page.locator('#search-text').fill('phu nu t ');
+  await waitForResults(page, 'phu nu t ');
+  await page.getByText('Không tìm thấy bài viết nào phù hợp.').waitFor();
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('a deep link with Đ ranks the exact spelling first; the same words without marks find the same articles', async () => {
   const { page, errors, close } = await openPage(served.browser);
   await page.goto(served.server.url + '/tim-kiem?q=' + encodeURIComponent('Đảng'));

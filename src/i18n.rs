@@ -204,6 +204,9 @@ pub struct Ui {
     pub search_none: &'static str,
     /// Before the count of results.
     pub search_found: &'static str,
+    /// Before and after the word still being typed, in quotes, when no
+    /// match has it yet and the results are those of the words before it.
+    pub search_left_out: (&'static str, &'static str),
     /// The category filter's label and its "all" choice.
     pub search_category: &'static str,
     /// The "all categories" choice.
@@ -311,6 +314,10 @@ pub static VI: Ui = Ui {
     search_prompt: "Nhập từ khoá để tìm bài viết.",
     search_none: "Không tìm thấy bài viết nào phù hợp.",
     search_found: "Số kết quả",
+    search_left_out: (
+        "Chưa có bài nào chứa thêm “",
+        "”. Dưới đây là kết quả cho các từ gõ trước đó.",
+    ),
     search_category: "Chuyên mục",
     search_all: "Tất cả chuyên mục",
     search_from: "Từ ngày",
@@ -411,6 +418,10 @@ pub static EN: Ui = Ui {
     search_prompt: "Type words to find articles.",
     search_none: "No matching articles.",
     search_found: "Results",
+    search_left_out: (
+        "No article also contains “",
+        "” yet. Below are the results for the words typed before it.",
+    ),
     search_category: "Category",
     search_all: "All categories",
     search_from: "From",

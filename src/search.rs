@@ -146,6 +146,9 @@ pub struct SearchOutcome {
     pub total: usize,
     /// This page's results.
     pub results: Vec<SearchResult>,
+    /// The word still being typed that no match has yet, left out of
+    /// these results (lower case, as typed): the page says so.
+    pub left_out: Option<String>,
     /// Pages of results.
     pub total_pages: u32,
     /// Categories a reader can filter by.
@@ -245,7 +248,8 @@ pub async fn run(request: SearchRequest) -> Result<SearchOutcome, AppError> {
         PHRASE_CANDIDATES
     };
     let loaded = now_ms();
-    let (matched, hits) = query.rank_top(&chunk_refs, allowed, limit);
+    let answer = query.answer(&chunk_refs, allowed, limit);
+    let (query, matched, hits) = (answer.query, answer.total, answer.hits);
     let ranked = now_ms();
     let wanted = |docs: Vec<u32>| {
         join_all(
@@ -298,6 +302,7 @@ pub async fn run(request: SearchRequest) -> Result<SearchOutcome, AppError> {
     Ok(SearchOutcome {
         total,
         results,
+        left_out: answer.left_out.map(|term| term.exact),
         total_pages: total.div_ceil(PAGE_SIZE).max(1) as u32,
         categories: manifest.categories,
         elapsed_ms: done - started,

@@ -475,3 +475,54 @@ async fn search_results_mark_matched_words_as_text_and_never_as_markup() {
         Some("Thứ Sáu, 28/06/2024 · Tin tức")
     );
 }
+
+#[wasm_bindgen_test]
+async fn results_without_the_word_being_typed_say_which_word_was_left_out() {
+    use bantin::routes::search::SearchResults;
+    use bantin::search::{SearchOutcome, SearchRequest};
+    let outcome = |left_out: Option<&str>| SearchOutcome {
+        total: 12,
+        results: Vec::new(),
+        left_out: left_out.map(String::from),
+        total_pages: 2,
+        categories: Vec::new(),
+        elapsed_ms: 1.0,
+        phases_ms: [0.0; 4],
+    };
+    let request = SearchRequest {
+        text: "đường g".into(),
+        category: String::new(),
+        from: None,
+        to: None,
+        page: 1,
+    };
+    for (lang, said) in [
+        (
+            Lang::Vi,
+            "Chưa có bài nào chứa thêm “g”. Dưới đây là kết quả cho các từ gõ trước đó.",
+        ),
+        (
+            Lang::En,
+            "No article also contains “g” yet. Below are the results for the words typed before it.",
+        ),
+    ] {
+        let root = container();
+        let (left_out, asked) = (outcome(Some("g")), request.clone());
+        let _mounted = mount_to(root.clone(), move || {
+            provide_lang(lang);
+            view! { <SearchResults outcome=left_out request=asked /> }
+        });
+        tick().await;
+        let note = query(&root, ".search-left-out").and_then(|p| p.text_content());
+        assert_eq!(note.as_deref(), Some(said));
+        assert!(query(&root, ".search-count").is_some());
+    }
+    let root = container();
+    let (all, asked) = (outcome(None), request.clone());
+    let _mounted = mount_to(root.clone(), move || {
+        view! { <SearchResults outcome=all request=asked /> }
+    });
+    tick().await;
+    assert!(query(&root, ".search-count").is_some());
+    assert!(query(&root, ".search-left-out").is_none());
+}

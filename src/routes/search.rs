@@ -85,6 +85,12 @@ pub fn SearchResults(
         <p class="search-count" data-elapsed-ms=elapsed data-phases-ms=phases data-query=asked>
             {format!("{}: {}", ui.search_found, format_number(outcome.total as u64, ui))}
         </p>
+        {outcome
+            .left_out
+            .map(|word| {
+                let (before, after) = ui.search_left_out;
+                view! { <p class="search-left-out">{before}{word}{after}</p> }
+            })}
         <ol class="search-results">{items}</ol>
         <Pager
             current=request.page

@@ -34,6 +34,26 @@ pub struct Query {
     pub terms: Vec<QueryTerm>,
     /// Quoted phrases of two words or more, folded.
     pub phrases: Vec<Vec<String>>,
+    /// The last of `terms` is the word the reader is still typing (nothing
+    /// follows it, it is not quoted), however short: the one word
+    /// [`Query::answer`] may leave out.
+    pub typing: bool,
+}
+
+/// What a query's loaded chunks answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The query the hits answer: the one asked, or it without the word
+    /// being typed (what highlighting and phrase checks must then use).
+    pub query: Query,
+    /// The word being typed, left out because no article matching the
+    /// words before it has it (yet): "đường g" shows the articles about
+    /// "đường" while the reader goes on typing, rather than none.
+    pub left_out: Option<QueryTerm>,
+    /// How many articles match.
+    pub total: usize,
+    /// The best of them, in order (see [`Query::rank_top`]).
+    pub hits: Vec<Hit>,
 }
 
 /// A matching article, before its text is fetched.
@@ -95,13 +115,19 @@ impl Query {
                 let prefix =
                     last && !*quoted && ends_open && folded.chars().count() >= MIN_PREFIX_CHARS;
                 let room = query.terms.len() < MAX_TERMS;
+                // A word typed before cannot be left out as the one
+                // being typed: it was asked for already.
+                let typing = last && !*quoted && ends_open;
                 match query.terms.iter_mut().find(|t| t.folded == folded) {
                     Some(existing) => existing.prefix &= prefix,
-                    None if room => query.terms.push(QueryTerm {
-                        folded,
-                        exact: word.exact(),
-                        prefix,
-                    }),
+                    None if room => {
+                        query.terms.push(QueryTerm {
+                            folded,
+                            exact: word.exact(),
+                            prefix,
+                        });
+                        query.typing = typing;
+                    }
                     None => {}
                 }
             }
@@ -214,6 +240,35 @@ impl Query {
             })
             .collect();
         (total, hits)
+    }
+
+    /// The best `limit` articles for this query (see [`Query::rank_top`]);
+    /// when none has every word and the last is still being typed
+    /// ("đường g": "g" is no word, "gi" may not be in the chunks loaded
+    /// yet), those of the words before it, saying which word was left out.
+    /// The chunks of those words are already loaded: nothing more to fetch.
+    pub fn answer(self, chunks: &[&Chunk], allowed: impl Fn(u32) -> bool, limit: usize) -> Answer {
+        let (total, hits) = self.rank_top(chunks, &allowed, limit);
+        if total == 0 && self.typing && self.terms.len() > 1 {
+            let mut rest = self.clone();
+            let left_out = rest.terms.pop();
+            rest.typing = false;
+            let (total, hits) = rest.rank_top(chunks, &allowed, limit);
+            if total > 0 {
+                return Answer {
+                    query: rest,
+                    left_out,
+                    total,
+                    hits,
+                };
+            }
+        }
+        Answer {
+            query: self,
+            left_out: None,
+            total,
+            hits,
+        }
     }
 
     /// Whether `text` holds every quoted phrase, word for word (folded).
@@ -600,6 +655,35 @@ mod tests {
         assert_eq!(search("đại hội phụ"), [2]);
         assert_eq!(search("sua duo"), [0]);
         assert!(search("phụ nữ dương").is_empty());
+    }
+
+    fn answer(query: &str) -> Answer {
+        let (chunks, manifest) = corpus();
+        let query = Query::parse(query);
+        let needed = needed_chunks(&query, &chunks, &manifest);
+        query.answer(&needed, |_| true, 10)
+    }
+
+    #[test]
+    fn a_word_still_being_typed_that_nothing_has_yet_is_left_out() {
+        // "d" is no word: the articles of "sua" while the reader types on.
+        let typing = answer("sua d");
+        assert_eq!(typing.left_out.map(|t| t.exact).as_deref(), Some("d"));
+        assert_eq!(typing.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [0]);
+        assert_eq!(typing.query, Query::parse("sua "));
+        // Once it matches, it counts.
+        let typed = answer("sua duo");
+        assert_eq!(typed.left_out, None);
+        assert_eq!(typed.total, 1);
+        // A finished word, a quoted one, a lone word or one typed earlier
+        // in the query is never left out: nothing found says so.
+        for finished in ["sua d ", "sua \"d\"", "d", "d sua d"] {
+            let found = answer(finished);
+            assert_eq!((found.total, found.left_out), (0, None), "{finished}");
+        }
+        assert!(!Query::parse("sua sua").typing);
+        // Words before it that match nothing either: nothing found.
+        assert_eq!(answer("zzz d").total, 0);
     }
 
     #[test]
