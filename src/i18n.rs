@@ -204,9 +204,13 @@ pub struct Ui {
     pub search_none: &'static str,
     /// Before the count of results.
     pub search_found: &'static str,
-    /// Before and after the word still being typed, in quotes, when no
-    /// match has it yet and the results are those of the words before it.
+    /// Before and after the word still being typed, in quotes, when the
+    /// results are those of the words before it (no match has it yet, or
+    /// it begins too many words to look up).
     pub search_left_out: (&'static str, &'static str),
+    /// Before and after a lone word being typed that begins too many words
+    /// to look up yet.
+    pub search_type_more: (&'static str, &'static str),
     /// The category filter's label and its "all" choice.
     pub search_category: &'static str,
     /// The "all categories" choice.
@@ -314,10 +318,8 @@ pub static VI: Ui = Ui {
     search_prompt: "Nhập từ khoá để tìm bài viết.",
     search_none: "Không tìm thấy bài viết nào phù hợp.",
     search_found: "Số kết quả",
-    search_left_out: (
-        "Chưa có bài nào chứa thêm “",
-        "”. Dưới đây là kết quả cho các từ gõ trước đó.",
-    ),
+    search_left_out: ("Kết quả chưa tính “", "”, từ bạn đang gõ dở."),
+    search_type_more: ("Gõ thêm chữ: “", "” là phần đầu của quá nhiều từ."),
     search_category: "Chuyên mục",
     search_all: "Tất cả chuyên mục",
     search_from: "Từ ngày",
@@ -419,8 +421,12 @@ pub static EN: Ui = Ui {
     search_none: "No matching articles.",
     search_found: "Results",
     search_left_out: (
-        "No article also contains “",
-        "” yet. Below are the results for the words typed before it.",
+        "These results leave out “",
+        "”, the word you are still typing.",
+    ),
+    search_type_more: (
+        "Keep typing: “",
+        "” begins too many words to look up yet.",
     ),
     search_category: "Category",
     search_all: "All categories",

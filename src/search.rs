@@ -248,7 +248,7 @@ pub async fn run(request: SearchRequest) -> Result<SearchOutcome, AppError> {
         PHRASE_CANDIDATES
     };
     let loaded = now_ms();
-    let answer = query.answer(&chunk_refs, allowed, limit);
+    let answer = query.answer(&chunk_refs, &manifest, allowed, limit);
     let (query, matched, hits) = (answer.query, answer.total, answer.hits);
     let ranked = now_ms();
     let wanted = |docs: Vec<u32>| {

@@ -480,8 +480,8 @@ async fn search_results_mark_matched_words_as_text_and_never_as_markup() {
 async fn results_without_the_word_being_typed_say_which_word_was_left_out() {
     use bantin::routes::search::SearchResults;
     use bantin::search::{SearchOutcome, SearchRequest};
-    let outcome = |left_out: Option<&str>| SearchOutcome {
-        total: 12,
+    let outcome = |total: usize, left_out: Option<&str>| SearchOutcome {
+        total,
         results: Vec::new(),
         left_out: left_out.map(String::from),
         total_pages: 2,
@@ -490,39 +490,62 @@ async fn results_without_the_word_being_typed_say_which_word_was_left_out() {
         phases_ms: [0.0; 4],
     };
     let request = SearchRequest {
-        text: "đường g".into(),
+        text: "đường gi".into(),
         category: String::new(),
         from: None,
         to: None,
         page: 1,
     };
-    for (lang, said) in [
+    // (language, results, word left out, the sentence under the count or in
+    // place of results)
+    let cases = [
         (
             Lang::Vi,
-            "Chưa có bài nào chứa thêm “g”. Dưới đây là kết quả cho các từ gõ trước đó.",
+            12,
+            Some("gi"),
+            Some("Kết quả chưa tính “gi”, từ bạn đang gõ dở."),
         ),
         (
             Lang::En,
-            "No article also contains “g” yet. Below are the results for the words typed before it.",
+            12,
+            Some("gi"),
+            Some("These results leave out “gi”, the word you are still typing."),
         ),
-    ] {
+        (Lang::Vi, 12, None, None),
+        (
+            Lang::Vi,
+            0,
+            Some("ng"),
+            Some("Gõ thêm chữ: “ng” là phần đầu của quá nhiều từ."),
+        ),
+        (
+            Lang::En,
+            0,
+            Some("ng"),
+            Some("Keep typing: “ng” begins too many words to look up yet."),
+        ),
+        (
+            Lang::Vi,
+            0,
+            None,
+            Some("Không tìm thấy bài viết nào phù hợp."),
+        ),
+    ];
+    for (lang, total, left_out, said) in cases {
         let root = container();
-        let (left_out, asked) = (outcome(Some("g")), request.clone());
+        let (found, asked) = (outcome(total, left_out), request.clone());
         let _mounted = mount_to(root.clone(), move || {
             provide_lang(lang);
-            view! { <SearchResults outcome=left_out request=asked /> }
+            view! { <SearchResults outcome=found request=asked /> }
         });
         tick().await;
-        let note = query(&root, ".search-left-out").and_then(|p| p.text_content());
-        assert_eq!(note.as_deref(), Some(said));
-        assert!(query(&root, ".search-count").is_some());
+        let text = |selector: &str| query(&root, selector).and_then(|p| p.text_content());
+        if total > 0 {
+            assert!(text(".search-count").is_some());
+            assert_eq!(text(".search-left-out").as_deref(), said);
+        } else {
+            assert!(text(".search-count").is_none());
+            assert_eq!(text(".search-none").as_deref(), said);
+        }
     }
-    let root = container();
-    let (all, asked) = (outcome(None), request.clone());
-    let _mounted = mount_to(root.clone(), move || {
-        view! { <SearchResults outcome=all request=asked /> }
-    });
-    tick().await;
-    assert!(query(&root, ".search-count").is_some());
-    assert!(query(&root, ".search-left-out").is_none());
 }

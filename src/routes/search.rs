@@ -69,9 +69,17 @@ pub fn SearchResults(
     let phases = outcome.phases_ms.map(|ms| format!("{ms:.1}")).join(" ");
     let asked = request.text.clone();
     if outcome.total == 0 {
+        // A lone word begun: more letters, not other words, will find it.
+        let said = match outcome.left_out {
+            Some(word) => {
+                let (before, after) = ui.search_type_more;
+                format!("{before}{word}{after}")
+            }
+            None => ui.search_none.to_string(),
+        };
         return view! {
             <p class="search-none" data-elapsed-ms=elapsed data-phases-ms=phases data-query=asked>
-                {ui.search_none}
+                {said}
             </p>
         }
         .into_any();

@@ -7,8 +7,10 @@ const MAX_TERMS: usize = 12;
 /// A last word typed so far matches longer words only when at least this
 /// many letters are in: one letter would match half the language.
 const MIN_PREFIX_CHARS: usize = 2;
-/// A prefix spread over more chunks than this matches only the chunk where
-/// it would sit, so typing "ng" does not download a tenth of the index.
+/// A prefix spread over more chunks than this is not loaded whole, so
+/// typing "ng" does not download a tenth of the index: alone it matches in
+/// the chunk where it would sit; after other words it is left out until
+/// the reader types on (see [`Query::answer`]).
 const MAX_PREFIX_CHUNKS: usize = 3;
 /// A longer word found from a prefix counts for less than the word itself.
 const PREFIX_WEIGHT: f32 = 0.5;
@@ -46,9 +48,11 @@ pub struct Answer {
     /// The query the hits answer: the one asked, or it without the word
     /// being typed (what highlighting and phrase checks must then use).
     pub query: Query,
-    /// The word being typed, left out because no article matching the
-    /// words before it has it (yet): "đường g" shows the articles about
-    /// "đường" while the reader goes on typing, rather than none.
+    /// The word being typed, left out of the hits (see [`Query::answer`]):
+    /// "đường g" shows the articles about "đường" while the reader goes on
+    /// typing, rather than none. With no hits, set only when that word was
+    /// the whole query (it begins too many words to look up yet): more
+    /// letters will find something.
     pub left_out: Option<QueryTerm>,
     /// How many articles match.
     pub total: usize,
@@ -141,30 +145,34 @@ impl Query {
     }
 
     /// The chunks (indexes into the manifest's list) that hold this query's
-    /// words: all a search needs to download.
+    /// words: all a search needs to download. A last word being typed
+    /// that [`Query::answer`] leaves out up front needs none.
     pub fn chunks_needed(&self, manifest: &SearchManifest) -> Vec<usize> {
-        let firsts = &manifest.chunks;
+        let skipped = self.spread_left_out(manifest);
         let mut needed = Vec::new();
-        for term in &self.terms {
-            let word = term.folded.as_str();
-            let holding = firsts.partition_point(|first| first.as_str() <= word);
-            let start = holding.saturating_sub(1);
-            let mut end = holding.max(1).min(firsts.len());
-            if holding == 0 && !term.prefix {
-                continue;
+        for term in &self.terms[..self.terms.len() - usize::from(skipped)] {
+            if let Some(range) = chunk_range(term, &manifest.chunks) {
+                needed.extend(range.chunks);
             }
-            if term.prefix {
-                let last = firsts
-                    .partition_point(|first| first.as_str() < word || first.starts_with(word));
-                if last.saturating_sub(start) <= MAX_PREFIX_CHUNKS {
-                    end = last.max(end);
-                }
-            }
-            needed.extend(start..end);
         }
         needed.sort_unstable();
         needed.dedup();
         needed
+    }
+
+    /// Whether the last word is still being typed and begins words spread
+    /// over more chunks than a prefix may load ("đường gi" at 100,000
+    /// articles): matching it in the one chunk where it would sit would
+    /// show a part of its articles as if it were all of them, or none, so
+    /// it is left out, and the page says so (alone, it asks for more
+    /// letters).
+    fn spread_left_out(&self, manifest: &SearchManifest) -> bool {
+        self.typing
+            && self
+                .terms
+                .last()
+                .and_then(|term| chunk_range(term, &manifest.chunks))
+                .is_some_and(|range| range.spread)
     }
 
     /// Articles holding every word, best first: more words with the
@@ -242,24 +250,41 @@ impl Query {
         (total, hits)
     }
 
-    /// The best `limit` articles for this query (see [`Query::rank_top`]);
-    /// when none has every word and the last is still being typed
-    /// ("đường g": "g" is no word, "gi" may not be in the chunks loaded
-    /// yet), those of the words before it, saying which word was left out.
-    /// The chunks of those words are already loaded: nothing more to fetch.
-    pub fn answer(self, chunks: &[&Chunk], allowed: impl Fn(u32) -> bool, limit: usize) -> Answer {
+    /// The best `limit` articles for this query (see [`Query::rank_top`])
+    /// from the chunks [`Query::chunks_needed`] named. The last word, while
+    /// still being typed, is left out (and named) when its articles cannot
+    /// all be known from those chunks (see `spread_left_out`), or, after
+    /// other words, when no article matching those has it yet ("đường g":
+    /// "g" is no word): the reader sees the results of the words before it
+    /// as they type on, not a partial list or none.
+    pub fn answer(
+        self,
+        chunks: &[&Chunk],
+        manifest: &SearchManifest,
+        allowed: impl Fn(u32) -> bool,
+        limit: usize,
+    ) -> Answer {
+        if self.spread_left_out(manifest) {
+            let rest = self.without_last();
+            let (total, hits) = rest.query.rank_top(chunks, &allowed, limit);
+            // Nothing has the words before it: more letters cannot help.
+            let hopeless = total == 0 && !rest.query.is_empty();
+            return Answer {
+                left_out: rest.left_out.filter(|_| !hopeless),
+                query: rest.query,
+                total,
+                hits,
+            };
+        }
         let (total, hits) = self.rank_top(chunks, &allowed, limit);
         if total == 0 && self.typing && self.terms.len() > 1 {
-            let mut rest = self.clone();
-            let left_out = rest.terms.pop();
-            rest.typing = false;
-            let (total, hits) = rest.rank_top(chunks, &allowed, limit);
+            let rest = self.clone().without_last();
+            let (total, hits) = rest.query.rank_top(chunks, &allowed, limit);
             if total > 0 {
                 return Answer {
-                    query: rest,
-                    left_out,
                     total,
                     hits,
+                    ..rest
                 };
             }
         }
@@ -268,6 +293,18 @@ impl Query {
             left_out: None,
             total,
             hits,
+        }
+    }
+
+    /// This query without its last word (the one being typed), named.
+    fn without_last(mut self) -> Answer {
+        let left_out = self.terms.pop();
+        self.typing = false;
+        Answer {
+            query: self,
+            left_out,
+            total: 0,
+            hits: Vec::new(),
         }
     }
 
@@ -386,6 +423,40 @@ fn combine(kept: &mut Slot, next: &Slot) {
     }
     kept.exact = kept.exact.max(next.exact);
     kept.whole = kept.whole.max(next.whole);
+}
+
+/// The chunks holding a word (and the words it begins, when it is a
+/// prefix).
+struct ChunkRange {
+    chunks: std::ops::Range<usize>,
+    /// A prefix whose words run over more than [`MAX_PREFIX_CHUNKS`]
+    /// chunks: only the one where it would sit is in `chunks`.
+    spread: bool,
+}
+
+/// Where `term` is in the chunks whose first words are `firsts`; `None`
+/// for a whole word that sorts before every chunk.
+fn chunk_range(term: &QueryTerm, firsts: &[String]) -> Option<ChunkRange> {
+    let word = term.folded.as_str();
+    let holding = firsts.partition_point(|first| first.as_str() <= word);
+    if holding == 0 && !term.prefix {
+        return None;
+    }
+    let start = holding.saturating_sub(1);
+    let mut end = holding.max(1).min(firsts.len());
+    let mut spread = false;
+    if term.prefix {
+        let last = firsts.partition_point(|first| first.as_str() < word || first.starts_with(word));
+        if last.saturating_sub(start) <= MAX_PREFIX_CHUNKS {
+            end = last.max(end);
+        } else {
+            spread = true;
+        }
+    }
+    Some(ChunkRange {
+        chunks: start..end,
+        spread,
+    })
 }
 
 /// One article's match for one query word, in that word's table: eight
@@ -540,14 +611,18 @@ mod tests {
         // A prefix running into later chunks takes them too…
         let spread = manifest_with_prefix_spread();
         assert_eq!(Query::parse("ng").chunks_needed(&spread), [0, 1, 2]);
-        // …but not past the limit.
+        // …but not past the limit: then it waits for more letters (see
+        // `Query::answer`), and only the words before it are fetched.
         let wide = SearchManifest {
             chunks: ["a", "nga", "ngb", "ngc", "ngd", "o"]
                 .map(String::from)
                 .to_vec(),
             ..manifest.clone()
         };
-        assert_eq!(Query::parse("ng").chunks_needed(&wide), [0]);
+        assert!(Query::parse("ng").chunks_needed(&wide).is_empty());
+        assert_eq!(Query::parse("o ng").chunks_needed(&wide), [5]);
+        // Finished, it is a word like any other, in the chunk where it sits.
+        assert_eq!(Query::parse("ng ").chunks_needed(&wide), [0]);
         // A word before the first chunk's first term is nowhere.
         assert!(Query::parse("0 ").chunks_needed(&manifest).is_empty());
     }
@@ -661,7 +736,7 @@ mod tests {
         let (chunks, manifest) = corpus();
         let query = Query::parse(query);
         let needed = needed_chunks(&query, &chunks, &manifest);
-        query.answer(&needed, |_| true, 10)
+        query.answer(&needed, &manifest, |_| true, 10)
     }
 
     #[test]
@@ -684,6 +759,60 @@ mod tests {
         assert!(!Query::parse("sua sua").typing);
         // Words before it that match nothing either: nothing found.
         assert_eq!(answer("zzz d").total, 0);
+    }
+
+    #[test]
+    fn a_word_being_typed_that_begins_words_over_many_chunks_is_left_out_up_front() {
+        let categories = vec![CategoryRef {
+            slug: "tin".into(),
+            name: "Tin".into(),
+        }];
+        let mut builder = IndexBuilder::new(categories);
+        let date = Date::parse("2024-06-03").expect("date");
+        builder.add(date, 0, "Đường nghe", "", "ngà ngái ngán ngang ngao");
+        builder.add(date, 0, "Đường nghĩ", "", "ngày nghe nghĩa ngõ ngoài");
+        builder.add(date, 0, "Sông", "", "ngon ngủ người ngược ngừng");
+        let files = builder.finish(24);
+        let chunks: Vec<Chunk> = files
+            .chunks
+            .iter()
+            .map(|bytes| Chunk::decode(bytes).expect("decodes"))
+            .collect();
+        let manifest = files.manifest;
+        let ng_chunks = manifest
+            .chunks
+            .iter()
+            .filter(|c| c.starts_with("ng"))
+            .count();
+        assert!(ng_chunks > MAX_PREFIX_CHUNKS, "{:?}", manifest.chunks);
+        let typing = Query::parse("duong ng");
+        // Only the chunk of "duong" is fetched…
+        let needed = typing.chunks_needed(&manifest);
+        assert_eq!(needed, Query::parse("duong ").chunks_needed(&manifest));
+        let loaded: Vec<&Chunk> = needed.iter().map(|i| &chunks[*i]).collect();
+        // …and the articles of "duong" are the answer, naming "ng".
+        let answer = typing.answer(&loaded, &manifest, |_| true, 10);
+        assert_eq!(answer.left_out.map(|t| t.folded).as_deref(), Some("ng"));
+        assert_eq!(answer.total, 2);
+        // Alone, nothing is fetched and nothing found, naming it (the page
+        // asks for more letters).
+        let alone = Query::parse("ng");
+        assert!(alone.chunks_needed(&manifest).is_empty());
+        let answer = alone.answer(&[], &manifest, |_| true, 10);
+        assert_eq!(answer.left_out.map(|t| t.folded).as_deref(), Some("ng"));
+        assert_eq!(answer.total, 0);
+        // After words nothing has, nothing found, and nothing left out.
+        let hopeless = Query::parse("zzz ng").answer(&[], &manifest, |_| true, 10);
+        assert_eq!((hopeless.total, hopeless.left_out), (0, None));
+        // Typed on until it fits in the chunks a prefix may load, it counts.
+        let narrowed = Query::parse("duong nghi");
+        let loaded: Vec<&Chunk> = narrowed
+            .chunks_needed(&manifest)
+            .iter()
+            .map(|i| &chunks[*i])
+            .collect();
+        let answer = narrowed.answer(&loaded, &manifest, |_| true, 10);
+        assert_eq!((answer.left_out, answer.total), (None, 1));
     }
 
     #[test]
