@@ -165,6 +165,37 @@ test('a word still being typed that no article has yet leaves the results of the
   await close();
 });
 
+test('the next key stops the search before it: its requests are aborted and its results never show', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/tim-kiem');
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.getByText('Nhập từ khoá để tìm bài viết.').waitFor();
+  // Result texts come slowly, as on a phone network.
+  const isText = (url) => /\/data\/search\/[^/]+\/d\/\d+\.json$/.test(new URL(url).pathname);
+  await page.route(isText, async (route) => {
+    await new Promise((ok) => setTimeout(ok, 700));
+    await route.continue().catch(() => {});
+  });
+  const aborted = [];
+  page.on('requestfailed', (request) => {
+    if (isText(request.url())) aborted.push(request.failure()?.errorText);
+  });
+  const box = page.locator('#search-text');
+  const firstTexts = page.waitForRequest((request) => isText(request.url()));
+  await box.fill('phu');
+  await firstTexts;
+  await box.fill('phu nu');
+  await waitForResults(page, 'phu nu');
+  assert.ok(aborted.length > 0 && aborted.every((why) => /abort/i.test(why ?? '')), aborted.join(','));
+  // Long after the first search's texts would have come, its results have
+  // not replaced the newer ones.
+  await page.waitForTimeout(1200);
+  assert.equal(await page.locator('.search-outcome [data-query]').getAttribute('data-query'), 'phu nu');
+  assert.equal(await results(page).count(), Math.min(10, expected('phu nu').length));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('a deep link with Đ ranks the exact spelling first; the same words without marks find the same articles', async () => {
   const { page, errors, close } = await openPage(served.browser);
   await page.goto(served.server.url + '/tim-kiem?q=' + encodeURIComponent('Đảng'));

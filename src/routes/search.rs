@@ -12,6 +12,8 @@ use crate::search::{run, SearchOutcome, SearchRequest, SearchResult};
 use bantin_model::search::Segment;
 use bantin_model::{routes, Date};
 use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
+use leptos::reactive::owner::Owner;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
@@ -113,6 +115,10 @@ fn date_value(date: Option<Date>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// What a search ended with: nothing asked (the prompt), its request and
+/// outcome, or why it failed.
+type Found = Result<Option<(SearchRequest, SearchOutcome)>, crate::error::AppError>;
+
 /// The search route.
 #[component]
 pub fn SearchPage() -> impl IntoView {
@@ -136,17 +142,44 @@ pub fn SearchPage() -> impl IntoView {
             },
         );
     };
-    let outcome = LocalResource::new(move || {
+    // The outcome of the latest search; `None` until the first one ends.
+    // Each key the reader types starts a search and stops the one before
+    // it (its requests are aborted): on a slow phone network the last
+    // key's search does not queue behind searches for letters already
+    // replaced, and their answers never land over newer ones.
+    let found: RwSignal<Option<Found>> = RwSignal::new(None);
+    let retries = RwSignal::new(0u32);
+    let latest = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    Effect::new(move |_| {
+        retries.track();
         let request = request.get();
-        async move {
-            if request.text.trim().is_empty() {
-                Ok(None)
-            } else {
-                run(request.clone())
-                    .await
-                    .map(|found| Some((request, found)))
+        let this_search = latest.get() + 1;
+        latest.set(this_search);
+        // Requests made under this owner are aborted by its cleanup (see
+        // `api::request`): when the next search starts, or the page goes.
+        let owner = Owner::new();
+        on_cleanup({
+            let owner = owner.clone();
+            move || owner.cleanup()
+        });
+        let search = owner.with(|| {
+            ScopedFuture::new_untracked(async move {
+                if request.text.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    run(request.clone())
+                        .await
+                        .map(|outcome| Some((request, outcome)))
+                }
+            })
+        });
+        let latest = latest.clone();
+        leptos::task::spawn_local(async move {
+            let outcome = search.await;
+            if latest.get() == this_search {
+                found.try_set(Some(outcome));
             }
-        }
+        });
     });
     let categories = LocalResource::new(|| async {
         crate::api::fetch_search_manifest()
@@ -207,23 +240,18 @@ pub fn SearchPage() -> impl IntoView {
         if !live.get() {
             return view! { <noscript><p>{ui.search_needs_script}</p></noscript> }.into_any();
         }
-        view! {
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match outcome.await {
-                        Ok(None) => view! { <p class="search-prompt">{ui.search_prompt}</p> }.into_any(),
-                        Ok(Some((request, found))) => view! { <SearchResults outcome=found request /> }.into_any(),
-                        Err(error) => {
-                            view! {
-                                <ErrorView error on_retry=Callback::new(move |()| outcome.refetch()) />
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Transition>
+        // A search under way leaves the results before it on screen.
+        match found.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Ok(None)) => view! { <p class="search-prompt">{ui.search_prompt}</p> }.into_any(),
+            Some(Ok(Some((request, outcome)))) => {
+                view! { <SearchResults outcome request /> }.into_any()
+            }
+            Some(Err(error)) => view! {
+                <ErrorView error on_retry=Callback::new(move |()| retries.update(|n| *n += 1)) />
+            }
+            .into_any(),
         }
-        .into_any()
     };
     view! {
         <PageHead info=PageInfo {
