@@ -196,6 +196,38 @@ test('the next key stops the search before it: its requests are aborted and its 
   await close();
 });
 
+test('index files asked for by a search the next key stopped still land, for the next search, and are asked for once', async () => {
+  const { page, errors, close } = await openPage(served.browser);
+  await page.goto(served.server.url + '/tim-kiem');
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.getByText('Nhập từ khoá để tìm bài viết.').waitFor();
+  const isChunk = (url) => /\/data\/search\/[^/]+\/\d+\.bin$/.test(new URL(url).pathname);
+  await page.route(isChunk, async (route) => {
+    await new Promise((ok) => setTimeout(ok, 700));
+    await route.continue().catch(() => {});
+  });
+  const asked = [];
+  const failed = [];
+  page.on('request', (request) => {
+    if (isChunk(request.url())) asked.push(new URL(request.url()).pathname);
+  });
+  page.on('requestfailed', (request) => {
+    if (isChunk(request.url())) failed.push(request.url());
+  });
+  const box = page.locator('#search-text');
+  const firstChunk = page.waitForRequest((request) => isChunk(request.url()));
+  await box.fill('phu');
+  await firstChunk;
+  await box.fill('phu nu');
+  await waitForResults(page, 'phu nu');
+  assert.deepEqual(failed, []);
+  assert.ok(asked.length > 0);
+  assert.equal(new Set(asked).size, asked.length, asked.join(','));
+  assert.equal(await results(page).count(), Math.min(10, expected('phu nu').length));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('a deep link with Đ ranks the exact spelling first; the same words without marks find the same articles', async () => {
   const { page, errors, close } = await openPage(served.browser);
   await page.goto(served.server.url + '/tim-kiem?q=' + encodeURIComponent('Đảng'));

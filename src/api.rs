@@ -84,10 +84,14 @@ pub fn fetch_bundle<T: DeserializeOwned + 'static>(
 pub const TIMEOUT_MS: i32 = 10_000;
 
 /// Sends a GET for `url` and reads the answer's body with `read`, giving up
-/// after [`TIMEOUT_MS`]. The request is aborted if the part of the page
-/// that asked for it goes away first.
+/// after [`TIMEOUT_MS`]. With `abort_with_page`, the request is aborted if
+/// the part of the page that asked for it goes away first.
 #[cfg(target_arch = "wasm32")]
-async fn request<B, Read, Body>(url: &str, read: Read) -> Result<(u16, B), AppError>
+async fn request<B, Read, Body>(
+    url: &str,
+    abort_with_page: bool,
+    read: Read,
+) -> Result<(u16, B), AppError>
 where
     Read: FnOnce(gloo_net::http::Response) -> Body,
     Body: Future<Output = Result<B, gloo_net::Error>>,
@@ -100,8 +104,10 @@ where
     let controller = web_sys::AbortController::new()
         .map_err(|_| AppError::Network("this browser cannot abort requests".to_string()))?;
     let signal = controller.signal();
-    let on_page_gone = SendWrapper::new(controller.clone());
-    leptos::prelude::on_cleanup(move || on_page_gone.abort());
+    if abort_with_page {
+        let on_page_gone = SendWrapper::new(controller.clone());
+        leptos::prelude::on_cleanup(move || on_page_gone.abort());
+    }
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
         let timed_out = timed_out.clone();
@@ -171,7 +177,8 @@ pub fn fetch_decoded<T: 'static>(
 /// it, and gives what `decode` made of it.
 #[cfg(target_arch = "wasm32")]
 async fn fetch_into_memory<T>(url: &str, decode: Decoder<T>) -> Result<T, AppError> {
-    let (status, body) = request(url, |response| async move { response.text().await }).await?;
+    let (status, body) =
+        request(url, true, |response| async move { response.text().await }).await?;
     let decoded = decode(status, &body);
     if decoded.is_ok() {
         MEMORY.with(|cache| cache.borrow_mut().put(url, &body));
@@ -263,16 +270,22 @@ pub fn decode_binary<T>(
     }
 }
 
-/// Fetches one binary file and decodes it with `decode`. Not kept in the
-/// bundle cache: the search module keeps what it decoded.
+/// Fetches one binary file (a search index file) and decodes it with
+/// `decode`. Not kept in the bundle cache: the search module keeps what it
+/// decoded. Not aborted when the search that asked is replaced by the next
+/// key: the next search needs the same words' files.
 #[cfg(target_arch = "wasm32")]
 pub fn fetch_binary<T: 'static>(
     url: String,
     decode: BinaryDecoder<T>,
 ) -> impl Future<Output = Result<T, AppError>> + Send {
     send_wrapper::SendWrapper::new(async move {
-        let (status, body) =
-            request(&url, |response| async move { response.binary().await }).await?;
+        let (status, body) = request(
+            &url,
+            false,
+            |response| async move { response.binary().await },
+        )
+        .await?;
         decode(status, &body)
     })
 }

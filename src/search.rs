@@ -185,23 +185,63 @@ thread_local! {
 #[cfg(target_arch = "wasm32")]
 const KEPT_CHUNKS: usize = 64;
 
-/// A chunk from memory or the network.
+#[cfg(target_arch = "wasm32")]
+type ChunkLoad = futures_util::future::Shared<
+    futures_util::future::LocalBoxFuture<'static, Result<std::rc::Rc<Chunk>, AppError>>,
+>;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// Chunks on their way, by address: a search that needs one already
+    /// asked for waits for that answer instead of asking again.
+    static LOADING: std::cell::RefCell<std::collections::HashMap<String, ChunkLoad>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// A chunk from memory or the network. The download is its own task: a
+/// search stopped by the next key leaves it to land for the next search,
+/// which needs the same words.
 async fn chunk(manifest: &SearchManifest, index: usize) -> Result<std::rc::Rc<Chunk>, AppError> {
     #[cfg(target_arch = "wasm32")]
     {
+        use futures_util::FutureExt;
         let key = bantin_model::paths::search_chunk(&manifest.build, index);
         if let Some(found) = CHUNKS.with(|c| c.borrow().get(&key).cloned()) {
             return Ok(found);
         }
-        let decoded = std::rc::Rc::new(api::fetch_search_chunk(&manifest.build, index).await?);
-        CHUNKS.with(|c| {
-            let mut chunks = c.borrow_mut();
-            if chunks.len() >= KEPT_CHUNKS {
-                chunks.clear();
-            }
-            chunks.insert(key, decoded.clone());
+        let coming = LOADING.with(|loading| {
+            loading
+                .borrow_mut()
+                .entry(key.clone())
+                .or_insert_with(|| {
+                    let build = manifest.build.clone();
+                    let load = async move {
+                        let fetched = api::fetch_search_chunk(&build, index)
+                            .await
+                            .map(std::rc::Rc::new);
+                        LOADING.with(|loading| loading.borrow_mut().remove(&key));
+                        if let Ok(decoded) = &fetched {
+                            CHUNKS.with(|c| {
+                                let mut chunks = c.borrow_mut();
+                                if chunks.len() >= KEPT_CHUNKS {
+                                    chunks.clear();
+                                }
+                                chunks.insert(key, decoded.clone());
+                            });
+                        }
+                        fetched
+                    }
+                    .boxed_local()
+                    .shared();
+                    let driven = load.clone();
+                    leptos::task::spawn_local(async move {
+                        let _ = driven.await;
+                    });
+                    load
+                })
+                .clone()
         });
-        Ok(decoded)
+        coming.await
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -222,8 +262,13 @@ fn normalise(text: &str) -> String {
 }
 
 /// Runs a search: the manifest, the chunks the words need, the document
-/// table if a filter is on, then the texts of the page's results.
-pub async fn run(request: SearchRequest) -> Result<SearchOutcome, AppError> {
+/// table if a filter is on, then the texts of the page's results. Stops
+/// with `Ok(None)` before fetching texts once `wanted` says a newer search
+/// replaced it (its chunks are kept for that one).
+pub async fn run(
+    request: SearchRequest,
+    wanted: impl Fn() -> bool,
+) -> Result<Option<SearchOutcome>, AppError> {
     use futures_util::future::join_all;
     let started = now_ms();
     let manifest = api::fetch_search_manifest().await?;
@@ -247,6 +292,9 @@ pub async fn run(request: SearchRequest) -> Result<SearchOutcome, AppError> {
     } else {
         PHRASE_CANDIDATES
     };
+    if !wanted() {
+        return Ok(None);
+    }
     let loaded = now_ms();
     let answer = query.answer(&chunk_refs, &manifest, allowed, limit);
     let (query, matched, hits) = (answer.query, answer.total, answer.hits);
@@ -299,7 +347,7 @@ pub async fn run(request: SearchRequest) -> Result<SearchOutcome, AppError> {
         .collect();
     // One reading of the clock, so the phases add up to the whole.
     let done = now_ms();
-    Ok(SearchOutcome {
+    Ok(Some(SearchOutcome {
         total,
         results,
         left_out: answer.left_out.map(|term| term.exact),
@@ -312,7 +360,7 @@ pub async fn run(request: SearchRequest) -> Result<SearchOutcome, AppError> {
             fetched - ranked,
             done - fetched,
         ],
-    })
+    }))
 }
 
 #[cfg(test)]

@@ -162,14 +162,16 @@ pub fn SearchPage() -> impl IntoView {
             let owner = owner.clone();
             move || owner.cleanup()
         });
+        let current = latest.clone();
         let search = owner.with(|| {
             ScopedFuture::new_untracked(async move {
                 if request.text.trim().is_empty() {
                     Ok(None)
                 } else {
-                    run(request.clone())
+                    // `None` only when replaced, and then never shown.
+                    run(request.clone(), move || current.get() == this_search)
                         .await
-                        .map(|outcome| Some((request, outcome)))
+                        .map(|outcome| outcome.map(|outcome| (request, outcome)))
                 }
             })
         });
