@@ -47,6 +47,15 @@ const hasMarks = (q) => q !== fold(q);
 // A quick typist's pace, for the figure "as typed" (the search runs at
 // each key, so the words typed first are loaded by the last key).
 const KEY_MS = Number(process.env.KEY_MS ?? 150);
+// A phone on a slow mobile network (Chromium's emulation: latency added to
+// every request, bandwidth shared), a reader typing a key every 80 ms: the
+// figure "typed on a phone network" is the time from the last key to its
+// results, waiting behind searches for earlier letters included.
+const PHONE = {
+  latencyMs: Number(process.env.PHONE_LATENCY_MS ?? 150),
+  kbps: Number(process.env.PHONE_KBPS ?? 1600),
+  keyMs: Number(process.env.PHONE_KEY_MS ?? 80),
+};
 
 /** Vietnamese folding: marks dropped, đ → d, lower case. */
 function fold(text) {
@@ -136,12 +145,13 @@ function phasesOf(attribute) {
 }
 
 /**
- * Puts `q` into our search box in a bare browser, whole (`keyMs` null) or a
- * character every `keyMs` ms, and waits for its results: what the app
- * measured for the last search (ms, and its phases).
+ * Puts `q` into our search box in a bare browser (or any page with an
+ * `evaluate(source)`), whole (`keyMs` null) or a character every `keyMs`
+ * ms, and waits for its results: what the app measured for the last search
+ * (ms, and its phases), and the time from the last key to the results.
  */
 async function typeInBare(bare, q, keyMs) {
-  const [ms, phases] = await bare.evaluate(`(async () => {
+  const [ms, phases, afterLastKey] = await bare.evaluate(`(async () => {
     const q = ${JSON.stringify(q)};
     const box = document.getElementById('search-text');
     box.focus();
@@ -158,9 +168,9 @@ async function typeInBare(bare, q, keyMs) {
       if (performance.now() - started > 120000) throw new Error('no results for ' + q);
       await new Promise((ok) => setTimeout(ok, 2));
     }
-    return [Number(outcome().getAttribute('data-elapsed-ms')), outcome().getAttribute('data-phases-ms')];
+    return [Number(outcome().getAttribute('data-elapsed-ms')), outcome().getAttribute('data-phases-ms'), performance.now() - started];
   })()`);
-  return { ms, phases: phasesOf(phases) };
+  return { ms, phases: phasesOf(phases), afterLastKey };
 }
 
 const ours = {
@@ -195,6 +205,10 @@ const ours = {
    */
   async bareTyped(bare, q) {
     return (await typeInBare(bare, q, KEY_MS)).ms;
+  },
+  /** Typed a key every PHONE.keyMs ms: from the last key to its results (ms). */
+  async phoneTyped(onPage, q) {
+    return (await typeInBare(onPage, q, PHONE.keyMs)).afterLastKey;
   },
 };
 
@@ -245,6 +259,10 @@ const pagefind = {
    */
   async bareTyped(bare, q) {
     return pagefindInBare(bare, q, KEY_MS);
+  },
+  /** Typed a key every PHONE.keyMs ms, `preload` at each: from the last key to its ten results' data (ms). */
+  async phoneTyped(onPage, q) {
+    return pagefindInBare(onPage, q, PHONE.keyMs);
   },
 };
 
@@ -308,6 +326,26 @@ async function measure(browser, base, engine, documents) {
   } finally {
     await typist.close();
   }
+  // Typed on a phone network: Chromium's network emulation needs the
+  // DevTools network domain, so this one runs under Playwright.
+  const phone = await browser.newContext(CONTEXT);
+  const phoneLatencies = [];
+  try {
+    const phonePage = await phone.newPage();
+    await engine.open(phonePage, base);
+    const devtools = await phone.newCDPSession(phonePage);
+    await devtools.send('Network.enable');
+    await devtools.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: PHONE.latencyMs,
+      downloadThroughput: (PHONE.kbps * 1000) / 8,
+      uploadThroughput: (PHONE.kbps * 1000) / 16,
+    });
+    const onPage = { evaluate: (source) => phonePage.evaluate(source) };
+    for (const q of QUERIES) phoneLatencies.push(await engine.phoneTyped(onPage, q));
+  } finally {
+    await phone.close();
+  }
   const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
   const spread = (values) => ({ p50: percentile(values, 50), p95: percentile(values, 95), per_query: values });
   return {
@@ -315,6 +353,12 @@ async function measure(browser, base, engine, documents) {
     latency_ms: spread(bareLatencies),
     latency_under_playwright_ms: spread(latencies),
     latency_typed_ms: { key_interval_ms: KEY_MS, ...spread(typedLatencies) },
+    latency_typed_phone_ms: {
+      network_latency_ms: PHONE.latencyMs,
+      kbps: PHONE.kbps,
+      key_interval_ms: PHONE.keyMs,
+      ...spread(phoneLatencies),
+    },
     ...(barePhases.length > 0 ? { phases_ms: barePhases, phases_under_playwright_ms: phases } : {}),
     recall_at_10: { without_diacritics: mean(recalls.plain), with_diacritics: mean(recalls.marks) },
   };
@@ -385,6 +429,10 @@ async function main() {
     row('  under Playwright, p95', ms(watched('ours').p95), ms(watched('pagefind').p95));
     row(`  typed, ${KEY_MS} ms a key, p50`, ms(r.ours.latency_typed_ms.p50), ms(r.pagefind.latency_typed_ms.p50));
     row(`  typed, ${KEY_MS} ms a key, p95`, ms(r.ours.latency_typed_ms.p95), ms(r.pagefind.latency_typed_ms.p95));
+    const phone = (e) => r[e].latency_typed_phone_ms;
+    const onPhone = `phone, ${PHONE.keyMs} ms a key`;
+    row(`  ${onPhone}, p50`, ms(phone('ours').p50), ms(phone('pagefind').p50));
+    row(`  ${onPhone}, p95`, ms(phone('ours').p95), ms(phone('pagefind').p95));
     row('recall@10 without marks', r.ours.recall_at_10.without_diacritics.toFixed(3), r.pagefind.recall_at_10.without_diacritics.toFixed(3), 'ours ≥ Pagefind');
     row('recall@10 with marks', r.ours.recall_at_10.with_diacritics.toFixed(3), r.pagefind.recall_at_10.with_diacritics.toFixed(3));
     // The queries that downloaded chunks: the later ones without marks
@@ -395,6 +443,7 @@ async function main() {
       console.log(`  ours, median of the ${fetching.length} queries that fetched chunks (bare): index files ${median('index_ms')}, ` +
         `ranking ${median('rank_ms')}, result texts ${median('texts_ms')}, highlighting ${median('highlight_ms')}`);
     }
+    console.log(`  phone: ${PHONE.latencyMs} ms added to every request, ${PHONE.kbps / 1000} Mbit/s, time from the last key to the results`);
   }
   await writeFile(OUT, JSON.stringify(results, null, 2) + '\n');
   console.log(`written: ${OUT}`);
