@@ -43,6 +43,37 @@ async function waitForResults(page, query) {
   await page.locator(`[data-query="${query.replace(/"/g, '\\"')}"]`).waitFor();
 }
 
+/** The search page, live, prompting for words. */
+async function openSearch() {
+  const opened = await openPage(served.browser);
+  await opened.page.goto(served.server.url + '/tim-kiem');
+  await opened.page.waitForFunction(() => window.wasmBindings !== undefined);
+  await opened.page.getByText('Nhập từ khoá để tìm bài viết.').waitFor();
+  return opened;
+}
+
+/** Answers of the addresses `matching` takes 700 ms more, as on a phone network. */
+async function slowDown(page, matching) {
+  await page.route(matching, async (route) => {
+    await new Promise((ok) => setTimeout(ok, 700));
+    // The page may have stopped waiting for it meanwhile.
+    await route.continue().catch(() => {});
+  });
+}
+
+/**
+ * Searches "phu", and once it has asked for a file `coming` takes (slowed
+ * down), types on to "phu nu" and waits for those results.
+ */
+async function replaceWhileComing(page, coming) {
+  const box = page.locator('#search-text');
+  const asked = page.waitForRequest((request) => coming(request.url()));
+  await box.fill('phu');
+  await asked;
+  await box.fill('phu nu');
+  await waitForResults(page, 'phu nu');
+}
+
 test('the header box finds articles written with diacritics from a query without them', async () => {
   const { page, errors, close } = await openPage(served.browser);
   await page.goto(served.server.url + '/');
@@ -105,10 +136,7 @@ test('the index is not fetched at start-up; entering the box fetches its table o
 });
 
 test('results follow typing, the address follows, and back comes back to them', async () => {
-  const { page, errors, close } = await openPage(served.browser);
-  await page.goto(served.server.url + '/tim-kiem');
-  await page.waitForFunction(() => window.wasmBindings !== undefined);
-  await page.getByText('Nhập từ khoá để tìm bài viết.').waitFor();
+  const { page, errors, close } = await openSearch();
   await page.evaluate(() => { window.__samePage = true; });
   const box = page.locator('#search-text');
   await box.pressSequentially('phu nu', { delay: 30 });
@@ -133,10 +161,7 @@ test('results follow typing, the address follows, and back comes back to them', 
 });
 
 test('a word still being typed that no article has yet leaves the results of the words before it, and says so', async () => {
-  const { page, errors, close } = await openPage(served.browser);
-  await page.goto(served.server.url + '/tim-kiem');
-  await page.waitForFunction(() => window.wasmBindings !== undefined);
-  await page.getByText('Nhập từ khoá để tìm bài viết.').waitFor();
+  const { page, errors, close } = await openSearch();
   // "t" is no word of any article; "phu nu" (whole words) is in several.
   assert.ok(!documents.some((d) => words(`${d.title}\n${d.text}`).includes('t')));
   const both = documents.filter((d) => ['phu', 'nu'].every((w) => words(`${d.title}\n${d.text}`).includes(w)));
@@ -166,26 +191,14 @@ test('a word still being typed that no article has yet leaves the results of the
 });
 
 test('the next key stops the search before it: its requests are aborted and its results never show', async () => {
-  const { page, errors, close } = await openPage(served.browser);
-  await page.goto(served.server.url + '/tim-kiem');
-  await page.waitForFunction(() => window.wasmBindings !== undefined);
-  await page.getByText('Nhập từ khoá để tìm bài viết.').waitFor();
-  // Result texts come slowly, as on a phone network.
+  const { page, errors, close } = await openSearch();
   const isText = (url) => /\/data\/search\/[^/]+\/d\/\d+\.json$/.test(new URL(url).pathname);
-  await page.route(isText, async (route) => {
-    await new Promise((ok) => setTimeout(ok, 700));
-    await route.continue().catch(() => {});
-  });
+  await slowDown(page, isText);
   const aborted = [];
   page.on('requestfailed', (request) => {
     if (isText(request.url())) aborted.push(request.failure()?.errorText);
   });
-  const box = page.locator('#search-text');
-  const firstTexts = page.waitForRequest((request) => isText(request.url()));
-  await box.fill('phu');
-  await firstTexts;
-  await box.fill('phu nu');
-  await waitForResults(page, 'phu nu');
+  await replaceWhileComing(page, isText);
   assert.ok(aborted.length > 0 && aborted.every((why) => /abort/i.test(why ?? '')), aborted.join(','));
   // Long after the first search's texts would have come, its results have
   // not replaced the newer ones.
@@ -197,15 +210,9 @@ test('the next key stops the search before it: its requests are aborted and its 
 });
 
 test('index files asked for by a search the next key stopped still land, for the next search, and are asked for once', async () => {
-  const { page, errors, close } = await openPage(served.browser);
-  await page.goto(served.server.url + '/tim-kiem');
-  await page.waitForFunction(() => window.wasmBindings !== undefined);
-  await page.getByText('Nhập từ khoá để tìm bài viết.').waitFor();
+  const { page, errors, close } = await openSearch();
   const isChunk = (url) => /\/data\/search\/[^/]+\/\d+\.bin$/.test(new URL(url).pathname);
-  await page.route(isChunk, async (route) => {
-    await new Promise((ok) => setTimeout(ok, 700));
-    await route.continue().catch(() => {});
-  });
+  await slowDown(page, isChunk);
   const asked = [];
   const failed = [];
   page.on('request', (request) => {
@@ -214,12 +221,7 @@ test('index files asked for by a search the next key stopped still land, for the
   page.on('requestfailed', (request) => {
     if (isChunk(request.url())) failed.push(request.url());
   });
-  const box = page.locator('#search-text');
-  const firstChunk = page.waitForRequest((request) => isChunk(request.url()));
-  await box.fill('phu');
-  await firstChunk;
-  await box.fill('phu nu');
-  await waitForResults(page, 'phu nu');
+  await replaceWhileComing(page, isChunk);
   assert.deepEqual(failed, []);
   assert.ok(asked.length > 0);
   assert.equal(new Set(asked).size, asked.length, asked.join(','));
