@@ -146,8 +146,8 @@ pub struct SearchOutcome {
     pub total: usize,
     /// This page's results.
     pub results: Vec<SearchResult>,
-    /// The word still being typed that no match has yet, left out of
-    /// these results (lower case, as typed): the page says so.
+    /// The word still being typed, left out of these results (lower case,
+    /// as typed; see `Query::answer`): the page says so.
     pub left_out: Option<String>,
     /// Pages of results.
     pub total_pages: u32,
@@ -174,17 +174,8 @@ fn now_ms() -> f64 {
     0.0
 }
 
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    /// Decoded chunks, by address; a new build has new addresses.
-    static CHUNKS: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Chunk>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-/// Decoded chunks kept at most (each is a few tens of kilobytes decoded).
-#[cfg(target_arch = "wasm32")]
-const KEPT_CHUNKS: usize = 64;
-
+/// A chunk decoded, or on its way: every search that needs it awaits the
+/// same download.
 #[cfg(target_arch = "wasm32")]
 type ChunkLoad = futures_util::future::Shared<
     futures_util::future::LocalBoxFuture<'static, Result<std::rc::Rc<Chunk>, AppError>>,
@@ -192,11 +183,15 @@ type ChunkLoad = futures_util::future::Shared<
 
 #[cfg(target_arch = "wasm32")]
 thread_local! {
-    /// Chunks on their way, by address: a search that needs one already
-    /// asked for waits for that answer instead of asking again.
-    static LOADING: std::cell::RefCell<std::collections::HashMap<String, ChunkLoad>> =
+    /// Chunks by address, decoded or on their way; a new build has new
+    /// addresses. A failed download is forgotten, so a retry asks again.
+    static CHUNKS: std::cell::RefCell<std::collections::HashMap<String, ChunkLoad>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
+
+/// Chunks kept at most (each is a few tens of kilobytes decoded).
+#[cfg(target_arch = "wasm32")]
+const KEPT_CHUNKS: usize = 64;
 
 /// A chunk from memory or the network. The download is its own task: a
 /// search stopped by the next key leaves it to land for the next search,
@@ -206,42 +201,35 @@ async fn chunk(manifest: &SearchManifest, index: usize) -> Result<std::rc::Rc<Ch
     {
         use futures_util::FutureExt;
         let key = bantin_model::paths::search_chunk(&manifest.build, index);
-        if let Some(found) = CHUNKS.with(|c| c.borrow().get(&key).cloned()) {
-            return Ok(found);
-        }
-        let coming = LOADING.with(|loading| {
-            loading
-                .borrow_mut()
-                .entry(key.clone())
-                .or_insert_with(|| {
-                    let build = manifest.build.clone();
-                    let load = async move {
-                        let fetched = api::fetch_search_chunk(&build, index)
-                            .await
-                            .map(std::rc::Rc::new);
-                        LOADING.with(|loading| loading.borrow_mut().remove(&key));
-                        if let Ok(decoded) = &fetched {
-                            CHUNKS.with(|c| {
-                                let mut chunks = c.borrow_mut();
-                                if chunks.len() >= KEPT_CHUNKS {
-                                    chunks.clear();
-                                }
-                                chunks.insert(key, decoded.clone());
-                            });
-                        }
-                        fetched
-                    }
-                    .boxed_local()
-                    .shared();
-                    let driven = load.clone();
-                    leptos::task::spawn_local(async move {
-                        let _ = driven.await;
-                    });
-                    load
-                })
-                .clone()
+        let load = CHUNKS.with(|chunks| {
+            let mut chunks = chunks.borrow_mut();
+            if let Some(known) = chunks.get(&key) {
+                return known.clone();
+            }
+            if chunks.len() >= KEPT_CHUNKS {
+                chunks.clear();
+            }
+            let build = manifest.build.clone();
+            let forget = key.clone();
+            let load = async move {
+                let fetched = api::fetch_search_chunk(&build, index)
+                    .await
+                    .map(std::rc::Rc::new);
+                if fetched.is_err() {
+                    CHUNKS.with(|chunks| chunks.borrow_mut().remove(&forget));
+                }
+                fetched
+            }
+            .boxed_local()
+            .shared();
+            let driven = load.clone();
+            leptos::task::spawn_local(async move {
+                let _ = driven.await;
+            });
+            chunks.insert(key, load.clone());
+            load
         });
-        coming.await
+        load.await
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -263,11 +251,11 @@ fn normalise(text: &str) -> String {
 
 /// Runs a search: the manifest, the chunks the words need, the document
 /// table if a filter is on, then the texts of the page's results. Stops
-/// with `Ok(None)` before fetching texts once `wanted` says a newer search
-/// replaced it (its chunks are kept for that one).
+/// with `Ok(None)` before fetching texts once `still_current` says a newer
+/// search replaced it (its chunks are kept for that one).
 pub async fn run(
     request: SearchRequest,
-    wanted: impl Fn() -> bool,
+    still_current: impl Fn() -> bool,
 ) -> Result<Option<SearchOutcome>, AppError> {
     use futures_util::future::join_all;
     let started = now_ms();
@@ -292,7 +280,7 @@ pub async fn run(
     } else {
         PHRASE_CANDIDATES
     };
-    if !wanted() {
+    if !still_current() {
         return Ok(None);
     }
     let loaded = now_ms();

@@ -144,9 +144,10 @@ pub fn SearchPage() -> impl IntoView {
     };
     // The outcome of the latest search; `None` until the first one ends.
     // Each key the reader types starts a search and stops the one before
-    // it (its requests are aborted): on a slow phone network the last
-    // key's search does not queue behind searches for letters already
-    // replaced, and their answers never land over newer ones.
+    // it (its result texts are aborted; the index files it asked for still
+    // land, see `search::run`): on a slow phone network the last key's
+    // search does not queue behind searches for letters already replaced,
+    // and their answers never land over newer ones.
     let found: RwSignal<Option<Found>> = RwSignal::new(None);
     let retries = RwSignal::new(0u32);
     let latest = std::rc::Rc::new(std::cell::Cell::new(0u64));
