@@ -184,7 +184,8 @@ type ChunkLoad = futures_util::future::Shared<
 #[cfg(target_arch = "wasm32")]
 thread_local! {
     /// Chunks by address, decoded or on their way; a new build has new
-    /// addresses. A failed download is forgotten, so a retry asks again.
+    /// addresses. A failed download is replaced by the next search that
+    /// needs it, so a retry asks again.
     static CHUNKS: std::cell::RefCell<std::collections::HashMap<String, ChunkLoad>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
@@ -204,21 +205,18 @@ async fn chunk(manifest: &SearchManifest, index: usize) -> Result<std::rc::Rc<Ch
         let load = CHUNKS.with(|chunks| {
             let mut chunks = chunks.borrow_mut();
             if let Some(known) = chunks.get(&key) {
-                return known.clone();
+                if !matches!(known.peek(), Some(Err(_))) {
+                    return known.clone();
+                }
             }
             if chunks.len() >= KEPT_CHUNKS {
                 chunks.clear();
             }
             let build = manifest.build.clone();
-            let forget = key.clone();
             let load = async move {
-                let fetched = api::fetch_search_chunk(&build, index)
+                api::fetch_search_chunk(&build, index)
                     .await
-                    .map(std::rc::Rc::new);
-                if fetched.is_err() {
-                    CHUNKS.with(|chunks| chunks.borrow_mut().remove(&forget));
-                }
-                fetched
+                    .map(std::rc::Rc::new)
             }
             .boxed_local()
             .shared();
