@@ -31,7 +31,8 @@ bundler:
 
 # The release app (WASM, JS glue, CSS, index.html), without content.
 app: setup
-	$(TOOLCHAIN) && env $$WASM_ENV trunk build --release --offline --dist $(APP_DIST)
+	$(TOOLCHAIN) && echo "release WASM panics: $$PANIC_NOTE" && \
+	  env $$WASM_ENV $$WASM_RELEASE_ENV trunk build --release --offline --dist $(APP_DIST)
 
 site: app bundler
 	$(BUNDLER) build --content $(CONTENT) --out $(OUT) --app $(APP_DIST)

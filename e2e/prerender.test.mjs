@@ -111,7 +111,7 @@ function requestsOf(page) {
 }
 const isApp = (path) => path.endsWith('.wasm') || /^\/bantin-web-.*\.js$/.test(path);
 
-test('a reader who has not touched an article reads it without the app; the first touch starts it', async () => {
+test('a reader who has not touched an article reads it without the app running; its files come once the page is idle; the first touch starts it', async () => {
   const { page, errors, close } = await openPage(served.browser, { untouched: true });
   const requested = requestsOf(page);
   const article = await bundle(`tin-tuc/${home.featured.slug}.json`);
@@ -119,12 +119,17 @@ test('a reader who has not touched an article reads it without the app; the firs
   await page.waitForLoadState('networkidle');
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), article.title);
   assert.ok(await page.getByText(article.lead).isVisible());
-  assert.deepEqual(requested.filter(isApp), [], 'the app was fetched before the reader did anything');
+  // Fetched and compiled while the reader reads, but not run.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
+  assert.equal(requested.filter((path) => path.endsWith('.wasm')).length, 1, requested.join(' '));
+  assert.ok(requested.some((path) => /^\/bantin-web-.*\.js$/.test(path)), 'the app\'s glue came too');
+  assert.equal(await page.evaluate(() => window.wasmBindings), undefined, 'the app ran before the reader did anything');
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
 
   await page.mouse.move(20, 20);
   await page.waitForFunction(() => window.wasmBindings !== undefined);
-  assert.ok(requested.some((path) => path.endsWith('.wasm')), 'moving the pointer did not start the app');
+  // The touch used the compiled app: no second download.
+  assert.equal(requested.filter((path) => path.endsWith('.wasm')).length, 1, requested.join(' '));
   // Now running: a link is followed in place.
   await page.evaluate(() => { window.__samePage = true; });
   await page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: article.category.name }).click();
@@ -133,6 +138,26 @@ test('a reader who has not touched an article reads it without the app; the firs
   assert.equal(await page.evaluate(() => window.__samePage), true, 'the link reloaded the page');
   assert.deepEqual(errors, []);
   await close();
+});
+
+test('a reader who asked to save data, or on 2G, gets no app files before the first touch', async () => {
+  for (const connection of [{ saveData: true, effectiveType: '4g' }, { saveData: false, effectiveType: '2g' }]) {
+    const { page, errors, close } = await openPage(served.browser, { untouched: true });
+    await page.addInitScript((faked) => {
+      Object.defineProperty(Navigator.prototype, 'connection', { get: () => faked });
+    }, connection);
+    const requested = requestsOf(page);
+    await page.goto(`${served.server.url}/tin-tuc/${home.featured.slug}`);
+    await page.waitForLoadState('networkidle');
+    // Longer than an idle page waits before fetching the app.
+    await page.waitForTimeout(3500);
+    assert.deepEqual(requested.filter(isApp), [], `${JSON.stringify(connection)}: the app was fetched untouched`);
+    await page.mouse.move(20, 20);
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    assert.ok(requested.some((path) => path.endsWith('.wasm')));
+    assert.deepEqual(errors, []);
+    await close();
+  }
 });
 
 test('a button pressed before the app runs does its work once the app runs', async () => {

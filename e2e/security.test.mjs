@@ -11,7 +11,7 @@ const served = servedSite();
 
 // Styles: the site's files, and the one stylesheet block every page carries,
 // by its hash.
-const STRICT = /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-[A-Za-z0-9+/]{43}='; img-src 'self' data:; object-src 'none'; base-uri 'self'/;
+const STRICT = /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'sha256-[A-Za-z0-9+/]{43}='; img-src 'self' data:; object-src 'none'; base-uri 'self'/;
 
 async function pages() {
   const home = await bundle('home.json');

@@ -3,9 +3,6 @@
 //! status codes, CDN fallbacks and schema versions are handled in one place.
 
 use crate::error::AppError;
-use bantin_model::search::{
-    index_version, Chunk, DocTable, SearchDocument, SearchManifest, INDEX_VERSION,
-};
 use bantin_model::{paths, Article, Home, ListingPage, Page, Site, Stats, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use std::future::Future;
@@ -246,60 +243,6 @@ fn from_memory<T>(url: &str, decode: Decoder<T>) -> Option<Result<T, AppError>> 
     MEMORY.with(|cache| cache.borrow_mut().get(url).map(|text| decode(200, text)))
 }
 
-/// How a binary answer (a search chunk) becomes a value.
-pub type BinaryDecoder<T> = fn(u16, &[u8]) -> Result<T, AppError>;
-
-/// Turns a binary search file into a value with `parse` after the usual
-/// status checks; an HTML page where a file should be (a CDN's fallback)
-/// is "not found".
-pub fn decode_binary<T>(
-    status: u16,
-    body: &[u8],
-    parse: fn(&[u8]) -> Result<T, String>,
-) -> Result<T, AppError> {
-    answered(status)?;
-    if body.first() == Some(&b'<') {
-        return Err(AppError::NotFound);
-    }
-    match index_version(body) {
-        Some(found) if found != INDEX_VERSION => Err(AppError::SchemaMismatch {
-            found,
-            expected: INDEX_VERSION,
-        }),
-        _ => parse(body).map_err(AppError::Malformed),
-    }
-}
-
-/// Fetches one binary file (a search index file) and decodes it with
-/// `decode`. Not kept in the bundle cache: the search module keeps what it
-/// decoded. Not aborted when the search that asked is replaced by the next
-/// key: the next search needs the same words' files.
-#[cfg(target_arch = "wasm32")]
-pub fn fetch_binary<T: 'static>(
-    url: String,
-    decode: BinaryDecoder<T>,
-) -> impl Future<Output = Result<T, AppError>> + Send {
-    send_wrapper::SendWrapper::new(async move {
-        let (status, body) = request(
-            &url,
-            false,
-            |response| async move { response.binary().await },
-        )
-        .await?;
-        decode(status, &body)
-    })
-}
-
-/// Outside the browser there is nothing to search: not found.
-#[cfg(not(target_arch = "wasm32"))]
-pub async fn fetch_binary<T: 'static>(
-    url: String,
-    decode: BinaryDecoder<T>,
-) -> Result<T, AppError> {
-    let _ = (url, decode);
-    Err(AppError::NotFound)
-}
-
 /// Fetches a bundle into memory ahead of need (the reader is pointing at
 /// a link to it), through the same path as any fetch. A view that asks
 /// for it meanwhile waits for this answer and shows its failure, if any;
@@ -422,42 +365,6 @@ pub fn fetch_page(slug: &str) -> impl Future<Output = Result<Page, AppError>> + 
     fetch_bundle(paths::page(slug))
 }
 
-/// Fetches the search manifest ahead of a first search (the reader is in
-/// the search box), so the query's own requests start at once.
-pub fn prefetch_search_manifest() {
-    prefetch(paths::SEARCH.to_string());
-}
-
-/// The search manifest of the current build.
-pub fn fetch_search_manifest() -> impl Future<Output = Result<SearchManifest, AppError>> + Send {
-    fetch_bundle(paths::SEARCH.to_string())
-}
-
-/// One chunk of the search index.
-pub fn fetch_search_chunk(
-    build: &str,
-    index: usize,
-) -> impl Future<Output = Result<Chunk, AppError>> + Send {
-    fetch_binary(paths::search_chunk(build, index), |status, body| {
-        decode_binary(status, body, Chunk::decode)
-    })
-}
-
-/// Date and category of every indexed article.
-pub fn fetch_search_docs(build: &str) -> impl Future<Output = Result<DocTable, AppError>> + Send {
-    fetch_binary(paths::search_docs(build), |status, body| {
-        decode_binary(status, body, DocTable::decode)
-    })
-}
-
-/// What a search result shows of one article.
-pub fn fetch_search_document(
-    build: &str,
-    doc: u32,
-) -> impl Future<Output = Result<SearchDocument, AppError>> + Send {
-    fetch_bundle(paths::search_document(build, doc))
-}
-
 /// The visitor figures, from wherever `site.json` says they are.
 pub fn fetch_stats(url: String) -> impl Future<Output = Result<Stats, AppError>> + Send {
     fetch_decoded(url, decode_plain::<Stats>)
@@ -516,25 +423,6 @@ mod tests {
                 expected: SCHEMA_VERSION
             })
         );
-    }
-
-    #[test]
-    fn a_newer_search_index_asks_for_a_reload_and_garbage_is_damage() {
-        assert_eq!(
-            decode_binary(200, b"BTI2\x01\x02", Chunk::decode).map(|_| ()),
-            Err(AppError::SchemaMismatch {
-                found: 2,
-                expected: INDEX_VERSION
-            })
-        );
-        assert!(matches!(
-            decode_binary(200, b"BTI1\xff\xff", Chunk::decode),
-            Err(AppError::Malformed(_))
-        ));
-        assert!(matches!(
-            decode_binary(200, b"{\"terms\": []}", Chunk::decode),
-            Err(AppError::Malformed(_))
-        ));
     }
 
     #[test]

@@ -32,4 +32,9 @@ pub enum AppError {
         /// The version this app reads.
         expected: u32,
     },
+    /// The search worker could not start (its files did not load) or
+    /// died: the search area says so and offers a retry, which starts a
+    /// new one.
+    #[error("the search worker is not running")]
+    SearchUnavailable,
 }

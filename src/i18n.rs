@@ -92,6 +92,10 @@ pub struct Ui {
     pub outdated_title: &'static str,
     /// Explanation when the site was updated under the reader.
     pub outdated_text: &'static str,
+    /// Heading when the search engine itself (its worker) could not run.
+    pub search_unavailable_title: &'static str,
+    /// Explanation when the search engine could not run.
+    pub search_unavailable_text: &'static str,
     /// The skip link at the top of every page.
     pub skip_to_content: &'static str,
     /// Accessible name of the main menu.
@@ -262,6 +266,9 @@ pub static VI: Ui = Ui {
         "Nội dung nhận được không đọc được. Hãy thử lại; nếu vẫn lỗi, xin báo ban biên tập.",
     outdated_title: "Cổng thông tin vừa được cập nhật",
     outdated_text: "Trang bạn đang xem thuộc phiên bản cũ. Hãy tải lại trang để xem nội dung mới.",
+    search_unavailable_title: "Chưa tìm kiếm được",
+    search_unavailable_text:
+        "Bộ tìm kiếm chưa khởi động được trên trình duyệt này. Hãy thử lại; các bài viết vẫn đọc được qua chuyên mục.",
     skip_to_content: "Bỏ qua, đến nội dung chính",
     main_menu: "Menu chính",
     breadcrumb: "Đường dẫn",
@@ -364,6 +371,9 @@ pub static EN: Ui = Ui {
     malformed_text: "The content received could not be read. Try again; if it persists, please tell the editors.",
     outdated_title: "The portal has just been updated",
     outdated_text: "This page belongs to an older version. Reload the page to see the new content.",
+    search_unavailable_title: "Search could not start",
+    search_unavailable_text:
+        "The search engine could not start in this browser. Try again; articles can still be read through the categories.",
     skip_to_content: "Skip to main content",
     main_menu: "Main menu",
     breadcrumb: "Breadcrumb",

@@ -5,6 +5,9 @@
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
+        // A release WASM aborts on a panic without a message (the size
+        // profile, `panic = "immediate-abort"`): the hook serves debug builds.
+        #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
         let body = leptos::prelude::document().body();
         if body

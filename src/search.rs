@@ -1,448 +1,256 @@
-//! Searching from the browser: what the reader asked for (read from and
-//! written to the `/tim-kiem` address), and running it with the engine of
-//! `bantin_model::search` over the index chunks it needs.
+//! Searching from the browser: the app asks the search worker
+//! (`crates/search-worker`, its own small WASM) and draws what it answers.
+//! The app carries no index decoding or ranking: the worker fetches the
+//! index files and the results' texts, and gives back results ready to
+//! draw. The worker starts with the first search (the search page, or the
+//! header box entered), or earlier, from the page's loader, when a search
+//! page is opened cold.
 
-use crate::api;
 use crate::error::AppError;
-use bantin_model::search::{Chunk, DocTable, Query, SearchManifest, Segment};
-use bantin_model::{routes, CategoryRef, Date};
+use bantin_model::search::SearchFailure;
+pub use bantin_model::search::{SearchOutcome, SearchRequest, SearchResult, PAGE_SIZE};
 
-/// Results per page.
-pub const PAGE_SIZE: usize = 10;
-/// A query with quoted phrases checks at most this many candidates
-/// against their text (each check is one small download).
-pub const PHRASE_CANDIDATES: usize = 100;
-/// Words of an excerpt.
-const EXCERPT_WORDS: usize = 32;
-
-/// A search as the address holds it: `/tim-kiem?q=…&chuyen-muc=…&tu=…&den=…&trang=…`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchRequest {
-    /// What the reader typed.
-    pub text: String,
-    /// Category slug to keep; empty for all.
-    pub category: String,
-    /// Oldest publication date to keep.
-    pub from: Option<Date>,
-    /// Newest publication date to keep.
-    pub to: Option<Date>,
-    /// Result page, from 1.
-    pub page: u32,
-}
-
-impl SearchRequest {
-    /// Reads a request from the address's query parameters; anything
-    /// unreadable (a bad date, page "abc") is left out rather than refused.
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> SearchRequest {
-        let date = |name: &str| get(name).and_then(|text| Date::parse(&text).ok());
-        SearchRequest {
-            text: get("q").unwrap_or_default(),
-            category: get("chuyen-muc").unwrap_or_default(),
-            from: date("tu"),
-            to: date("den"),
-            page: get("trang")
-                .and_then(|p| p.parse().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
-        }
-    }
-
-    /// The address of this request (page 1 and empty filters left out).
-    pub fn href(&self) -> String {
-        let mut parts = vec![format!("q={}", encode_component(&self.text))];
-        if !self.category.is_empty() {
-            parts.push(format!("chuyen-muc={}", encode_component(&self.category)));
-        }
-        if let Some(from) = self.from {
-            parts.push(format!("tu={from}"));
-        }
-        if let Some(to) = self.to {
-            parts.push(format!("den={to}"));
-        }
-        if self.page > 1 {
-            parts.push(format!("trang={}", self.page));
-        }
-        format!("{}?{}", routes::SEARCH, parts.join("&"))
-    }
-
-    /// The same search on another result page.
-    pub fn with_page(&self, page: u32) -> SearchRequest {
-        SearchRequest {
-            page,
-            ..self.clone()
-        }
-    }
-
-    /// Whether a filter narrows the results.
-    pub fn is_filtered(&self) -> bool {
-        !self.category.is_empty() || self.from.is_some() || self.to.is_some()
+/// What the reader sees for a failure the worker reports: the same
+/// messages as for any other file.
+pub fn app_error(failure: SearchFailure) -> AppError {
+    match failure {
+        SearchFailure::NotFound => AppError::NotFound,
+        SearchFailure::Network(why) => AppError::Network(why),
+        SearchFailure::TimedOut => AppError::TimedOut,
+        SearchFailure::Server(status) => AppError::Server(status),
+        SearchFailure::Malformed(why) => AppError::Malformed(why),
+        SearchFailure::Newer { found, expected } => AppError::SchemaMismatch { found, expected },
     }
 }
 
-/// Percent-encodes a query parameter value (UTF-8, unreserved characters
-/// kept).
-pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+/// Starts the worker ahead of a first search (the reader is in the search
+/// box), so its WASM and the index's table of contents are on their way:
+/// an empty search, whose answer nobody waits for, reads the manifest.
+pub fn warm_up() {
+    #[cfg(target_arch = "wasm32")]
+    worker::prepare();
 }
 
-/// Which article numbers a request's filters keep, given the document
-/// table (`None`: all).
-pub fn filter_for<'a>(
-    request: &SearchRequest,
-    manifest: &SearchManifest,
-    table: Option<&'a DocTable>,
-) -> impl Fn(u32) -> bool + 'a {
-    let category = manifest
-        .categories
-        .iter()
-        .position(|c| c.slug == request.category)
-        .map(|i| i as u32);
-    // A parent category keeps its subcategories' articles, as its listing does.
-    let parents = manifest.parents.clone();
-    let in_category = move |wanted: u32, filed: u32| {
-        filed == wanted || parents.get(filed as usize).copied().flatten() == Some(wanted)
-    };
-    let from = request.from.map(Date::days_since_epoch);
-    let to = request.to.map(Date::days_since_epoch);
-    // Borrowed, not copied: at 100,000 articles the table is that long.
-    let docs: &[(i64, u32)] = table.map_or(&[], |t| t.docs.as_slice());
-    move |doc| {
-        let Some((days, doc_category)) = docs.get(doc as usize) else {
-            return category.is_none() && from.is_none() && to.is_none();
-        };
-        category.is_none_or(|c| in_category(c, *doc_category))
-            && from.is_none_or(|f| *days >= f)
-            && to.is_none_or(|t| *days <= t)
-    }
-}
-
-/// One result as shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchResult {
-    /// The title with matched words marked.
-    pub title: Vec<Segment>,
-    /// Words around the best match, marked.
-    pub excerpt: Vec<Segment>,
-    /// Article address.
-    pub href: String,
-    /// Publication date.
-    pub date: Date,
-    /// Category.
-    pub category: CategoryRef,
-}
-
-/// The answer to a request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchOutcome {
-    /// Matching articles in all.
-    pub total: usize,
-    /// This page's results.
-    pub results: Vec<SearchResult>,
-    /// The word still being typed, left out of these results (lower case,
-    /// as typed; see `Query::answer`): the page says so.
-    pub left_out: Option<String>,
-    /// Pages of results.
-    pub total_pages: u32,
-    /// Categories a reader can filter by.
-    pub categories: Vec<CategoryRef>,
-    /// Time from request to results, in milliseconds (shown to benchmarks
-    /// as `data-elapsed-ms`).
-    pub elapsed_ms: f64,
-    /// Where that time went: index files (manifest, chunks, document
-    /// table), ranking, the results' texts fetched (and checked against
-    /// quoted phrases), and their titles and excerpts highlighted, for
-    /// benchmarks (`data-phases-ms`).
-    pub phases_ms: [f64; 4],
-}
-
-fn now_ms() -> f64 {
+/// Runs a search in the worker. `Ok(None)` when a newer search replaced it
+/// (its outcome is never shown); each search replaces the one before.
+pub async fn run(request: SearchRequest) -> Result<Option<SearchOutcome>, AppError> {
     #[cfg(target_arch = "wasm32")]
     {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now())
+        worker::ask(request).await
     }
     #[cfg(not(target_arch = "wasm32"))]
-    0.0
-}
-
-/// A chunk decoded, or on its way: every search that needs it awaits the
-/// same download.
-#[cfg(target_arch = "wasm32")]
-type ChunkLoad = futures_util::future::Shared<
-    futures_util::future::LocalBoxFuture<'static, Result<std::rc::Rc<Chunk>, AppError>>,
->;
-
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    /// Chunks by address, decoded or on their way; a new build has new
-    /// addresses. A failed download is replaced by the next search that
-    /// needs it, so a retry asks again.
-    static CHUNKS: std::cell::RefCell<std::collections::HashMap<String, ChunkLoad>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-/// Chunks kept at most (each is a few tens of kilobytes decoded).
-#[cfg(target_arch = "wasm32")]
-const KEPT_CHUNKS: usize = 64;
-
-/// A chunk from memory or the network. The download is its own task: a
-/// search stopped by the next key leaves it to land for the next search,
-/// which needs the same words.
-async fn chunk(manifest: &SearchManifest, index: usize) -> Result<std::rc::Rc<Chunk>, AppError> {
-    #[cfg(target_arch = "wasm32")]
     {
-        use futures_util::FutureExt;
-        let key = bantin_model::paths::search_chunk(&manifest.build, index);
-        let load = CHUNKS.with(|chunks| {
-            let mut chunks = chunks.borrow_mut();
-            if let Some(known) = chunks.get(&key) {
-                if !matches!(known.peek(), Some(Err(_))) {
-                    return known.clone();
+        let _ = request;
+        Ok(None)
+    }
+}
+
+/// Tells the worker the search page is gone: it stops fetching texts.
+pub fn stop() {
+    #[cfg(target_arch = "wasm32")]
+    worker::stop();
+}
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    //! The worker and the searches waiting for its answers.
+
+    use super::{app_error, SearchOutcome, SearchRequest};
+    use crate::error::AppError;
+    use bantin_model::search::{Ask, FromWorker, MessageError, Reply, ToWorker};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    use std::task::{Poll, Waker};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    /// Where the worker starts when the page's loader does not say
+    /// (`trunk serve`: Trunk's own loader, files at the root).
+    const DEFAULT_START: &str = "/search-worker-start.js";
+
+    type Answer = Result<Option<SearchOutcome>, AppError>;
+
+    /// One search waiting: its answer once it comes, and who to wake.
+    #[derive(Default)]
+    struct Waiting {
+        answer: Option<Answer>,
+        waker: Option<Waker>,
+    }
+
+    type Slot = Rc<RefCell<Waiting>>;
+
+    fn settle(slot: &Slot, answer: Answer) {
+        let mut waiting = slot.borrow_mut();
+        waiting.answer = Some(answer);
+        if let Some(waker) = waiting.waker.take() {
+            waker.wake();
+        }
+    }
+
+    /// The running worker and the searches waiting for it.
+    pub(super) struct Client {
+        worker: web_sys::Worker,
+        waiting: HashMap<u64, Slot>,
+        next_id: u64,
+        // Kept for as long as the worker lives.
+        _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+        _on_error: Closure<dyn FnMut(web_sys::Event)>,
+    }
+
+    thread_local! {
+        static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    }
+
+    /// The worker the page's loader started (a search page opened cold),
+    /// or a new one.
+    fn start_worker() -> Option<web_sys::Worker> {
+        let window = web_sys::window()?;
+        let from_loader = js_sys::Reflect::get(&window, &JsValue::from_str("bantinSearchWorker"))
+            .ok()
+            .and_then(|start| start.dyn_into::<js_sys::Function>().ok())
+            .and_then(|start| start.call0(&window).ok())
+            .and_then(|worker| worker.dyn_into::<web_sys::Worker>().ok());
+        from_loader.or_else(|| {
+            let options = web_sys::WorkerOptions::new();
+            options.set_type(web_sys::WorkerType::Module);
+            web_sys::Worker::new_with_options(DEFAULT_START, &options).ok()
+        })
+    }
+
+    /// Every search waiting gets `error`, and the worker is let go: the
+    /// next search (a retry) starts a new one.
+    fn fail_all(error: AppError) {
+        let gone = CLIENT.with(|client| client.borrow_mut().take());
+        if let Some(gone) = gone {
+            gone.worker.terminate();
+            for slot in gone.waiting.values() {
+                settle(slot, Err(error.clone()));
+            }
+            // Its listeners may be what is running now: they go after it.
+            leptos::task::spawn_local(async move { drop(gone) });
+        }
+    }
+
+    fn on_message(event: web_sys::MessageEvent) {
+        let Some(text) = event.data().as_string() else {
+            return;
+        };
+        match FromWorker::decode(&text) {
+            Ok(message) => {
+                let slot = CLIENT.with(|client| {
+                    client
+                        .borrow_mut()
+                        .as_mut()
+                        .and_then(|client| client.waiting.remove(&message.id))
+                });
+                if let Some(slot) = slot {
+                    let answer = match message.reply {
+                        Reply::Found(outcome) => Ok(Some(outcome)),
+                        Reply::Failed(failure) => Err(app_error(failure)),
+                    };
+                    settle(&slot, answer);
                 }
             }
-            if chunks.len() >= KEPT_CHUNKS {
-                chunks.clear();
-            }
-            let build = manifest.build.clone();
-            let load = async move {
-                api::fetch_search_chunk(&build, index)
-                    .await
-                    .map(std::rc::Rc::new)
-            }
-            .boxed_local()
-            .shared();
-            let driven = load.clone();
-            leptos::task::spawn_local(async move {
-                let _ = driven.await;
-            });
-            chunks.insert(key, load.clone());
-            load
-        });
-        load.await
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        api::fetch_search_chunk(&manifest.build, index)
-            .await
-            .map(std::rc::Rc::new)
-    }
-}
-
-/// Text as the index holds it (NFC), whatever the reader's keyboard sent.
-fn normalise(text: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::JsString::from(text).normalize("NFC").into()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    text.to_string()
-}
-
-/// Runs a search: the manifest, the chunks the words need, the document
-/// table if a filter is on, then the texts of the page's results. Stops
-/// with `Ok(None)` before fetching texts once `still_current` says a newer
-/// search replaced it (its chunks are kept for that one).
-pub async fn run(
-    request: SearchRequest,
-    still_current: impl Fn() -> bool,
-) -> Result<Option<SearchOutcome>, AppError> {
-    use futures_util::future::join_all;
-    let started = now_ms();
-    let manifest = api::fetch_search_manifest().await?;
-    let query = Query::parse(&normalise(&request.text));
-    let needed = query.chunks_needed(&manifest);
-    let mut chunks = Vec::with_capacity(needed.len());
-    for loaded in join_all(needed.iter().map(|i| chunk(&manifest, *i))).await {
-        chunks.push(loaded?);
-    }
-    let table = if request.is_filtered() {
-        Some(api::fetch_search_docs(&manifest.build).await?)
-    } else {
-        None
-    };
-    let allowed = filter_for(&request, &manifest, table.as_ref());
-    let chunk_refs: Vec<&Chunk> = chunks.iter().map(|c| c.as_ref()).collect();
-    let page = request.page.max(1) as usize;
-    // Only the hits up to this page (or the phrase candidates) are sorted.
-    let limit = if query.phrases.is_empty() {
-        page * PAGE_SIZE
-    } else {
-        PHRASE_CANDIDATES
-    };
-    if !still_current() {
-        return Ok(None);
-    }
-    let loaded = now_ms();
-    let answer = query.answer(&chunk_refs, &manifest, allowed, limit);
-    let (query, matched, hits) = (answer.query, answer.total, answer.hits);
-    let ranked = now_ms();
-    let wanted = |docs: Vec<u32>| {
-        join_all(
-            docs.into_iter()
-                .map(|doc| api::fetch_search_document(&manifest.build, doc)),
-        )
-    };
-    let (total, documents) = if query.phrases.is_empty() {
-        let shown: Vec<u32> = hits
-            .iter()
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .map(|h| h.doc)
-            .collect();
-        let mut documents = Vec::with_capacity(shown.len());
-        for document in wanted(shown).await {
-            documents.push(document?);
+            // A worker of another build: the page must be reloaded.
+            Err(MessageError::Version(found)) => fail_all(AppError::SchemaMismatch {
+                found,
+                expected: bantin_model::search::MESSAGE_VERSION,
+            }),
+            Err(MessageError::Malformed(_)) => {}
         }
-        (matched, documents)
-    } else {
-        let candidates: Vec<u32> = hits.iter().take(PHRASE_CANDIDATES).map(|h| h.doc).collect();
-        let mut matching = Vec::new();
-        for document in wanted(candidates).await {
-            let document = document?;
-            if query.matches_phrases(&format!("{}\n{}", document.title, document.text)) {
-                matching.push(document);
+    }
+
+    /// Runs `then` with the client, starting the worker first if none
+    /// runs; `None` if no worker can be started.
+    pub(super) fn with_client<T>(then: impl FnOnce(&mut Client) -> T) -> Option<T> {
+        CLIENT.with(|cell| {
+            let mut client = cell.borrow_mut();
+            if client.is_none() {
+                let worker = start_worker()?;
+                let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(on_message);
+                // The worker's files did not load, or it died: a script error
+                // there is an `error` event here.
+                let on_error =
+                    Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+                        event.prevent_default();
+                        fail_all(AppError::SearchUnavailable);
+                    });
+                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+                *client = Some(Client {
+                    worker,
+                    waiting: HashMap::new(),
+                    next_id: 1,
+                    _on_message: on_message,
+                    _on_error: on_error,
+                });
             }
-        }
-        let total = matching.len();
-        let shown = matching
-            .into_iter()
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .collect();
-        (total, shown)
-    };
-    let fetched = now_ms();
-    let results = documents
-        .into_iter()
-        .map(|document| SearchResult {
-            title: query.highlight(&document.title),
-            excerpt: query.excerpt(&document.text, EXCERPT_WORDS),
-            href: document.href,
-            date: document.date,
-            category: document.category,
+            client.as_mut().map(then)
         })
-        .collect();
-    // One reading of the clock, so the phases add up to the whole.
-    let done = now_ms();
-    Ok(Some(SearchOutcome {
-        total,
-        results,
-        left_out: answer.left_out.map(|term| term.exact),
-        total_pages: total.div_ceil(PAGE_SIZE).max(1) as u32,
-        categories: manifest.categories,
-        elapsed_ms: done - started,
-        phases_ms: [
-            loaded - started,
-            ranked - loaded,
-            fetched - ranked,
-            done - fetched,
-        ],
-    }))
-}
+    }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    /// Waits for the answer in `slot`.
+    struct Answered(Slot);
 
-    fn params<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| value.to_string())
+    impl std::future::Future for Answered {
+        type Output = Answer;
+
+        fn poll(
+            self: std::pin::Pin<&mut Self>,
+            context: &mut std::task::Context<'_>,
+        ) -> Poll<Answer> {
+            let mut waiting = self.0.borrow_mut();
+            match waiting.answer.take() {
+                Some(answer) => Poll::Ready(answer),
+                None => {
+                    waiting.waker = Some(context.waker().clone());
+                    Poll::Pending
+                }
+            }
         }
     }
 
-    #[test]
-    fn requests_round_trip_through_the_address() {
-        let request = SearchRequest::from_params(params(&[
-            ("q", "đường & \"phụ nữ\""),
-            ("chuyen-muc", "tin-tuc"),
-            ("tu", "2022-01-01"),
-            ("den", "2022-12-31"),
-            ("trang", "2"),
-        ]));
-        assert_eq!(request.text, "đường & \"phụ nữ\"");
-        assert_eq!(request.page, 2);
-        assert!(request.is_filtered());
-        assert_eq!(
-            request.href(),
-            "/tim-kiem?q=%C4%91%C6%B0%E1%BB%9Dng%20%26%20%22ph%E1%BB%A5%20n%E1%BB%AF%22\
-             &chuyen-muc=tin-tuc&tu=2022-01-01&den=2022-12-31&trang=2"
-        );
-        assert!(!request.with_page(1).href().contains("trang"));
+    pub(super) async fn ask(request: SearchRequest) -> Answer {
+        let slot = Slot::default();
+        let sent = with_client(|client| {
+            // The searches before it will never be answered: they were replaced.
+            for (_, older) in client.waiting.drain() {
+                settle(&older, Ok(None));
+            }
+            let id = client.next_id;
+            client.next_id += 1;
+            client.waiting.insert(id, slot.clone());
+            let message = ToWorker::new(id, Ask::Search(request)).encode();
+            client.worker.post_message(&JsValue::from(message)).is_ok()
+        });
+        if sent != Some(true) {
+            fail_all(AppError::SearchUnavailable);
+            return Err(AppError::SearchUnavailable);
+        }
+        Answered(slot).await
     }
 
-    #[test]
-    fn unreadable_parameters_are_left_out() {
-        let request =
-            SearchRequest::from_params(params(&[("q", "x"), ("tu", "31/12/2022"), ("trang", "0")]));
-        assert_eq!(request.from, None);
-        assert_eq!(request.page, 1);
-        assert!(!request.is_filtered());
+    pub(super) fn prepare() {
+        with_client(|client| {
+            // A search under way already reads the index.
+            if !client.waiting.is_empty() {
+                return;
+            }
+            let message = ToWorker::new(0, Ask::Search(SearchRequest::default())).encode();
+            let _ = client.worker.post_message(&JsValue::from(message));
+        });
     }
 
-    #[test]
-    fn filters_keep_the_category_and_the_date_range() -> Result<(), bantin_model::DateError> {
-        let manifest = SearchManifest {
-            schema_version: 1,
-            build: String::new(),
-            documents: 3,
-            chunks: Vec::new(),
-            categories: ["tin-tuc", "thong-bao", "kinh-te"]
-                .map(|slug| CategoryRef {
-                    slug: slug.into(),
-                    name: slug.into(),
-                })
-                .to_vec(),
-            // "kinh-te" sits under "tin-tuc".
-            parents: vec![None, None, Some(0)],
-        };
-        let day = |d: &str| Date::parse(d).map(|date| date.days_since_epoch());
-        let table = DocTable {
-            docs: vec![
-                (day("2022-06-03")?, 1),
-                (day("2022-06-02")?, 0),
-                (day("2021-01-01")?, 0),
-            ],
-        };
-        let request = SearchRequest {
-            category: "tin-tuc".into(),
-            from: Date::parse("2022-01-01").ok(),
-            ..SearchRequest::default()
-        };
-        let keep = filter_for(&request, &manifest, Some(&table));
-        assert_eq!((0..3).filter(|d| keep(*d)).collect::<Vec<_>>(), [1]);
-        let everything = filter_for(&SearchRequest::default(), &manifest, None);
-        assert!(everything(0) && everything(2));
-
-        // Article 3 is filed under "kinh-te": a search in "tin-tuc" keeps
-        // it, one in "kinh-te" keeps only it.
-        let june = day("2022-06-01")?;
-        let table = DocTable {
-            docs: [1, 0, 0, 2].map(|c| (june, c)).to_vec(),
-        };
-        let parent = SearchRequest {
-            category: "tin-tuc".into(),
-            ..SearchRequest::default()
-        };
-        let keep = filter_for(&parent, &manifest, Some(&table));
-        assert_eq!((0..4).filter(|d| keep(*d)).collect::<Vec<_>>(), [1, 2, 3]);
-        let child = SearchRequest {
-            category: "kinh-te".into(),
-            ..SearchRequest::default()
-        };
-        let keep = filter_for(&child, &manifest, Some(&table));
-        assert_eq!((0..4).filter(|d| keep(*d)).collect::<Vec<_>>(), [3]);
-        Ok(())
+    pub(super) fn stop() {
+        CLIENT.with(|client| {
+            if let Some(client) = client.borrow_mut().as_mut() {
+                for (_, older) in client.waiting.drain() {
+                    settle(&older, Ok(None));
+                }
+                let message = ToWorker::new(0, Ask::Stop).encode();
+                let _ = client.worker.post_message(&JsValue::from(message));
+            }
+        });
     }
 }

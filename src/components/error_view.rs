@@ -14,6 +14,10 @@ pub fn error_message(error: &AppError, ui: &Ui) -> (&'static str, String) {
         AppError::Server(status) => (ui.server_title, format!("{} {status}.", ui.server_text)),
         AppError::Malformed(_) => (ui.malformed_title, ui.malformed_text.to_string()),
         AppError::SchemaMismatch { .. } => (ui.outdated_title, ui.outdated_text.to_string()),
+        AppError::SearchUnavailable => (
+            ui.search_unavailable_title,
+            ui.search_unavailable_text.to_string(),
+        ),
     }
 }
 

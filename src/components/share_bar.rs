@@ -6,18 +6,7 @@ use crate::i18n::use_ui;
 use leptos::prelude::*;
 
 /// Percent-encodes an address for use inside another address's query.
-pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(byte))
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
+pub use bantin_model::routes::encode_component;
 
 /// The Facebook share dialog for an address.
 pub fn facebook_share(url: &str) -> String {

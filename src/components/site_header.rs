@@ -96,7 +96,7 @@ pub fn SearchBox() -> impl IntoView {
     // touched: the focus came before the app could see it.
     Effect::new(move |_| {
         if crate::browser::focused_id().as_deref() == Some(SEARCH_BOX_ID) {
-            crate::api::prefetch_search_manifest();
+            crate::search::warm_up();
         }
     });
     view! {
@@ -104,7 +104,7 @@ pub fn SearchBox() -> impl IntoView {
             <label class="visually-hidden" for=SEARCH_BOX_ID>{ui.search}</label>
             <input id=SEARCH_BOX_ID type="search" name="q" node_ref=text
                 placeholder=ui.search_placeholder
-                on:focus=|_| crate::api::prefetch_search_manifest() />
+                on:focus=|_| crate::search::warm_up() />
             <button type="submit">{ui.search}</button>
         </form>
     }

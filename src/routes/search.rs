@@ -10,10 +10,8 @@ use crate::components::pager::Pager;
 use crate::i18n::{format_date, format_number, use_ui};
 use crate::search::{run, SearchOutcome, SearchRequest, SearchResult};
 use bantin_model::search::Segment;
-use bantin_model::{routes, Date};
+use bantin_model::{routes, CategoryRef, Date};
 use leptos::prelude::*;
-use leptos::reactive::computed::ScopedFuture;
-use leptos::reactive::owner::Owner;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
@@ -119,6 +117,57 @@ fn date_value(date: Option<Date>) -> String {
 /// outcome, or why it failed.
 type Found = Result<Option<(SearchRequest, SearchOutcome)>, crate::error::AppError>;
 
+/// The outcome of the latest search of `request`, run in the search
+/// worker; `None` until the first one ends. Each key the reader types
+/// starts a search that replaces the one before it (the worker stops
+/// fetching its results' texts; the index files it asked for still land,
+/// for the next search): on a slow phone network the last key's search
+/// does not queue behind searches for letters already replaced, and their
+/// answers never land over newer ones. Bumping `retries` runs the latest
+/// again. Also gives the categories the index knows, for the filter.
+fn use_latest_search(
+    request: Memo<SearchRequest>,
+    retries: RwSignal<u32>,
+) -> (RwSignal<Option<Found>>, RwSignal<Vec<CategoryRef>>) {
+    let found: RwSignal<Option<Found>> = RwSignal::new(None);
+    let categories = RwSignal::new(Vec::new());
+    let latest = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    Effect::new(move |_| {
+        retries.track();
+        let request = request.get();
+        let this_search = latest.get() + 1;
+        latest.set(this_search);
+        let latest = latest.clone();
+        // Nothing asked: the prompt at once (the worker is still asked, for
+        // the categories).
+        let asked = !request.text.trim().is_empty();
+        if !asked {
+            found.set(Some(Ok(None)));
+        }
+        leptos::task::spawn_local(async move {
+            let outcome = run(request.clone()).await;
+            if latest.get() != this_search {
+                return;
+            }
+            if let Ok(Some(outcome)) = &outcome {
+                if categories.with_untracked(Vec::is_empty) {
+                    categories.try_set(outcome.categories.clone());
+                }
+            }
+            let shown = match outcome {
+                _ if !asked => return,
+                // Replaced by a newer search: never shown.
+                Ok(None) => return,
+                Ok(Some(outcome)) => Ok(Some((request, outcome))),
+                Err(error) => Err(error),
+            };
+            found.try_set(Some(shown));
+        });
+    });
+    on_cleanup(crate::search::stop);
+    (found, categories)
+}
+
 /// The search route.
 #[component]
 pub fn SearchPage() -> impl IntoView {
@@ -142,54 +191,8 @@ pub fn SearchPage() -> impl IntoView {
             },
         );
     };
-    // The outcome of the latest search; `None` until the first one ends.
-    // Each key the reader types starts a search and stops the one before
-    // it (its result texts are aborted; the index files it asked for still
-    // land, see `search::run`): on a slow phone network the last key's
-    // search does not queue behind searches for letters already replaced,
-    // and their answers never land over newer ones.
-    let found: RwSignal<Option<Found>> = RwSignal::new(None);
     let retries = RwSignal::new(0u32);
-    let latest = std::rc::Rc::new(std::cell::Cell::new(0u64));
-    Effect::new(move |_| {
-        retries.track();
-        let request = request.get();
-        let this_search = latest.get() + 1;
-        latest.set(this_search);
-        // Requests made under this owner are aborted by its cleanup (see
-        // `api::request`): when the next search starts, or the page goes.
-        let owner = Owner::new();
-        on_cleanup({
-            let owner = owner.clone();
-            move || owner.cleanup()
-        });
-        let current = latest.clone();
-        let search = owner.with(|| {
-            ScopedFuture::new_untracked(async move {
-                if request.text.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    // `None` only when replaced, and then never shown.
-                    run(request.clone(), move || current.get() == this_search)
-                        .await
-                        .map(|outcome| outcome.map(|outcome| (request, outcome)))
-                }
-            })
-        });
-        let latest = latest.clone();
-        leptos::task::spawn_local(async move {
-            let outcome = search.await;
-            if latest.get() == this_search {
-                found.try_set(Some(outcome));
-            }
-        });
-    });
-    let categories = LocalResource::new(|| async {
-        crate::api::fetch_search_manifest()
-            .await
-            .map(|m| m.categories)
-            .unwrap_or_default()
-    });
+    let (found, categories) = use_latest_search(request, retries);
     let shown = move || request.get();
     let field = move |read: fn(&SearchRequest) -> String| {
         move || {
@@ -222,7 +225,6 @@ pub fn SearchPage() -> impl IntoView {
         let chosen = chosen.get();
         categories
             .get()
-            .unwrap_or_default()
             .into_iter()
             .map(|c| {
                 let selected = c.slug == chosen;
@@ -262,8 +264,9 @@ pub fn SearchPage() -> impl IntoView {
             path: Some(routes::SEARCH.to_string()),
             ..PageInfo::default()
         } />
-        // The results are found in the browser: the app starts at once.
-        <div class="search-page" data-needs-app="">
+        // The results are found in the browser: the app starts at once, and
+        // the page's loader starts the search worker before it.
+        <div class="search-page" data-needs-app="" data-starts-search="">
             <PageTitle text=ui.search />
             <form class="search-form" role="search" action=routes::SEARCH method="get"
                 on:submit=|ev| ev.prevent_default()>

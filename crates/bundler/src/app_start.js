@@ -1,17 +1,61 @@
 // Bản tin: when the app starts.
 // The prerendered page is whole without the app: it reads, and its links
-// and search form work. So the app (hundreds of kilobytes of WASM, and its
-// hydration work on a slow phone's processor) is fetched the first time the
-// reader does something: touches, scrolls, moves the pointer, presses a key.
+// and search form work. So the app (its WASM, and its hydration work on a
+// slow phone's processor) runs the first time the reader does something:
+// touches, scrolls, moves the pointer, presses a key. Its files are
+// fetched and compiled before that, once the page has loaded and the
+// processor is idle (not for a reader who asked to save data, or on a 2G
+// connection): the first touch then only instantiates and hydrates.
 // It starts at once where the page needs it: no prerendered data (the 404
 // page, which renders any address), a view marked data-needs-app (search
 // results, an error to retry), or a preference the reader stored (language,
 // text size) that the prerendered page cannot show.
+const APP_WASM = __APP_WASM__;
+let glue = null;
+let compiled = null;
+const fetchApp = () => {
+  glue ??= import(__APP_JS__);
+  compiled ??= APP_WASM && 'compileStreaming' in WebAssembly
+    ? WebAssembly.compileStreaming(fetch(APP_WASM)).catch(() => null)
+    : Promise.resolve(null);
+};
 const startApp = async () => {
-  const bindings = await import(__APP_JS__);
+  fetchApp();
+  const bindings = await glue;
   const init = bindings.default;
+  const warmed = await compiled;
 __TRUNK_START__
 };
+(() => {
+  const connection = navigator.connection;
+  if (connection && (connection.saveData || /(^|-)2g$/.test(connection.effectiveType ?? ''))) return;
+  const whenIdle = () => {
+    if ('requestIdleCallback' in window) requestIdleCallback(fetchApp, { timeout: 3000 });
+    else setTimeout(fetchApp, 500);
+  };
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, { once: true });
+})();
+// Search runs in its own small WASM in a worker (crates/search-worker),
+// whose address the page gives. The app asks for it here: a search page
+// opened cold starts it at once, before the app's own files, and asks it
+// for the address's search, so the results are found while the app is on
+// its way; the app then takes that worker over and asks the same.
+(() => {
+  const meta = document.querySelector('meta[name="bantin-search-worker"]');
+  if (!meta) return;
+  const start = () => new Worker(meta.content, { type: 'module' });
+  let early = null;
+  if (document.querySelector('[data-starts-search]') && new URLSearchParams(location.search).get('q')) {
+    early = start();
+    early.postMessage(JSON.stringify({ v: __MESSAGE_VERSION__, id: 0, ask: { address: location.search } }));
+  }
+  window.bantinSearchWorker = () => {
+    const worker = early ?? start();
+    early = null;
+    return worker;
+  };
+})();
 // The pages carry the app's CSS in one block that the policy allows by its
 // hash (the bundler's styles.rs). A server still sending an older policy
 // refuses it, and the page would be bare: the stylesheet files take its

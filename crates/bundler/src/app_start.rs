@@ -1,12 +1,14 @@
 //! When the app starts on a prerendered page: on the reader's first touch,
-//! scroll, pointer move or key press, not during the first view.
+//! scroll, pointer move or key press, not during the first view; its files
+//! are fetched and compiled once the page has loaded and the processor is
+//! idle, so the touch only instantiates and hydrates.
 //!
 //! A reader who follows a link to one article (most readers of a news
 //! portal) reads it from the prerendered HTML; fetching and running the
-//! WASM meanwhile only competes with the article's picture for a slow
-//! phone's network and processor. Trunk's loader starts the app at once;
-//! [`deferred`] turns it into one that waits (the rules are in
-//! `app_start.js`).
+//! WASM during the first view only competes with the article's picture for
+//! a slow phone's network and processor. Trunk's loader starts the app at
+//! once; [`deferred`] turns it into one that waits (the rules are in
+//! `app_start.js`, which also starts the search worker).
 
 const TEMPLATE: &str = include_str!("app_start.js");
 
@@ -25,6 +27,21 @@ pub fn deferred(trunk_loader: &str) -> Option<String> {
     if !path.starts_with('/') || path.contains(['\\', '\n', '\'', '"']) {
         return None;
     }
+    // The WASM compiled while the reader read, if it was: Trunk's
+    // `module_or_path: '…_bg.wasm'` takes a compiled module as well.
+    let wasm = start
+        .split_once("module_or_path: '")
+        .and_then(|(_, rest)| rest.split_once('\''))
+        .map(|(wasm, _)| wasm)
+        .filter(|wasm| wasm.starts_with('/') && !wasm.contains(['\\', '\n', '"']));
+    let start = match wasm {
+        Some(wasm) => start.replacen(
+            &format!("module_or_path: '{wasm}'"),
+            &format!("module_or_path: warmed ?? '{wasm}'"),
+            1,
+        ),
+        None => start.to_string(),
+    };
     let indented: String = start
         .lines()
         .filter(|line| !line.trim().is_empty())
@@ -33,6 +50,14 @@ pub fn deferred(trunk_loader: &str) -> Option<String> {
     Some(
         TEMPLATE
             .replace("__APP_JS__", &format!("'{path}'"))
+            .replace(
+                "__APP_WASM__",
+                &wasm.map_or("null".to_string(), |wasm| format!("'{wasm}'")),
+            )
+            .replace(
+                "__MESSAGE_VERSION__",
+                &bantin_model::search::MESSAGE_VERSION.to_string(),
+            )
             .replace("__TRUNK_START__\n", &indented),
     )
 }
@@ -52,15 +77,25 @@ mod tests {
         // Nothing is imported when the file runs: the app's module is
         // imported inside the function that starts it.
         assert!(!code.contains("import init"), "{code}");
-        assert!(code.contains("const bindings = await import('/bantin-web-1.js');"));
-        assert!(code
-            .contains("  const wasm = await init({ module_or_path: '/bantin-web-1_bg.wasm' });"));
+        assert!(code.contains("glue ??= import('/bantin-web-1.js');"));
+        // The module compiled ahead, if any; else the file as Trunk wrote.
+        assert!(code.contains("const APP_WASM = '/bantin-web-1_bg.wasm';"));
+        assert!(code.contains(
+            "  const wasm = await init({ module_or_path: warmed ?? '/bantin-web-1_bg.wasm' });"
+        ));
+        assert!(code.contains("WebAssembly.compileStreaming(fetch(APP_WASM))"));
+        // The search worker speaks this build's messages.
+        assert!(code.contains(&format!(
+            "v: {}, id: 0",
+            bantin_model::search::MESSAGE_VERSION
+        )));
         assert!(code.contains("  dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\""));
         assert!(!code.contains("__"), "{code}");
-        let function_ends = code.find("\n};\n").expect("startApp closed");
+        let function = code.find("const startApp").expect("startApp");
+        let function_ends = function + code[function..].find("\n};\n").expect("startApp closed");
         assert!(code
             .find("window.wasmBindings")
-            .is_some_and(|at| at < function_ends));
+            .is_some_and(|at| at > function && at < function_ends));
     }
 
     #[test]

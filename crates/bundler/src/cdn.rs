@@ -15,6 +15,8 @@ use crate::bundles::OutputFile;
 /// matches, and two `Cache-Control` values would be joined into one
 /// contradictory header ("max-age=0, …, max-age=31536000").
 /// Picture copies (`anh/`) are named after their original's content.
+/// The search worker's files live in a folder named after them
+/// (`search-worker-<fingerprint>/`, see `app_files`).
 /// The search index lives under a folder named after its content
 /// (`data/search/<build>/`, listed by `data/search.json`), so it is
 /// immutable too.
@@ -35,6 +37,8 @@ pub const HEADERS: &str = "\
 /hydrate/*
   Cache-Control: public, max-age=31536000, immutable
 /bantin-start-*
+  Cache-Control: public, max-age=31536000, immutable
+/search-worker-*
   Cache-Control: public, max-age=31536000, immutable
 /data/search/*
   Cache-Control: public, max-age=31536000, immutable
@@ -114,6 +118,7 @@ mod tests {
             "/anh/dong-lua-480.0123456789ab.webp",
             "/bantin-web-0123abcd_bg.wasm",
             "/data/search/0123abcd/4.bin",
+            "/search-worker-0123abcd/bantin-search-worker_bg.wasm",
         ] {
             assert!(
                 cache_rules_for(immutable)

@@ -23,7 +23,8 @@ use crate::offline::fingerprint;
 pub fn policy(content: &Content, inline_style: Option<&str>) -> String {
     let style = inline_style.map_or(String::new(), |hash| format!(" {hash}"));
     let mut policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'{style}; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; \
+         style-src 'self'{style}; \
          img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'",
     );
     let youtube = content.articles.iter().any(|a| {

@@ -2,6 +2,7 @@
 //! matter, plus `site.toml`) into the JSON bundles the app reads, and with
 //! the app's files into a folder any static CDN can serve.
 
+mod app_files;
 pub mod app_start;
 pub mod bundles;
 pub mod cdn;
@@ -24,6 +25,8 @@ pub mod page_record;
 pub mod prerender;
 pub mod search;
 pub mod styles;
+#[cfg(test)]
+mod test_folder;
 
 use diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -126,9 +129,14 @@ fn fill(
     record: Option<&page_record::PageRecord>,
 ) -> std::io::Result<Filled> {
     let mut started = std::time::Instant::now();
-    if let Some(app) = &options.app {
-        output::copy_tree(app, root, "", previous.as_deref())?;
-    }
+    let app_files = match &options.app {
+        Some(app) => {
+            let shipped = app_files::read(app)?;
+            output::write_files(root, &shipped.files, previous.as_deref())?;
+            Some(shipped)
+        }
+        None => None,
+    };
     // Shared with the page renderer, which reads them where they are.
     let files = std::sync::Arc::new(bundles::data_files(loaded).map_err(std::io::Error::other)?);
     step("bundles made", &mut started);
@@ -164,13 +172,14 @@ fn fill(
     }
     let mut made = PagesMade::default();
     let mut new_record = None;
-    if let Some(app) = &options.app {
+    if let (Some(app), Some(app_files)) = (&options.app, &app_files) {
         // The CSS goes into every page: one request round less.
         let styles::Inlined {
             html: index_html,
             hash: style_hash,
             css,
         } = styles::inline(&std::fs::read_to_string(app.join("index.html"))?, app);
+        let index_html = app_files.shell(&index_html);
         let feed_links = format!("{}</head>", feeds::head_links(loaded));
         let shared = page_record::shared_fingerprint(&[
             &page_record::program_identity(),
@@ -271,7 +280,7 @@ fn fill(
         )?;
         output::write_files(
             root,
-            &[service_worker(app, &files, &shell_scripts)?],
+            &[service_worker(app_files, &files, &shell_scripts)],
             previous,
         )?;
     }
@@ -289,32 +298,29 @@ fn fill(
 
 /// This build's service worker: it precaches the app's files (Trunk's
 /// output, hashed) and the 404 page that renders any address offline, with
-/// the scripts taken out of it for the CSP.
+/// the scripts taken out of it for the CSP. The search worker is not
+/// precached: the index it reads is not kept offline either.
 fn service_worker(
-    app: &Path,
+    app: &app_files::AppFiles,
     data: &[bundles::OutputFile],
     shell_scripts: &[String],
-) -> std::io::Result<bundles::OutputFile> {
+) -> bundles::OutputFile {
     let mut shell = vec!["/404.html".to_string()];
     shell.extend(shell_scripts.iter().cloned());
-    let mut app_files = Vec::new();
-    for entry in std::fs::read_dir(app)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type()?.is_file() && !name.starts_with('.') && name != "index.html" {
-            app_files.push((name.clone(), std::fs::read(entry.path())?));
-            shell.push(format!("/{name}"));
-        }
-    }
-    app_files.sort();
+    shell.extend(
+        app.files
+            .iter()
+            .filter(|f| f.path != "index.html" && !app.is_worker_file(&f.path))
+            .map(|f| format!("/{}", f.path)),
+    );
     shell.sort();
     let build = offline::build_fingerprint(
-        app_files
+        app.files
             .iter()
-            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
-            .chain(data.iter().map(|f| (f.path.as_str(), f.bytes.as_slice()))),
+            .chain(data)
+            .map(|f| (f.path.as_str(), f.bytes.as_slice())),
     );
-    Ok(offline::service_worker(&build, &shell))
+    offline::service_worker(&build, &shell)
 }
 
 /// Builds the site. Nothing in `out` changes unless the whole build succeeds.

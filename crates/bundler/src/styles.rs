@@ -166,13 +166,8 @@ mod tests {
 
     /// An app folder holding `files`, fresh for the test `name`.
     fn app_with(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
-        let app = std::env::temp_dir().join(format!("bantin-styles-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&app);
-        std::fs::create_dir_all(&app).expect("folder");
-        for (file, text) in files {
-            std::fs::write(app.join(file), text).expect("written");
-        }
-        app
+        let files: Vec<(&str, &[u8])> = files.iter().map(|(f, t)| (*f, t.as_bytes())).collect();
+        crate::test_folder::with_files(&format!("styles-{name}"), &files)
     }
 
     #[test]

@@ -6,11 +6,13 @@
 
 mod common;
 
-use bantin::api::{decode_binary, decode_bundle, decode_plain};
+use bantin::api::{decode_bundle, decode_plain};
 use bantin::error::AppError;
+use bantin::search::app_error;
 use bantin_bundler::{build, BuildOptions};
 use bantin_model::search::{Chunk, DocTable, Query, SearchDocument, SearchManifest};
 use bantin_model::{Article, Home, ListingPage, Page, Site, Stats};
+use bantin_search_worker::engine::{decode_binary, decode_json};
 use proptest::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -96,14 +98,18 @@ fn decode_as(path: &str, status: u16, bytes: &[u8]) -> Option<Result<(), AppErro
         p if p.starts_with("chuyen-muc/") => json!(ListingPage),
         p if p.starts_with("tin-tuc/") => json!(Article),
         p if p.starts_with("trang/") => json!(Page),
-        p if p.starts_with("search/") && p.contains("/d/") => json!(SearchDocument),
+        // The search worker reads the index and the results' texts.
+        p if p.starts_with("search/") && p.contains("/d/") => {
+            let r = decode_json::<SearchDocument>(status, bytes);
+            done(r.is_ok(), r.err().map(app_error))
+        }
         p if p.ends_with("docs.bin") => {
             let r = decode_binary(status, bytes, DocTable::decode);
-            done(r.is_ok(), r.err())
+            done(r.is_ok(), r.err().map(app_error))
         }
         p if p.ends_with(".bin") => {
             let r = decode_binary(status, bytes, Chunk::decode);
-            done(r.is_ok(), r.err())
+            done(r.is_ok(), r.err().map(app_error))
         }
         _ => return None,
     })

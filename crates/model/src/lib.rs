@@ -121,4 +121,21 @@ pub mod routes {
 
     /// Search results; the query is in `?q=`.
     pub const SEARCH: &str = "/tim-kiem";
+
+    /// Percent-encodes text for one value of an address's query (UTF-8,
+    /// unreserved characters kept).
+    pub fn encode_component(text: &str) -> String {
+        let mut out = String::with_capacity(text.len() * 3);
+        for byte in text.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+                out.push(char::from(byte));
+            } else {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 15)]));
+            }
+        }
+        out
+    }
 }

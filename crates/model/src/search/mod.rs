@@ -16,15 +16,22 @@
 //! - Result text (title, date, category, the plain text for the excerpt)
 //!   lives in one small [`SearchDocument`] per article, fetched only for the
 //!   results shown.
+//! - In the browser the engine runs in its own small WASM, in a web worker
+//!   (`crates/search-worker`): the app sends a [`SearchRequest`] as a
+//!   [`ToWorker`] message and draws the [`SearchOutcome`] it gets back.
 
 mod index;
+mod message;
 mod query;
+mod request;
 
 pub use index::{
     index_version, Chunk, DocTable, IndexBuilder, IndexFiles, IndexPart, Posting, TermEntry,
     Variant, WordCounts, INDEX_VERSION,
 };
+pub use message::{Ask, FromWorker, MessageError, Reply, SearchFailure, ToWorker, MESSAGE_VERSION};
 pub use query::{Hit, Query, QueryTerm, Segment};
+pub use request::{filter_for, SearchOutcome, SearchRequest, SearchResult, PAGE_SIZE};
 
 use crate::{CategoryRef, Date};
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,262 @@
+//! What the app and the search worker say to each other. Messages travel
+//! as JSON text through `postMessage`; each carries [`MESSAGE_VERSION`], so
+//! an app and a worker of two builds (a reader's tab left open across a
+//! deployment) refuse each other's words instead of misreading them.
+
+use super::{SearchOutcome, SearchRequest};
+use serde::{Deserialize, Serialize};
+
+/// The version of the messages below; raised whenever their meaning
+/// changes.
+pub const MESSAGE_VERSION: u32 = 1;
+
+/// A message from the app to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToWorker {
+    /// [`MESSAGE_VERSION`] of the sender.
+    pub v: u32,
+    /// The app's number for this search; the answer carries it back. A
+    /// newer number replaces every search before it.
+    pub id: u64,
+    /// What the app wants.
+    pub ask: Ask,
+}
+
+/// What the app asks the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ask {
+    /// Run this search, stopping the one before it.
+    Search(SearchRequest),
+    /// Run the search an address's query string holds (`?q=…`): what the
+    /// page's loader asks before the app runs, so a search page opened cold
+    /// finds its results while the app is still on its way.
+    Address(String),
+    /// Stop the search under way (the reader left the search page).
+    Stop,
+}
+
+/// A message from the worker to the app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FromWorker {
+    /// [`MESSAGE_VERSION`] of the sender.
+    pub v: u32,
+    /// The number of the search this answers.
+    pub id: u64,
+    /// How it ended.
+    pub reply: Reply,
+}
+
+/// How a search ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reply {
+    /// The results, ready to draw.
+    Found(SearchOutcome),
+    /// A search file could not be had; the app shows why, with a retry.
+    Failed(SearchFailure),
+}
+
+/// Why a search file could not be had: the same cases as the app's own
+/// fetch errors, so the reader reads the same message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SearchFailure {
+    /// HTTP 404, or a CDN's HTML fallback where a file should be.
+    NotFound,
+    /// No answer at all: offline, refused.
+    Network(String),
+    /// No answer in time.
+    TimedOut,
+    /// An error status.
+    Server(u16),
+    /// A file that is not what it should be.
+    Malformed(String),
+    /// A file written for another format version (the site was rebuilt).
+    Newer {
+        /// The version the file carries.
+        found: u32,
+        /// The version this worker reads.
+        expected: u32,
+    },
+}
+
+/// Why a message was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageError {
+    /// Sent by an app or worker of another build.
+    Version(u32),
+    /// Not a message at all.
+    Malformed(String),
+}
+
+impl std::fmt::Display for MessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MessageError::Version(found) => write!(
+                f,
+                "search message version {found}, this build speaks {MESSAGE_VERSION}"
+            ),
+            MessageError::Malformed(why) => write!(f, "unreadable search message: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for MessageError {}
+
+/// Reads a message, refusing one of another version before reading the
+/// rest (whose shape may have changed).
+fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, MessageError> {
+    #[derive(Deserialize)]
+    struct Version {
+        v: u32,
+    }
+    let Version { v } =
+        serde_json::from_str(text).map_err(|e| MessageError::Malformed(e.to_string()))?;
+    if v != MESSAGE_VERSION {
+        return Err(MessageError::Version(v));
+    }
+    serde_json::from_str(text).map_err(|e| MessageError::Malformed(e.to_string()))
+}
+
+fn encode<T: Serialize>(message: &T) -> String {
+    // Only strings, numbers and lists: writing them to a string cannot fail.
+    serde_json::to_string(message).unwrap_or_default()
+}
+
+impl ToWorker {
+    /// A message of this build's version.
+    pub fn new(id: u64, ask: Ask) -> ToWorker {
+        ToWorker {
+            v: MESSAGE_VERSION,
+            id,
+            ask,
+        }
+    }
+
+    /// The message as sent.
+    pub fn encode(&self) -> String {
+        encode(self)
+    }
+
+    /// A message as received.
+    pub fn decode(text: &str) -> Result<ToWorker, MessageError> {
+        decode(text)
+    }
+}
+
+impl FromWorker {
+    /// A message of this build's version.
+    pub fn new(id: u64, reply: Reply) -> FromWorker {
+        FromWorker {
+            v: MESSAGE_VERSION,
+            id,
+            reply,
+        }
+    }
+
+    /// The message as sent.
+    pub fn encode(&self) -> String {
+        encode(self)
+    }
+
+    /// A message as received.
+    pub fn decode(text: &str) -> Result<FromWorker, MessageError> {
+        decode(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{SearchResult, Segment};
+    use crate::{CategoryRef, Date};
+
+    fn outcome() -> Result<SearchOutcome, crate::DateError> {
+        Ok(SearchOutcome {
+            total: 11,
+            results: vec![SearchResult {
+                title: vec![
+                    Segment {
+                        text: "Đường".into(),
+                        hit: true,
+                    },
+                    Segment {
+                        text: " mới <b>".into(),
+                        hit: false,
+                    },
+                ],
+                excerpt: Vec::new(),
+                href: "/tin-tuc/duong-moi".into(),
+                date: Date::parse("2022-06-28")?,
+                category: CategoryRef {
+                    slug: "tin-tuc".into(),
+                    name: "Tin tức".into(),
+                },
+            }],
+            left_out: Some("g".into()),
+            total_pages: 2,
+            categories: Vec::new(),
+            elapsed_ms: 12.5,
+            phases_ms: [1.0, 2.0, 3.0, 4.0],
+        })
+    }
+
+    #[test]
+    fn every_message_reads_back_as_it_was_sent() -> Result<(), Box<dyn std::error::Error>> {
+        let asks = [
+            Ask::Search(SearchRequest {
+                text: "đường \"phụ nữ\"".into(),
+                category: "tin-tuc".into(),
+                from: Some(Date::parse("2022-01-01")?),
+                to: None,
+                page: 3,
+            }),
+            Ask::Address("?q=phu+nu".into()),
+            Ask::Stop,
+        ];
+        for (id, ask) in asks.into_iter().enumerate() {
+            let sent = ToWorker::new(id as u64, ask);
+            assert_eq!(ToWorker::decode(&sent.encode())?, sent);
+        }
+        let replies = [
+            Reply::Found(outcome()?),
+            Reply::Failed(SearchFailure::NotFound),
+            Reply::Failed(SearchFailure::Server(503)),
+            Reply::Failed(SearchFailure::Newer {
+                found: 2,
+                expected: 1,
+            }),
+        ];
+        for reply in replies {
+            let sent = FromWorker::new(7, reply);
+            assert_eq!(FromWorker::decode(&sent.encode())?, sent);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_message_of_another_version_is_refused_unread() {
+        // Its shape may have changed: only the version is read.
+        let newer = r#"{"v": 2, "id": 1, "ask": {"whatever": true}}"#;
+        assert_eq!(ToWorker::decode(newer), Err(MessageError::Version(2)));
+        let older = r#"{"v": 0, "id": 1, "reply": "found"}"#;
+        assert_eq!(FromWorker::decode(older), Err(MessageError::Version(0)));
+        assert!(MessageError::Version(2).to_string().contains("version 2"));
+    }
+
+    #[test]
+    fn garbage_is_refused_as_unreadable() {
+        for text in [
+            "",
+            "null",
+            "{\"v\": 1}",
+            "{\"v\": 1, \"id\": -1, \"ask\": \"stop\"}",
+        ] {
+            assert!(
+                matches!(ToWorker::decode(text), Err(MessageError::Malformed(_))),
+                "{text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! The worker in the browser: files come from `fetch`, messages from the
+//! app through the start script, which calls [`receive`] with each.
+
+use crate::engine::{Engine, Files};
+use bantin_model::search::{Ask, FromWorker, Reply, SearchFailure, SearchRequest, ToWorker};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, DedicatedWorkerGlobalScope, RequestInit, Response};
+
+/// How long a request may take, body included: the same as the app's, so a
+/// stalled search file gets the same message as a stalled article.
+const TIMEOUT_MS: i32 = 10_000;
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// `fetch` in the worker, with a time limit; results' texts can be
+/// aborted all at once when their search is replaced.
+struct WebFiles {
+    /// Requests for results' texts under way.
+    texts: Rc<RefCell<Vec<AbortController>>>,
+}
+
+impl WebFiles {
+    fn abort_texts(&self) {
+        for controller in self.texts.borrow_mut().drain(..) {
+            controller.abort();
+        }
+    }
+}
+
+fn network(error: JsValue) -> SearchFailure {
+    SearchFailure::Network(
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| "fetch failed".to_string(), |e| String::from(e.message())),
+    )
+}
+
+async fn fetch(path: String, controller: AbortController) -> Result<(u16, Vec<u8>), SearchFailure> {
+    let init = RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    let response: Response = JsFuture::from(scope().fetch_with_str_and_init(&path, &init))
+        .await
+        .map_err(network)?
+        .unchecked_into();
+    let status = response.status();
+    let body = JsFuture::from(response.array_buffer().map_err(network)?)
+        .await
+        .map_err(network)?;
+    Ok((status, js_sys::Uint8Array::new(&body).to_vec()))
+}
+
+impl Files for WebFiles {
+    fn get(
+        &self,
+        path: String,
+        text_of_result: bool,
+    ) -> impl std::future::Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static {
+        let texts = self.texts.clone();
+        async move {
+            let controller = AbortController::new()
+                .map_err(|_| SearchFailure::Network("cannot abort requests".into()))?;
+            if text_of_result {
+                texts.borrow_mut().push(controller.clone());
+            }
+            let timed_out = Rc::new(std::cell::Cell::new(false));
+            let on_timeout = {
+                let timed_out = timed_out.clone();
+                let controller = controller.clone();
+                Closure::<dyn FnMut()>::new(move || {
+                    timed_out.set(true);
+                    controller.abort();
+                })
+            };
+            let timer = scope()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    on_timeout.as_ref().unchecked_ref(),
+                    TIMEOUT_MS,
+                )
+                .ok();
+            let answer = fetch(path, controller.clone()).await;
+            if let Some(timer) = timer {
+                scope().clear_timeout_with_handle(timer);
+            }
+            drop(on_timeout);
+            texts.borrow_mut().retain(|kept| kept != &controller);
+            if timed_out.get() {
+                return Err(SearchFailure::TimedOut);
+            }
+            answer
+        }
+    }
+
+    fn now_ms(&self) -> f64 {
+        scope().performance().map_or(0.0, |p| p.now())
+    }
+
+    fn normalise(&self, text: &str) -> String {
+        js_sys::JsString::from(text).normalize("NFC").into()
+    }
+}
+
+thread_local! {
+    static ENGINE: Rc<Engine<WebFiles>> = Engine::new(WebFiles {
+        texts: Rc::new(RefCell::new(Vec::new())),
+    });
+}
+
+fn answer(id: u64, reply: Reply) {
+    let _ = scope().post_message(&JsValue::from(FromWorker::new(id, reply).encode()));
+}
+
+/// Takes one message from the app (JSON text, see
+/// `bantin_model::search::ToWorker`). A message of another build is
+/// answered with a newer-format failure, so the app asks for a reload.
+#[wasm_bindgen]
+pub fn receive(text: String) {
+    let message = match ToWorker::decode(&text) {
+        Ok(message) => message,
+        Err(bantin_model::search::MessageError::Version(found)) => {
+            answer(
+                0,
+                Reply::Failed(SearchFailure::Newer {
+                    found,
+                    expected: bantin_model::search::MESSAGE_VERSION,
+                }),
+            );
+            return;
+        }
+        // Not ours: nothing to answer.
+        Err(_) => return,
+    };
+    ENGINE.with(|engine| {
+        let request = match message.ask {
+            Ask::Stop => {
+                engine.stop();
+                engine.files().abort_texts();
+                return;
+            }
+            Ask::Search(request) => request,
+            Ask::Address(query) => SearchRequest::from_query_string(&query),
+        };
+        // The search before it fetches no more texts.
+        if !engine.is_latest(&request) {
+            engine.files().abort_texts();
+        }
+        let search = engine.search(request);
+        let id = message.id;
+        wasm_bindgen_futures::spawn_local(async move {
+            match search.await {
+                Ok(Some(outcome)) => answer(id, Reply::Found(outcome)),
+                Err(failure) => answer(id, Reply::Failed(failure)),
+                // Replaced: the app is waiting for a newer answer.
+                Ok(None) => {}
+            }
+        });
+    });
+}

@@ -1,0 +1,686 @@
+//! Running a search: the manifest, the chunks its words need, the document
+//! table if a filter is on, then the texts of the page's results, ranked
+//! and highlighted with `bantin_model::search`. How a file is fetched is
+//! the [`Files`] the engine is given: the browser's `fetch` in the worker,
+//! files in memory in the tests.
+
+use bantin_model::search::{
+    filter_for, index_version, Chunk, DocTable, Query, SearchDocument, SearchFailure,
+    SearchManifest, SearchOutcome, SearchRequest, SearchResult, INDEX_VERSION, PAGE_SIZE,
+};
+use bantin_model::{paths, SCHEMA_VERSION};
+use futures_util::future::{join_all, LocalBoxFuture, Shared};
+use futures_util::FutureExt;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::rc::Rc;
+
+/// A query with quoted phrases checks at most this many candidates
+/// against their text (each check is one small download).
+pub const PHRASE_CANDIDATES: usize = 100;
+/// Words of an excerpt.
+const EXCERPT_WORDS: usize = 32;
+/// Chunks kept at most (each is a few tens of kilobytes decoded).
+const KEPT_CHUNKS: usize = 64;
+
+/// How the engine gets the site's files, and the little else it needs
+/// from where it runs.
+pub trait Files: 'static {
+    /// An answer's status and body. `text_of_result` says the file is a
+    /// result's text: those are stopped when the search that asked is
+    /// replaced; index files always land (the next search needs them).
+    fn get(
+        &self,
+        path: String,
+        text_of_result: bool,
+    ) -> impl Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static;
+    /// Milliseconds on a clock that only goes forward.
+    fn now_ms(&self) -> f64;
+    /// Text as the index holds it (NFC), whatever the reader's keyboard
+    /// sent.
+    fn normalise(&self, text: &str) -> String;
+}
+
+/// The status check every search file goes through.
+pub fn answered(status: u16, body: &[u8]) -> Result<(), SearchFailure> {
+    match status {
+        200..=299 => {}
+        404 | 410 => return Err(SearchFailure::NotFound),
+        _ => return Err(SearchFailure::Server(status)),
+    }
+    // A CDN with a single-page-app fallback answers a missing file with
+    // index.html and status 200.
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'<') => Err(SearchFailure::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// A JSON search file, after its `schema_version`: one this worker does
+/// not read is a newer site (reload), not damage.
+pub fn decode_json<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, SearchFailure> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: u32,
+    }
+    answered(status, body)?;
+    let malformed = |e: serde_json::Error| SearchFailure::Malformed(e.to_string());
+    let Version { schema_version } = serde_json::from_slice(body).map_err(malformed)?;
+    if schema_version != SCHEMA_VERSION {
+        return Err(SearchFailure::Newer {
+            found: schema_version,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    serde_json::from_slice(body).map_err(malformed)
+}
+
+/// A binary index file, after its format version.
+pub fn decode_binary<T>(
+    status: u16,
+    body: &[u8],
+    parse: fn(&[u8]) -> Result<T, String>,
+) -> Result<T, SearchFailure> {
+    answered(status, body)?;
+    match index_version(body) {
+        Some(found) if found != INDEX_VERSION => Err(SearchFailure::Newer {
+            found,
+            expected: INDEX_VERSION,
+        }),
+        _ => parse(body).map_err(SearchFailure::Malformed),
+    }
+}
+
+/// A file decoded, or on its way: every search that needs it awaits the
+/// same download.
+type Load<T> = Shared<LocalBoxFuture<'static, Result<Rc<T>, SearchFailure>>>;
+
+/// Index files by address, decoded or on their way. A failed download is
+/// replaced by the next search that needs it, so a retry asks again.
+struct Kept<T> {
+    loads: RefCell<HashMap<String, Load<T>>>,
+    most: usize,
+}
+
+impl<T: 'static> Kept<T> {
+    fn new(most: usize) -> Kept<T> {
+        Kept {
+            loads: RefCell::new(HashMap::new()),
+            most,
+        }
+    }
+
+    /// The file at `path`, from memory or from `fetch`. The download is
+    /// its own future, shared: a search stopped by the next key leaves it
+    /// to land for the next search, which needs the same words.
+    fn get(
+        &self,
+        path: String,
+        fetch: impl FnOnce() -> LocalBoxFuture<'static, Result<T, SearchFailure>>,
+    ) -> Load<T> {
+        let mut loads = self.loads.borrow_mut();
+        if let Some(known) = loads.get(&path) {
+            if !matches!(known.peek(), Some(Err(_))) {
+                return known.clone();
+            }
+        }
+        if loads.len() >= self.most {
+            loads.clear();
+        }
+        let load = fetch()
+            .map(|found| found.map(Rc::new))
+            .boxed_local()
+            .shared();
+        loads.insert(path, load.clone());
+        load
+    }
+}
+
+/// A search run for a request, shared by everyone who asks the same (the
+/// page's loader asks first, the app then asks the same).
+type Run = Shared<LocalBoxFuture<'static, Result<Option<SearchOutcome>, SearchFailure>>>;
+
+/// The engine: what it has loaded, and the search under way.
+pub struct Engine<F: Files> {
+    files: Rc<F>,
+    manifest: Kept<SearchManifest>,
+    chunks: Kept<Chunk>,
+    tables: Kept<DocTable>,
+    /// The latest request and its run: any older run stops before it
+    /// fetches texts.
+    current: RefCell<Option<(SearchRequest, Run)>>,
+}
+
+impl<F: Files> Engine<F> {
+    /// An engine that gets its files from `files`.
+    pub fn new(files: F) -> Rc<Engine<F>> {
+        Rc::new(Engine {
+            files: Rc::new(files),
+            manifest: Kept::new(1),
+            chunks: Kept::new(KEPT_CHUNKS),
+            tables: Kept::new(1),
+            current: RefCell::new(None),
+        })
+    }
+
+    /// The outcome of `request`, which becomes the latest: `Ok(None)` when
+    /// a newer request replaced it before its texts were fetched (its
+    /// answer would never be shown). Asking again what is under way, or
+    /// what just succeeded, waits for that run instead of a new one.
+    pub fn search(
+        self: &Rc<Self>,
+        request: SearchRequest,
+    ) -> impl Future<Output = Result<Option<SearchOutcome>, SearchFailure>> {
+        let mut current = self.current.borrow_mut();
+        let reusable = current.as_ref().and_then(|(asked, run)| {
+            let failed = matches!(run.peek(), Some(Err(_)) | Some(Ok(None)));
+            (*asked == request && !failed).then(|| run.clone())
+        });
+        let run = reusable.unwrap_or_else(|| {
+            let engine = self.clone();
+            let asked = request.clone();
+            let run = async move { engine.run(asked).await }
+                .boxed_local()
+                .shared();
+            *current = Some((request, run.clone()));
+            run
+        });
+        run
+    }
+
+    /// Stops the search under way (its texts are no longer wanted).
+    pub fn stop(&self) {
+        self.current.borrow_mut().take();
+    }
+
+    /// Where the engine gets its files.
+    pub fn files(&self) -> &F {
+        &self.files
+    }
+
+    /// Whether `request` is the latest asked: a search replaced by a newer
+    /// one stops before its texts, and a new request for the latest joins
+    /// the run under way.
+    pub fn is_latest(&self, request: &SearchRequest) -> bool {
+        self.current
+            .borrow()
+            .as_ref()
+            .is_some_and(|(asked, _)| asked == request)
+    }
+
+    fn manifest(&self) -> Load<SearchManifest> {
+        let files = self.files.clone();
+        self.manifest.get(paths::SEARCH.to_string(), move || {
+            async move {
+                let (status, body) = files.get(paths::SEARCH.to_string(), false).await?;
+                decode_json(status, &body)
+            }
+            .boxed_local()
+        })
+    }
+
+    fn chunk(&self, build: &str, index: usize) -> Load<Chunk> {
+        let files = self.files.clone();
+        let path = paths::search_chunk(build, index);
+        self.chunks.get(path.clone(), move || {
+            async move {
+                let (status, body) = files.get(path, false).await?;
+                decode_binary(status, &body, Chunk::decode)
+            }
+            .boxed_local()
+        })
+    }
+
+    fn table(&self, build: &str) -> Load<DocTable> {
+        let files = self.files.clone();
+        let path = paths::search_docs(build);
+        self.tables.get(path.clone(), move || {
+            async move {
+                let (status, body) = files.get(path, false).await?;
+                decode_binary(status, &body, DocTable::decode)
+            }
+            .boxed_local()
+        })
+    }
+
+    async fn document(&self, build: &str, doc: u32) -> Result<SearchDocument, SearchFailure> {
+        let (status, body) = self
+            .files
+            .get(paths::search_document(build, doc), true)
+            .await?;
+        decode_json(status, &body)
+    }
+
+    /// One search, from the manifest to the highlighted results.
+    async fn run(
+        self: Rc<Self>,
+        request: SearchRequest,
+    ) -> Result<Option<SearchOutcome>, SearchFailure> {
+        let files = &self.files;
+        let started = files.now_ms();
+        let manifest = self.manifest().await?;
+        let query = Query::parse(&files.normalise(&request.text));
+        if query.is_empty() {
+            return Ok(Some(SearchOutcome {
+                total: 0,
+                results: Vec::new(),
+                left_out: None,
+                total_pages: 1,
+                categories: manifest.categories.clone(),
+                elapsed_ms: files.now_ms() - started,
+                phases_ms: [0.0; 4],
+            }));
+        }
+        let needed = query.chunks_needed(&manifest);
+        let mut chunks = Vec::with_capacity(needed.len());
+        for loaded in join_all(needed.iter().map(|i| self.chunk(&manifest.build, *i))).await {
+            chunks.push(loaded?);
+        }
+        let table = if request.is_filtered() {
+            Some(self.table(&manifest.build).await?)
+        } else {
+            None
+        };
+        if !self.is_latest(&request) {
+            return Ok(None);
+        }
+        let allowed = filter_for(&request, &manifest, table.as_deref());
+        let chunk_refs: Vec<&Chunk> = chunks.iter().map(|c| c.as_ref()).collect();
+        let page = request.page.max(1) as usize;
+        // Only the hits up to this page (or the phrase candidates) are sorted.
+        let limit = if query.phrases.is_empty() {
+            page * PAGE_SIZE
+        } else {
+            PHRASE_CANDIDATES
+        };
+        let loaded = files.now_ms();
+        let answer = query.answer(&chunk_refs, &manifest, allowed, limit);
+        let (query, matched, hits) = (answer.query, answer.total, answer.hits);
+        let ranked = files.now_ms();
+        let wanted = |docs: Vec<u32>| {
+            join_all(
+                docs.into_iter()
+                    .map(|doc| self.document(&manifest.build, doc)),
+            )
+        };
+        let (total, documents) = if query.phrases.is_empty() {
+            let shown: Vec<u32> = hits
+                .iter()
+                .skip((page - 1) * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .map(|h| h.doc)
+                .collect();
+            let mut documents = Vec::with_capacity(shown.len());
+            for document in wanted(shown).await {
+                documents.push(document?);
+            }
+            (matched, documents)
+        } else {
+            let candidates: Vec<u32> = hits.iter().take(PHRASE_CANDIDATES).map(|h| h.doc).collect();
+            let mut matching = Vec::new();
+            for document in wanted(candidates).await {
+                let document = document?;
+                if query.matches_phrases(&format!("{}\n{}", document.title, document.text)) {
+                    matching.push(document);
+                }
+            }
+            let total = matching.len();
+            let shown = matching
+                .into_iter()
+                .skip((page - 1) * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .collect();
+            (total, shown)
+        };
+        let fetched = files.now_ms();
+        let results = documents
+            .into_iter()
+            .map(|document| SearchResult {
+                title: query.highlight(&document.title),
+                excerpt: query.excerpt(&document.text, EXCERPT_WORDS),
+                href: document.href,
+                date: document.date,
+                category: document.category,
+            })
+            .collect();
+        // One reading of the clock, so the phases add up to the whole.
+        let done = files.now_ms();
+        Ok(Some(SearchOutcome {
+            total,
+            results,
+            left_out: answer.left_out.map(|term| term.exact),
+            total_pages: total.div_ceil(PAGE_SIZE).max(1) as u32,
+            categories: manifest.categories.clone(),
+            elapsed_ms: done - started,
+            phases_ms: [
+                loaded - started,
+                ranked - loaded,
+                fetched - ranked,
+                done - fetched,
+            ],
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bantin_model::search::IndexBuilder;
+    use bantin_model::{CategoryRef, Date};
+    use futures_executor::block_on;
+    use std::cell::Cell;
+
+    /// A site's search files in memory, with the paths asked for.
+    #[derive(Default)]
+    struct Memory {
+        files: RefCell<HashMap<String, (u16, Vec<u8>)>>,
+        asked: RefCell<Vec<String>>,
+        clock: Cell<f64>,
+    }
+
+    impl Files for Rc<Memory> {
+        fn get(
+            &self,
+            path: String,
+            _text_of_result: bool,
+        ) -> impl Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static {
+            self.asked.borrow_mut().push(path.clone());
+            let found = self.files.borrow().get(&path).cloned();
+            async move { Ok(found.unwrap_or((404, Vec::new()))) }
+        }
+
+        fn now_ms(&self) -> f64 {
+            self.clock.set(self.clock.get() + 1.0);
+            self.clock.get()
+        }
+
+        fn normalise(&self, text: &str) -> String {
+            text.to_string()
+        }
+    }
+
+    const ARTICLES: [(&str, &str, &str); 4] = [
+        (
+            "2024-03-01",
+            "Sửa đường liên xã",
+            "Con đường mới nối hai xã.",
+        ),
+        (
+            "2024-02-01",
+            "Hội phụ nữ họp",
+            "Phụ nữ trong tỉnh bàn việc nuôi cá.",
+        ),
+        (
+            "2024-01-01",
+            "Dương liễu bên sông",
+            "Hàng dương trồng ven đường.",
+        ),
+        ("2023-12-01", "Tin ngắn", "Không có từ nào cần tìm ở đây."),
+    ];
+
+    /// The index and result texts of four articles, as the bundler writes
+    /// them.
+    fn site() -> Result<Rc<Memory>, bantin_model::DateError> {
+        let category = CategoryRef {
+            slug: "tin-tuc".into(),
+            name: "Tin tức".into(),
+        };
+        let mut builder = IndexBuilder::new(vec![category.clone()]);
+        let memory = Rc::new(Memory::default());
+        let mut documents = Vec::new();
+        for (date, title, text) in ARTICLES {
+            let date = Date::parse(date)?;
+            builder.add(date, 0, title, "", text);
+            documents.push(SearchDocument {
+                schema_version: SCHEMA_VERSION,
+                title: title.into(),
+                href: bantin_model::routes::article(&bantin_model::slugify(title)),
+                date,
+                category: category.clone(),
+                text: text.into(),
+            });
+        }
+        // Small chunks, so a query needs some of them, not all.
+        let index = builder.finish(64);
+        let build = index.manifest.build.clone();
+        let mut files = memory.files.borrow_mut();
+        let json = |value: &dyn erased::Json| (200, value.json());
+        files.insert(paths::SEARCH.into(), json(&index.manifest));
+        for (at, chunk) in index.chunks.into_iter().enumerate() {
+            files.insert(paths::search_chunk(&build, at), (200, chunk));
+        }
+        files.insert(paths::search_docs(&build), (200, index.docs));
+        for (doc, document) in documents.iter().enumerate() {
+            files.insert(paths::search_document(&build, doc as u32), json(document));
+        }
+        drop(files);
+        Ok(memory)
+    }
+
+    mod erased {
+        /// Anything serialisable, as JSON bytes.
+        pub trait Json {
+            fn json(&self) -> Vec<u8>;
+        }
+        impl<T: serde::Serialize> Json for T {
+            fn json(&self) -> Vec<u8> {
+                serde_json::to_vec(self).unwrap_or_default()
+            }
+        }
+    }
+
+    fn ask(text: &str) -> SearchRequest {
+        SearchRequest {
+            text: text.into(),
+            page: 1,
+            ..SearchRequest::default()
+        }
+    }
+
+    fn titles(outcome: &SearchOutcome) -> Vec<String> {
+        outcome
+            .results
+            .iter()
+            .map(|r| r.title.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_search_without_marks_finds_both_spellings_and_marks_the_words() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        let outcome = block_on(engine.search(ask("duong")))
+            .map_err(|e| format!("{e:?}"))?
+            .ok_or("replaced")?;
+        assert_eq!(outcome.total, 2);
+        let found = titles(&outcome);
+        assert!(
+            found.contains(&"Sửa đường liên xã".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"Dương liễu bên sông".to_string()),
+            "{found:?}"
+        );
+        let marked: Vec<&str> = outcome
+            .results
+            .iter()
+            .flat_map(|r| r.title.iter().chain(&r.excerpt))
+            .filter(|s| s.hit)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(
+            marked.contains(&"đường") && marked.contains(&"Dương"),
+            "{marked:?}"
+        );
+        assert_eq!(outcome.results[0].category.name, "Tin tức");
+        // Only this page's texts were fetched, and the phases add up.
+        let texts = memory
+            .asked
+            .borrow()
+            .iter()
+            .filter(|p| p.contains("/d/"))
+            .count();
+        assert_eq!(texts, 2);
+        let phases: f64 = outcome.phases_ms.iter().sum();
+        assert!((phases - outcome.elapsed_ms).abs() < 1e-9);
+        Ok(())
+    }
+
+    #[test]
+    fn index_files_are_fetched_once_for_many_searches() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        for text in ["phu nu", "phu nu nuoi", "phu nu"] {
+            block_on(engine.search(ask(text))).map_err(|e| format!("{e:?}"))?;
+        }
+        let asked = memory.asked.borrow();
+        let index_files: Vec<&String> = asked.iter().filter(|p| !p.contains("/d/")).collect();
+        let mut once = index_files.clone();
+        once.sort();
+        once.dedup();
+        assert_eq!(index_files.len(), once.len(), "{index_files:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn asking_again_what_is_under_way_joins_it() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        // The page's loader asks from the address, then the app asks the same.
+        let first = engine.search(ask("phu nu"));
+        let second = engine.search(ask("phu nu"));
+        let (a, b) = block_on(futures_util::future::join(first, second));
+        assert_eq!(a, b);
+        assert_eq!(
+            memory
+                .asked
+                .borrow()
+                .iter()
+                .filter(|p| p.contains("/d/"))
+                .count(),
+            1
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_replaced_search_fetches_no_texts_and_gives_no_outcome() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        let old = engine.search(ask("duong"));
+        let new = engine.search(ask("phu nu"));
+        assert_eq!(block_on(old), Ok(None));
+        let outcome = block_on(new)
+            .map_err(|e| format!("{e:?}"))?
+            .ok_or("replaced")?;
+        assert_eq!(titles(&outcome), ["Hội phụ nữ họp"]);
+        // Only the newer search's one text was asked for.
+        assert_eq!(
+            memory
+                .asked
+                .borrow()
+                .iter()
+                .filter(|p| p.contains("/d/"))
+                .count(),
+            1
+        );
+        engine.stop();
+        assert!(!engine.is_latest(&ask("phu nu")));
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_file_is_reported_and_asked_again_by_a_retry() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        let chunk_paths: Vec<String> = memory
+            .files
+            .borrow()
+            .keys()
+            .filter(|p| p.ends_with(".bin") && !p.ends_with("docs.bin"))
+            .cloned()
+            .collect();
+        let saved: Vec<_> = chunk_paths
+            .iter()
+            .map(|p| {
+                (
+                    p.clone(),
+                    memory
+                        .files
+                        .borrow_mut()
+                        .insert(p.clone(), (503, Vec::new())),
+                )
+            })
+            .collect();
+        assert_eq!(
+            block_on(engine.search(ask("duong"))),
+            Err(SearchFailure::Server(503))
+        );
+        for (path, file) in saved {
+            if let Some(file) = file {
+                memory.files.borrow_mut().insert(path, file);
+            }
+        }
+        let outcome = block_on(engine.search(ask("duong"))).map_err(|e| format!("{e:?}"))?;
+        assert_eq!(outcome.map(|o| o.total), Some(2));
+        Ok(())
+    }
+
+    #[test]
+    fn damaged_newer_and_missing_files_are_told_apart() {
+        let check = |status, body: &[u8]| decode_json::<SearchDocument>(status, body);
+        assert_eq!(check(404, b""), Err(SearchFailure::NotFound));
+        assert_eq!(
+            check(200, b"  <!DOCTYPE html>"),
+            Err(SearchFailure::NotFound)
+        );
+        assert_eq!(check(500, b"oops"), Err(SearchFailure::Server(500)));
+        assert_eq!(
+            check(200, br#"{"schema_version": 99}"#),
+            Err(SearchFailure::Newer {
+                found: 99,
+                expected: SCHEMA_VERSION
+            })
+        );
+        assert!(matches!(
+            check(200, br#"{"schema_version": 1, "title": 4"#),
+            Err(SearchFailure::Malformed(_))
+        ));
+        assert_eq!(
+            decode_binary(200, b"BTI9\x01", Chunk::decode).map(|_| ()),
+            Err(SearchFailure::Newer {
+                found: 9,
+                expected: INDEX_VERSION
+            })
+        );
+        assert!(matches!(
+            decode_binary(200, b"BTI1\xff\xff", Chunk::decode),
+            Err(SearchFailure::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn a_filter_fetches_the_document_table_and_keeps_the_dates_asked() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        let request = SearchRequest {
+            from: Date::parse("2024-02-15").ok(),
+            ..ask("duong")
+        };
+        let outcome = block_on(engine.search(request))
+            .map_err(|e| format!("{e:?}"))?
+            .ok_or("replaced")?;
+        assert_eq!(titles(&outcome), ["Sửa đường liên xã"]);
+        assert!(memory
+            .asked
+            .borrow()
+            .iter()
+            .any(|p| p.ends_with("docs.bin")));
+        Ok(())
+    }
+}
