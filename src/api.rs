@@ -80,77 +80,103 @@ pub fn fetch_bundle<T: DeserializeOwned + 'static>(
 /// the server is too slow (a stalled phone connection never answers).
 pub const TIMEOUT_MS: i32 = 10_000;
 
-/// Sends a GET for `url` and reads the answer's body with `read`, giving up
-/// after [`TIMEOUT_MS`]. With `abort_with_page`, the request is aborted if
-/// the part of the page that asked for it goes away first.
+/// Sends a GET for `url` and reads the answer's body as text, giving up
+/// after [`TIMEOUT_MS`]; the request is aborted if the part of the page
+/// that asked for it goes away first. One function for every kind of
+/// bundle, boxed, so its code is in the WASM once, not once per type.
 #[cfg(target_arch = "wasm32")]
-async fn request<B, Read, Body>(
-    url: &str,
-    abort_with_page: bool,
-    read: Read,
-) -> Result<(u16, B), AppError>
-where
-    Read: FnOnce(gloo_net::http::Response) -> Body,
-    Body: Future<Output = Result<B, gloo_net::Error>>,
-{
+#[inline(never)]
+fn request_text(
+    url: String,
+) -> std::pin::Pin<Box<dyn Future<Output = Result<(u16, String), AppError>>>> {
     use send_wrapper::SendWrapper;
     use std::{cell::Cell, rc::Rc};
     use wasm_bindgen::{closure::Closure, JsCast};
 
-    let network = |e: gloo_net::Error| AppError::Network(e.to_string());
-    let controller = web_sys::AbortController::new()
-        .map_err(|_| AppError::Network("this browser cannot abort requests".to_string()))?;
-    let signal = controller.signal();
-    if abort_with_page {
+    Box::pin(async move {
+        let network = |e: gloo_net::Error| AppError::Network(e.to_string());
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| AppError::Network("this browser cannot abort requests".to_string()))?;
+        let signal = controller.signal();
         let on_page_gone = SendWrapper::new(controller.clone());
         leptos::prelude::on_cleanup(move || on_page_gone.abort());
-    }
-    let timed_out = Rc::new(Cell::new(false));
-    let on_timeout = {
-        let timed_out = timed_out.clone();
-        Closure::<dyn FnMut()>::new(move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
-    let window = web_sys::window();
-    let timer = window.as_ref().and_then(|window| {
-        window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                on_timeout.as_ref().unchecked_ref(),
-                TIMEOUT_MS,
-            )
-            .ok()
-    });
-    let answer = async {
-        let response = gloo_net::http::Request::get(url)
-            .abort_signal(Some(&signal))
-            .send()
-            .await
-            .map_err(network)?;
-        let status = response.status();
-        Ok((status, read(response).await.map_err(network)?))
-    }
-    .await;
-    if let (Some(window), Some(timer)) = (window, timer) {
-        window.clear_timeout_with_handle(timer);
-    }
-    drop(on_timeout);
-    if timed_out.get() {
-        return Err(AppError::TimedOut);
-    }
-    answer
+        let timed_out = Rc::new(Cell::new(false));
+        let on_timeout = {
+            let timed_out = timed_out.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let window = web_sys::window();
+        let timer = window.as_ref().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    on_timeout.as_ref().unchecked_ref(),
+                    TIMEOUT_MS,
+                )
+                .ok()
+        });
+        let answer = async {
+            let response = gloo_net::http::Request::get(&url)
+                .abort_signal(Some(&signal))
+                .send()
+                .await
+                .map_err(network)?;
+            let status = response.status();
+            Ok((status, response.text().await.map_err(network)?))
+        }
+        .await;
+        if let (Some(window), Some(timer)) = (window, timer) {
+            window.clear_timeout_with_handle(timer);
+        }
+        drop(on_timeout);
+        if timed_out.get() {
+            return Err(AppError::TimedOut);
+        }
+        answer
+    })
 }
 
-/// Fetches one answer and decodes it with `decode`.
+/// Fetches one answer and decodes it with `decode`. Only the decoding is
+/// per type; finding the text (memory, a prefetch, the network) is one
+/// function for all.
 #[cfg(target_arch = "wasm32")]
 pub fn fetch_decoded<T: 'static>(
     url: String,
     decode: Decoder<T>,
 ) -> impl Future<Output = Result<T, AppError>> + Send {
     send_wrapper::SendWrapper::new(async move {
-        // A prefetch of the same bundle under way: its answer, not a
-        // second request (the reader pointed at the link, then clicked).
+        let (status, body, remembered) = bundle_text(url.clone()).await?;
+        let decoded = decode(status, &body);
+        match (&decoded, remembered) {
+            (Ok(_), false) => MEMORY.with(|cache| cache.borrow_mut().put(&url, &body)),
+            // A prefetched body that is not what this view expects: drop
+            // it and ask the network, so a retry can recover.
+            (Err(_), true) => {
+                MEMORY.with(|cache| cache.borrow_mut().remove(&url));
+                let (status, body) = request_text(url.clone()).await?;
+                let decoded = decode(status, &body);
+                if decoded.is_ok() {
+                    MEMORY.with(|cache| cache.borrow_mut().put(&url, &body));
+                }
+                return decoded;
+            }
+            _ => {}
+        }
+        decoded
+    })
+}
+
+/// The text of `url`, and whether it came from memory: a prefetch of the
+/// same bundle under way is waited for (the reader pointed at the link,
+/// then clicked), then memory is asked, then the network.
+#[cfg(target_arch = "wasm32")]
+#[inline(never)]
+fn bundle_text(
+    url: String,
+) -> std::pin::Pin<Box<dyn Future<Output = Result<(u16, String, bool), AppError>>>> {
+    Box::pin(async move {
         if let Some(Err(failed)) = (PrefetchLanded {
             url: &url,
             slot: None,
@@ -159,14 +185,11 @@ pub fn fetch_decoded<T: 'static>(
         {
             return Err(failed);
         }
-        match from_memory(&url, decode) {
-            Some(Ok(decoded)) => return Ok(decoded),
-            // A prefetched body that is not what this view expects: drop
-            // it and ask the network, so a retry can recover.
-            Some(Err(_)) => MEMORY.with(|cache| cache.borrow_mut().remove(&url)),
-            None => {}
+        if let Some(text) = MEMORY.with(|cache| cache.borrow_mut().get(&url).map(str::to_string)) {
+            return Ok((200, text, true));
         }
-        fetch_into_memory(&url, decode).await
+        let (status, body) = request_text(url).await?;
+        Ok((status, body, false))
     })
 }
 
@@ -174,8 +197,7 @@ pub fn fetch_decoded<T: 'static>(
 /// it, and gives what `decode` made of it.
 #[cfg(target_arch = "wasm32")]
 async fn fetch_into_memory<T>(url: &str, decode: Decoder<T>) -> Result<T, AppError> {
-    let (status, body) =
-        request(url, true, |response| async move { response.text().await }).await?;
+    let (status, body) = request_text(url.to_string()).await?;
     let decoded = decode(status, &body);
     if decoded.is_ok() {
         MEMORY.with(|cache| cache.borrow_mut().put(url, &body));
@@ -235,12 +257,6 @@ thread_local! {
         std::cell::RefCell::new(crate::bundle_cache::BundleCache::new(
             crate::bundle_cache::DEFAULT_BUDGET_BYTES,
         ));
-}
-
-/// A bundle fetched before in this visit, decoded again.
-#[cfg(target_arch = "wasm32")]
-fn from_memory<T>(url: &str, decode: Decoder<T>) -> Option<Result<T, AppError>> {
-    MEMORY.with(|cache| cache.borrow_mut().get(url).map(|text| decode(200, text)))
 }
 
 /// Fetches a bundle into memory ahead of need (the reader is pointing at

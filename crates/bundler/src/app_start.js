@@ -48,6 +48,12 @@ __TRUNK_START__
   let early = null;
   if (document.querySelector('[data-starts-search]') && new URLSearchParams(location.search).get('q')) {
     early = start();
+    // Dead before the app asked for it (its files did not load): the app
+    // gets a new one, whose failure it sees itself.
+    early.addEventListener('error', () => {
+      early?.terminate();
+      early = null;
+    }, { once: true });
     early.postMessage(JSON.stringify({ v: __MESSAGE_VERSION__, id: 0, ask: { address: location.search } }));
   }
   window.bantinSearchWorker = () => {
