@@ -88,7 +88,7 @@ pub const TIMEOUT_MS: i32 = 10_000;
 #[inline(never)]
 fn request_text(
     url: String,
-) -> std::pin::Pin<Box<dyn Future<Output = Result<(u16, String), AppError>>>> {
+) -> futures_util::future::LocalBoxFuture<'static, Result<(u16, String), AppError>> {
     use send_wrapper::SendWrapper;
     use std::{cell::Cell, rc::Rc};
     use wasm_bindgen::{closure::Closure, JsCast};
@@ -175,7 +175,7 @@ pub fn fetch_decoded<T: 'static>(
 #[inline(never)]
 fn bundle_text(
     url: String,
-) -> std::pin::Pin<Box<dyn Future<Output = Result<(u16, String, bool), AppError>>>> {
+) -> futures_util::future::LocalBoxFuture<'static, Result<(u16, String, bool), AppError>> {
     Box::pin(async move {
         if let Some(Err(failed)) = (PrefetchLanded {
             url: &url,

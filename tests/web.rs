@@ -486,8 +486,8 @@ async fn results_without_the_word_being_typed_say_which_word_was_left_out() {
         left_out: left_out.map(String::from),
         total_pages: 2,
         categories: Vec::new(),
-        elapsed_ms: 1.0,
-        phases_ms: [0.0; 4],
+        elapsed_us: 1_000,
+        phases_us: [0; 4],
     };
     let request = SearchRequest {
         text: "đường gi".into(),

@@ -65,8 +65,9 @@ pub fn SearchResults(
 ) -> impl IntoView {
     let ui = use_ui();
     // Benchmarks read how long the search took, and for which words.
-    let elapsed = format!("{:.1}", outcome.elapsed_ms);
-    let phases = outcome.phases_ms.map(|ms| format!("{ms:.1}")).join(" ");
+    let ms = |us: u64| format!("{:.1}", us as f64 / 1000.0);
+    let elapsed = ms(outcome.elapsed_us);
+    let phases = outcome.phases_us.map(ms).join(" ");
     let asked = request.text.clone();
     if outcome.total == 0 {
         // A lone word begun: more letters, not other words, will find it.

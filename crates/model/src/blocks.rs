@@ -2,10 +2,16 @@
 //! each block with its own view code, so no content can inject markup.
 
 use crate::{Attachment, Video};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// One block of an article body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+mod decode;
+
+/// One block of an article body. In JSON, an object whose `type` names
+/// the kind (`"paragraph"`, `"image"`, …) beside that kind's fields; read
+/// by a hand-written dispatch on the tag ([`decode`]), not serde's
+/// internally tagged derive, which buffers every value first and costs the
+/// reader's WASM several times the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A paragraph of running text.
@@ -65,8 +71,9 @@ pub enum Block {
     Attachment(Attachment),
 }
 
-/// A run of text inside a block, possibly marked up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A run of text inside a block, possibly marked up; tagged by `type` as
+/// [`Block`] is, and read the same way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
     /// Plain text, shown exactly as written (never parsed as markup).

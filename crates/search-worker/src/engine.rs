@@ -9,7 +9,7 @@ use bantin_model::search::{
     SearchManifest, SearchOutcome, SearchRequest, SearchResult, INDEX_VERSION, PAGE_SIZE,
 };
 use bantin_model::{paths, SCHEMA_VERSION};
-use futures_util::future::{join_all, LocalBoxFuture, Shared};
+use futures_util::future::{LocalBoxFuture, Shared};
 use futures_util::FutureExt;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -42,6 +42,11 @@ pub trait Files: 'static {
     fn normalise(&self, text: &str) -> String;
 }
 
+/// Milliseconds as whole microseconds.
+fn micros(ms: f64) -> u64 {
+    (ms * 1000.0).round().max(0.0) as u64
+}
+
 /// The status check every search file goes through.
 pub fn answered(status: u16, body: &[u8]) -> Result<(), SearchFailure> {
     match status {
@@ -68,15 +73,21 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
         schema_version: u32,
     }
     answered(status, body)?;
-    let malformed = |e: serde_json::Error| SearchFailure::Malformed(e.to_string());
-    let Version { schema_version } = serde_json::from_slice(body).map_err(malformed)?;
+    // Read as text, as the messages are: one JSON reader in the WASM.
+    let text = std::str::from_utf8(body).map_err(|e| SearchFailure::Malformed(e.to_string()))?;
+    // Where it broke, not serde_json's sentence: the reader is told the
+    // data is damaged, and the sentences would cost the worker's WASM.
+    let malformed = |e: serde_json::Error| {
+        SearchFailure::Malformed(format!("line {}, column {}", e.line(), e.column()))
+    };
+    let Version { schema_version } = serde_json::from_str(text).map_err(malformed)?;
     if schema_version != SCHEMA_VERSION {
         return Err(SearchFailure::Newer {
             found: schema_version,
             expected: SCHEMA_VERSION,
         });
     }
-    serde_json::from_slice(body).map_err(malformed)
+    serde_json::from_str(text).map_err(malformed)
 }
 
 /// A binary index file, after its format version.
@@ -137,6 +148,47 @@ impl<T: 'static> Kept<T> {
             .shared();
         loads.insert(path, load.clone());
         load
+    }
+}
+
+/// Every future of a list, run together; their outputs in the list's
+/// order. A search waits for a few index files, then ten texts (at most a
+/// hundred): polling them all on each wake is cheap, and this is a small
+/// part of the worker's WASM where `join_all` brings a whole task queue.
+struct All<F: Future> {
+    pending: Vec<Option<std::pin::Pin<Box<F>>>>,
+    done: Vec<Option<F::Output>>,
+}
+
+fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> All<F> {
+    let pending: Vec<_> = futures.into_iter().map(|f| Some(Box::pin(f))).collect();
+    let done = pending.iter().map(|_| None).collect();
+    All { pending, done }
+}
+
+// The futures are pinned in their boxes; the outputs are never pinned.
+impl<F: Future> Unpin for All<F> {}
+
+impl<F: Future> Future for All<F> {
+    type Output = Vec<F::Output>;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        context: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Vec<F::Output>> {
+        let this = self.get_mut();
+        for (slot, done) in this.pending.iter_mut().zip(this.done.iter_mut()) {
+            if let Some(future) = slot {
+                if let std::task::Poll::Ready(output) = future.as_mut().poll(context) {
+                    *done = Some(output);
+                    *slot = None;
+                }
+            }
+        }
+        if this.pending.iter().any(Option::is_some) {
+            return std::task::Poll::Pending;
+        }
+        std::task::Poll::Ready(this.done.drain(..).flatten().collect())
     }
 }
 
@@ -271,8 +323,8 @@ impl<F: Files> Engine<F> {
                 left_out: None,
                 total_pages: 1,
                 categories: manifest.categories.clone(),
-                elapsed_ms: files.now_ms() - started,
-                phases_ms: [0.0; 4],
+                elapsed_us: micros(files.now_ms() - started),
+                phases_us: [0; 4],
             }));
         }
         let needed = query.chunks_needed(&manifest);
@@ -355,12 +407,12 @@ impl<F: Files> Engine<F> {
             left_out: answer.left_out.map(|term| term.exact),
             total_pages: total.div_ceil(PAGE_SIZE).max(1) as u32,
             categories: manifest.categories.clone(),
-            elapsed_ms: done - started,
-            phases_ms: [
-                loaded - started,
-                ranked - loaded,
-                fetched - ranked,
-                done - fetched,
+            elapsed_us: micros(done - started),
+            phases_us: [
+                micros(loaded - started),
+                micros(ranked - loaded),
+                micros(fetched - ranked),
+                micros(done - fetched),
             ],
         }))
     }
@@ -526,8 +578,8 @@ mod tests {
             .filter(|p| p.contains("/d/"))
             .count();
         assert_eq!(texts, 2);
-        let phases: f64 = outcome.phases_ms.iter().sum();
-        assert!((phases - outcome.elapsed_ms).abs() < 1e-9);
+        let phases: u64 = outcome.phases_us.iter().sum();
+        assert_eq!(phases, outcome.elapsed_us);
         Ok(())
     }
 

@@ -149,14 +149,18 @@ impl Query {
     /// that [`Query::answer`] leaves out up front needs none.
     pub fn chunks_needed(&self, manifest: &SearchManifest) -> Vec<usize> {
         let skipped = self.spread_left_out(manifest);
-        let mut needed = Vec::new();
+        // Kept in order as they come (a query names a few chunks): no
+        // sort's code in the search worker's WASM.
+        let mut needed: Vec<usize> = Vec::new();
         for term in &self.terms[..self.terms.len() - usize::from(skipped)] {
             if let Some(range) = chunk_range(term, &manifest.chunks) {
-                needed.extend(range.chunks);
+                for chunk in range.chunks {
+                    if let Err(at) = needed.binary_search(&chunk) {
+                        needed.insert(at, chunk);
+                    }
+                }
             }
         }
-        needed.sort_unstable();
-        needed.dedup();
         needed
     }
 
@@ -204,7 +208,15 @@ impl Query {
             .iter()
             .map(|term| TermTable::new(term, chunks))
             .collect();
-        tables.sort_by_key(|table| table.count);
+        // Fewest postings first; a query has at most a dozen words, so an
+        // insertion sort (stable, and little code in the search worker).
+        for at in 1..tables.len() {
+            let mut to = at;
+            while to > 0 && tables[to - 1].count > tables[to].count {
+                tables.swap(to - 1, to);
+                to -= 1;
+            }
+        }
         let Some((rarest, others)) = tables.split_first() else {
             return (0, Vec::new());
         };

@@ -181,14 +181,16 @@ pub struct SearchOutcome {
     pub total_pages: u32,
     /// Categories a reader can filter by.
     pub categories: Vec<CategoryRef>,
-    /// Time from request to results in the worker, in milliseconds
-    /// (shown to benchmarks as `data-elapsed-ms`).
-    pub elapsed_ms: f64,
+    /// Time from request to results in the worker, in microseconds
+    /// (shown to benchmarks in milliseconds as `data-elapsed-ms`). Whole
+    /// numbers: writing a float would bring float formatting into the
+    /// worker's WASM.
+    pub elapsed_us: u64,
     /// Where that time went: index files (manifest, chunks, document
     /// table), ranking, the results' texts fetched (and checked against
     /// quoted phrases), and their titles and excerpts highlighted, for
-    /// benchmarks (`data-phases-ms`).
-    pub phases_ms: [f64; 4],
+    /// benchmarks (`data-phases-ms`), in microseconds.
+    pub phases_us: [u64; 4],
 }
 
 #[cfg(test)]
