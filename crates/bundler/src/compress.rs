@@ -32,7 +32,8 @@ const LARGE_BYTES: usize = 64 * 1024;
 /// The brotli quality and gzip level of a file's copies.
 ///
 /// The app's own files at the site root (WASM, its JS, the CSS: every
-/// reader downloads them) get the best ratio of both. The many small
+/// reader downloads them) and the search worker's (in its
+/// `search-worker-<hash>/` folder) get the best ratio of both. The many small
 /// per-page files (JSON, HTML, feeds, search chunks under 64 KB) are
 /// most of a build's
 /// time: measured on the 30,505 pages, hydration scripts and article
@@ -43,7 +44,14 @@ const LARGE_BYTES: usize = 64 * 1024;
 /// against minutes on a 100,000-article build. Larger files get quality 7
 /// and level 6.
 fn levels_for(path: &Path, root: &Path, bytes: usize) -> (u32, u32) {
-    let app_file = path.parent() == Some(root);
+    let folder = path.parent();
+    let app_file = folder == Some(root)
+        || folder.is_some_and(|folder| {
+            folder.parent() == Some(root)
+                && folder
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with("search-worker-"))
+        });
     match path.extension().and_then(|e| e.to_str()) {
         Some("wasm" | "js" | "mjs" | "css") if app_file => (11, 9),
         _ if bytes >= LARGE_BYTES => (7, 6),
@@ -203,6 +211,14 @@ mod tests {
         let root = Path::new("/site");
         assert_eq!(
             levels_for(&root.join("bantin-web-1_bg.wasm"), root, 10),
+            (11, 9)
+        );
+        assert_eq!(
+            levels_for(
+                &root.join("search-worker-1234/bantin-search-worker_bg.wasm"),
+                root,
+                10
+            ),
             (11, 9)
         );
         assert_eq!(levels_for(&root.join("style-2.css"), root, 10), (11, 9));
