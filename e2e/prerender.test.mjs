@@ -182,6 +182,35 @@ test('a button pressed before the app runs does its work once the app runs', asy
   await assisted.close();
 });
 
+test('"A+" tapped on an untouched phone page makes the text one step larger, once, whether the app was fetched yet or not', async () => {
+  // Tapped at once (the app not fetched yet) and after the page went idle
+  // (fetched and compiled, not run): the tap starts the app, which replays
+  // the press once.
+  for (const idle of [0, 3500]) {
+    const { page, errors, close } = await openPage(served.browser, {
+      untouched: true,
+      hasTouch: true,
+      isMobile: true,
+      viewport: { width: 390, height: 844 },
+    });
+    await page.goto(`${served.server.url}/tin-tuc/${home.featured.slug}`);
+    await page.waitForTimeout(idle);
+    const body = page.locator('.article-body');
+    const size = () => body.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const usual = await size();
+    await page.getByRole('button', { name: 'Tăng cỡ chữ' }).tap();
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    await page.waitForFunction((before) => parseFloat(getComputedStyle(document.querySelector('.article-body')).fontSize) > before, usual);
+    // Give a second replay the time to happen, had there been one.
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.text-size-1').count() > 0, true, `idle ${idle} ms: one step larger`);
+    assert.equal(await page.locator('.text-size-2').count(), 0, `idle ${idle} ms: pressed twice`);
+    assert.equal(await page.evaluate(() => localStorage.getItem('bantin.text-size')), '1');
+    assert.deepEqual(errors, []);
+    await close();
+  }
+});
+
 test('pages that need the app start it without waiting for the reader', async () => {
   const { page, errors, close } = await openPage(served.browser, { untouched: true });
   // Search results are found in the browser.

@@ -211,7 +211,17 @@ mod worker {
         }
     }
 
+    fn now_ms() -> f64 {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+
+    /// The search's answer. Its `elapsed_us` is the whole round trip as the
+    /// app sees it (message, worker, message back); its phases are the
+    /// worker's.
     pub(super) async fn ask(request: SearchRequest) -> Answer {
+        let started = now_ms();
         let slot = Slot::default();
         let sent = with_client(|client| {
             // The searches before it will never be answered: they were replaced.
@@ -228,7 +238,11 @@ mod worker {
             fail_all(AppError::SearchUnavailable);
             return Err(AppError::SearchUnavailable);
         }
-        Answered(slot).await
+        let mut answer = Answered(slot).await;
+        if let Ok(Some(outcome)) = &mut answer {
+            outcome.elapsed_us = ((now_ms() - started) * 1000.0).round().max(0.0) as u64;
+        }
+        answer
     }
 
     pub(super) fn prepare() {

@@ -140,6 +140,7 @@ pub fn receive(text: String) {
             Ask::Stop => {
                 engine.stop();
                 engine.files().abort_texts();
+                engine.forget_unfinished_texts();
                 return;
             }
             Ask::Search(request) => request,
@@ -148,6 +149,7 @@ pub fn receive(text: String) {
         // The search before it fetches no more texts.
         if !engine.is_latest(&request) {
             engine.files().abort_texts();
+            engine.forget_unfinished_texts();
         }
         let search = engine.search(request);
         let id = message.id;

@@ -11,6 +11,7 @@ use bantin_model::search::{
 use bantin_model::{paths, SCHEMA_VERSION};
 use futures_util::future::{LocalBoxFuture, Shared};
 use futures_util::FutureExt;
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
@@ -23,6 +24,9 @@ pub const PHRASE_CANDIDATES: usize = 100;
 const EXCERPT_WORDS: usize = 32;
 /// Chunks kept at most (each is a few tens of kilobytes decoded).
 const KEPT_CHUNKS: usize = 64;
+/// Result texts kept at most (one to a few kilobytes each): the searches of
+/// a word being typed show many of the same articles key after key.
+const KEPT_TEXTS: usize = 300;
 
 /// How the engine gets the site's files, and the little else it needs
 /// from where it runs.
@@ -107,18 +111,20 @@ pub fn decode_binary<T>(
 }
 
 /// A file decoded, or on its way: every search that needs it awaits the
-/// same download.
-type Load<T> = Shared<LocalBoxFuture<'static, Result<Rc<T>, SearchFailure>>>;
+/// same download. Of any type: one copy of the sharing code in the WASM
+/// serves the manifest, chunks, document table and texts.
+type Load = Shared<LocalBoxFuture<'static, Result<Rc<dyn Any>, SearchFailure>>>;
 
-/// Index files by address, decoded or on their way. A failed download is
-/// replaced by the next search that needs it, so a retry asks again.
-struct Kept<T> {
-    loads: RefCell<HashMap<String, Load<T>>>,
+/// Index files (or result texts) by address, decoded or on their way. A
+/// failed download is replaced by the next search that needs it, so a
+/// retry asks again.
+struct Kept {
+    loads: RefCell<HashMap<String, Load>>,
     most: usize,
 }
 
-impl<T: 'static> Kept<T> {
-    fn new(most: usize) -> Kept<T> {
+impl Kept {
+    fn new(most: usize) -> Kept {
         Kept {
             loads: RefCell::new(HashMap::new()),
             most,
@@ -128,26 +134,41 @@ impl<T: 'static> Kept<T> {
     /// The file at `path`, from memory or from `fetch`. The download is
     /// its own future, shared: a search stopped by the next key leaves it
     /// to land for the next search, which needs the same words.
-    fn get(
+    fn get<T: 'static>(
         &self,
         path: String,
         fetch: impl FnOnce() -> LocalBoxFuture<'static, Result<T, SearchFailure>>,
-    ) -> Load<T> {
-        let mut loads = self.loads.borrow_mut();
-        if let Some(known) = loads.get(&path) {
-            if !matches!(known.peek(), Some(Err(_))) {
-                return known.clone();
+    ) -> impl Future<Output = Result<Rc<T>, SearchFailure>> + 'static {
+        let load = {
+            let mut loads = self.loads.borrow_mut();
+            match loads.get(&path) {
+                Some(known) if !matches!(known.peek(), Some(Err(_))) => known.clone(),
+                _ => {
+                    if loads.len() >= self.most {
+                        loads.clear();
+                    }
+                    let load = fetch()
+                        .map(|found| found.map(|file| Rc::new(file) as Rc<dyn Any>))
+                        .boxed_local()
+                        .shared();
+                    loads.insert(path, load.clone());
+                    load
+                }
             }
+        };
+        async move {
+            load.await?
+                .downcast::<T>()
+                .map_err(|_| SearchFailure::Malformed("a file of another kind".into()))
         }
-        if loads.len() >= self.most {
-            loads.clear();
-        }
-        let load = fetch()
-            .map(|found| found.map(Rc::new))
-            .boxed_local()
-            .shared();
-        loads.insert(path, load.clone());
-        load
+    }
+
+    /// Forgets the downloads still under way: they are being aborted, and
+    /// the next search must not wait for their failure.
+    fn forget_unfinished(&self) {
+        self.loads
+            .borrow_mut()
+            .retain(|_, load| load.peek().is_some());
     }
 }
 
@@ -199,9 +220,10 @@ type Run = Shared<LocalBoxFuture<'static, Result<Option<SearchOutcome>, SearchFa
 /// The engine: what it has loaded, and the search under way.
 pub struct Engine<F: Files> {
     files: Rc<F>,
-    manifest: Kept<SearchManifest>,
-    chunks: Kept<Chunk>,
-    tables: Kept<DocTable>,
+    manifest: Kept,
+    chunks: Kept,
+    tables: Kept,
+    texts: Kept,
     /// The latest request and its run: any older run stops before it
     /// fetches texts.
     current: RefCell<Option<(SearchRequest, Run)>>,
@@ -215,6 +237,7 @@ impl<F: Files> Engine<F> {
             manifest: Kept::new(1),
             chunks: Kept::new(KEPT_CHUNKS),
             tables: Kept::new(1),
+            texts: Kept::new(KEPT_TEXTS),
             current: RefCell::new(None),
         })
     }
@@ -264,7 +287,7 @@ impl<F: Files> Engine<F> {
             .is_some_and(|(asked, _)| asked == request)
     }
 
-    fn manifest(&self) -> Load<SearchManifest> {
+    fn manifest(&self) -> impl Future<Output = Result<Rc<SearchManifest>, SearchFailure>> {
         let files = self.files.clone();
         self.manifest.get(paths::SEARCH.to_string(), move || {
             async move {
@@ -275,7 +298,11 @@ impl<F: Files> Engine<F> {
         })
     }
 
-    fn chunk(&self, build: &str, index: usize) -> Load<Chunk> {
+    fn chunk(
+        &self,
+        build: &str,
+        index: usize,
+    ) -> impl Future<Output = Result<Rc<Chunk>, SearchFailure>> {
         let files = self.files.clone();
         let path = paths::search_chunk(build, index);
         self.chunks.get(path.clone(), move || {
@@ -287,7 +314,7 @@ impl<F: Files> Engine<F> {
         })
     }
 
-    fn table(&self, build: &str) -> Load<DocTable> {
+    fn table(&self, build: &str) -> impl Future<Output = Result<Rc<DocTable>, SearchFailure>> {
         let files = self.files.clone();
         let path = paths::search_docs(build);
         self.tables.get(path.clone(), move || {
@@ -299,12 +326,26 @@ impl<F: Files> Engine<F> {
         })
     }
 
-    async fn document(&self, build: &str, doc: u32) -> Result<SearchDocument, SearchFailure> {
-        let (status, body) = self
-            .files
-            .get(paths::search_document(build, doc), true)
-            .await?;
-        decode_json(status, &body)
+    fn document(
+        &self,
+        build: &str,
+        doc: u32,
+    ) -> impl Future<Output = Result<Rc<SearchDocument>, SearchFailure>> {
+        let files = self.files.clone();
+        let path = paths::search_document(build, doc);
+        self.texts.get(path.clone(), move || {
+            async move {
+                let (status, body) = files.get(path, true).await?;
+                decode_json(status, &body)
+            }
+            .boxed_local()
+        })
+    }
+
+    /// The results' texts still coming are being aborted (their search was
+    /// replaced): the next search asks for the ones it needs again.
+    pub fn forget_unfinished_texts(&self) {
+        self.texts.forget_unfinished();
     }
 
     /// One search, from the manifest to the highlighted results.
@@ -394,9 +435,9 @@ impl<F: Files> Engine<F> {
             .map(|document| SearchResult {
                 title: query.highlight(&document.title),
                 excerpt: query.excerpt(&document.text, EXCERPT_WORDS),
-                href: document.href,
+                href: document.href.clone(),
                 date: document.date,
-                category: document.category,
+                category: document.category.clone(),
             })
             .collect();
         // One reading of the clock, so the phases add up to the whole.
@@ -596,6 +637,29 @@ mod tests {
         once.sort();
         once.dedup();
         assert_eq!(index_files.len(), once.len(), "{index_files:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn a_result_text_shown_before_is_not_fetched_again() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        // "phu" then "phu nu", as typed: the same article twice, one text.
+        for text in ["phu", "phu nu"] {
+            let outcome = block_on(engine.search(ask(text)))
+                .map_err(|e| format!("{e:?}"))?
+                .ok_or("replaced")?;
+            assert_eq!(titles(&outcome), ["Hội phụ nữ họp"]);
+        }
+        assert_eq!(
+            memory
+                .asked
+                .borrow()
+                .iter()
+                .filter(|p| p.contains("/d/"))
+                .count(),
+            1
+        );
         Ok(())
     }
 

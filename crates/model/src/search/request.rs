@@ -181,10 +181,10 @@ pub struct SearchOutcome {
     pub total_pages: u32,
     /// Categories a reader can filter by.
     pub categories: Vec<CategoryRef>,
-    /// Time from request to results in the worker, in microseconds
-    /// (shown to benchmarks in milliseconds as `data-elapsed-ms`). Whole
-    /// numbers: writing a float would bring float formatting into the
-    /// worker's WASM.
+    /// Time from request to results, in microseconds: in the worker, then
+    /// the whole round trip once the app has it (shown to benchmarks in
+    /// milliseconds as `data-elapsed-ms`). Whole numbers: writing a float
+    /// would bring float formatting into the worker's WASM.
     pub elapsed_us: u64,
     /// Where that time went: index files (manifest, chunks, document
     /// table), ranking, the results' texts fetched (and checked against
