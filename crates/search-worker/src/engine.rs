@@ -574,6 +574,23 @@ mod tests {
         }
     }
 
+    /// How many result texts were fetched.
+    fn texts_asked(memory: &Memory) -> usize {
+        memory
+            .asked
+            .borrow()
+            .iter()
+            .filter(|p| p.contains("/d/"))
+            .count()
+    }
+
+    /// The outcome of searching `text` to the end.
+    fn found(engine: &Rc<Engine<Rc<Memory>>>, text: &str) -> Result<SearchOutcome, String> {
+        block_on(engine.search(ask(text)))
+            .map_err(|e| format!("{e:?}"))?
+            .ok_or_else(|| "replaced".to_string())
+    }
+
     fn titles(outcome: &SearchOutcome) -> Vec<String> {
         outcome
             .results
@@ -586,9 +603,7 @@ mod tests {
     fn a_search_without_marks_finds_both_spellings_and_marks_the_words() -> Result<(), String> {
         let memory = site().map_err(|e| e.to_string())?;
         let engine = Engine::new(memory.clone());
-        let outcome = block_on(engine.search(ask("duong")))
-            .map_err(|e| format!("{e:?}"))?
-            .ok_or("replaced")?;
+        let outcome = found(&engine, "duong")?;
         assert_eq!(outcome.total, 2);
         let found = titles(&outcome);
         assert!(
@@ -646,20 +661,10 @@ mod tests {
         let engine = Engine::new(memory.clone());
         // "phu" then "phu nu", as typed: the same article twice, one text.
         for text in ["phu", "phu nu"] {
-            let outcome = block_on(engine.search(ask(text)))
-                .map_err(|e| format!("{e:?}"))?
-                .ok_or("replaced")?;
+            let outcome = found(&engine, text)?;
             assert_eq!(titles(&outcome), ["Hội phụ nữ họp"]);
         }
-        assert_eq!(
-            memory
-                .asked
-                .borrow()
-                .iter()
-                .filter(|p| p.contains("/d/"))
-                .count(),
-            1
-        );
+        assert_eq!(texts_asked(&memory), 1);
         Ok(())
     }
 
@@ -672,15 +677,7 @@ mod tests {
         let second = engine.search(ask("phu nu"));
         let (a, b) = block_on(futures_util::future::join(first, second));
         assert_eq!(a, b);
-        assert_eq!(
-            memory
-                .asked
-                .borrow()
-                .iter()
-                .filter(|p| p.contains("/d/"))
-                .count(),
-            1
-        );
+        assert_eq!(texts_asked(&memory), 1);
         Ok(())
     }
 
@@ -696,15 +693,7 @@ mod tests {
             .ok_or("replaced")?;
         assert_eq!(titles(&outcome), ["Hội phụ nữ họp"]);
         // Only the newer search's one text was asked for.
-        assert_eq!(
-            memory
-                .asked
-                .borrow()
-                .iter()
-                .filter(|p| p.contains("/d/"))
-                .count(),
-            1
-        );
+        assert_eq!(texts_asked(&memory), 1);
         engine.stop();
         assert!(!engine.is_latest(&ask("phu nu")));
         Ok(())
