@@ -3,8 +3,8 @@
 //! status codes, CDN fallbacks and schema versions are handled in one place.
 
 use crate::error::AppError;
+use bantin_model::json::{self, FromJson, JsonError};
 use bantin_model::{paths, Article, Home, ListingPage, Page, Site, Stats, SCHEMA_VERSION};
-use serde::de::DeserializeOwned;
 use std::future::Future;
 
 /// How an answer's body becomes a value (or the error a reader sees).
@@ -34,46 +34,81 @@ fn answered_json(status: u16, body: &str) -> Result<&str, AppError> {
 /// Decodes a JSON answer after checking its `schema_version`: one this
 /// app does not read is told as a newer format (reload), not as damage.
 /// Our bundles must carry it (`required`); other files may leave it out.
-fn decode_versioned<T: DeserializeOwned>(
-    status: u16,
-    body: &str,
-    required: bool,
-) -> Result<T, AppError> {
-    #[derive(serde::Deserialize)]
-    struct Version {
-        schema_version: Option<u32>,
-    }
+fn decode_versioned<T: FromJson>(status: u16, body: &str, required: bool) -> Result<T, AppError> {
     let trimmed = answered_json(status, body)?;
-    let version = serde_json::from_str::<Version>(trimmed).map(|v| v.schema_version);
-    match version {
-        Ok(Some(found)) if found != SCHEMA_VERSION => Err(AppError::SchemaMismatch {
-            found,
+    let malformed = |e: JsonError| AppError::Malformed(e.to_string());
+    let value = json::parse(trimmed).map_err(malformed)?;
+    match value.whole_member("schema_version") {
+        Some(found) if found != u64::from(SCHEMA_VERSION) => Err(AppError::SchemaMismatch {
+            found: u32::try_from(found).unwrap_or(u32::MAX),
             expected: SCHEMA_VERSION,
         }),
-        Ok(None) if required => Err(AppError::Malformed("no schema_version".into())),
-        Err(e) if required => Err(AppError::Malformed(format!("no schema_version: {e}"))),
-        _ => serde_json::from_str(trimmed).map_err(|e| AppError::Malformed(e.to_string())),
+        None if required => Err(AppError::Malformed("no schema_version".into())),
+        _ => T::from_json(value).map_err(malformed),
     }
 }
 
 /// Turns an answer that is not one of our bundles (the visitor figures,
 /// which a portal may serve from elsewhere) into a value. It needs no
 /// `schema_version`, but one it does not know is told as a newer format.
-pub fn decode_plain<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AppError> {
+pub fn decode_plain<T: FromJson>(status: u16, body: &str) -> Result<T, AppError> {
     decode_versioned(status, body, false)
 }
 
 /// Turns an HTTP answer into a bundle, or into the error a reader should see.
-pub fn decode_bundle<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AppError> {
+pub fn decode_bundle<T: FromJson>(status: u16, body: &str) -> Result<T, AppError> {
     decode_versioned(status, body, true)
 }
 
 /// Fetches and decodes one bundle. The request is aborted if the part of
 /// the page that asked for it goes away first.
-pub fn fetch_bundle<T: DeserializeOwned + 'static>(
+pub fn fetch_bundle<T: FromJson + 'static>(
     url: String,
 ) -> impl Future<Output = Result<T, AppError>> + Send {
     fetch_decoded(url, decode_bundle::<T>)
+}
+
+/// How a resource's value travels from the prerendered page to the app
+/// (Leptos writes it into the page as text and reads it back while
+/// hydrating): written with serde by the build-time renderer, read by the
+/// model's JSON reader in the browser, as every fetched bundle is, so the
+/// WASM holds one decoder per type.
+pub struct BundleCodec;
+
+impl<T: serde::Serialize> leptos::server::codee::Encoder<T> for BundleCodec {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(value: &T) -> Result<String, serde_json::Error> {
+        serde_json::to_string(value)
+    }
+}
+
+impl<T: FromJson> leptos::server::codee::Decoder<T> for BundleCodec {
+    type Error = JsonError;
+    type Encoded = str;
+
+    fn decode(text: &str) -> Result<T, JsonError> {
+        json::from_str(text)
+    }
+}
+
+/// A bundle loaded for a view: the error a reader sees if it could not be.
+pub type BundleResource<T> = leptos::prelude::Resource<Result<T, AppError>, BundleCodec>;
+
+/// A resource of the bundle `fetcher` gives for `source`'s value, carried
+/// through the prerendered page by [`BundleCodec`].
+#[track_caller]
+pub fn bundle_resource<T, S, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> BundleResource<T>
+where
+    T: serde::Serialize + FromJson + Send + Sync + 'static,
+    S: Send + Sync + Clone + PartialEq + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    leptos::prelude::Resource::new_with_options(source, fetcher, false)
 }
 
 /// How long a request may take, body included, before the reader is told
@@ -280,7 +315,7 @@ pub fn prefetch(url: String) {
             return;
         }
         leptos::task::spawn_local(async move {
-            let outcome = fetch_into_memory(&url, decode_bundle::<serde::de::IgnoredAny>)
+            let outcome = fetch_into_memory(&url, decode_bundle::<json::Json>)
                 .await
                 .map(|_| ());
             let waiting = PREFETCHING.with(|all| all.borrow_mut().remove(&url));

@@ -1,16 +1,16 @@
 //! The site bundle (name, menus, footer) is loaded once and shared by every
 //! part of the page through context.
 
-use crate::{api, error::AppError};
+use crate::api;
 use bantin_model::Site;
 use leptos::prelude::*;
 
 /// The loading-or-loaded site bundle, shared app-wide.
-pub type SiteResource = Resource<Result<Site, AppError>>;
+pub type SiteResource = api::BundleResource<Site>;
 
 /// Starts loading the site bundle and makes it available to the views below.
 pub fn provide_site() -> SiteResource {
-    let site: SiteResource = Resource::new(|| (), |()| api::fetch_site());
+    let site: SiteResource = api::bundle_resource(|| (), |()| api::fetch_site());
     provide_context(site);
     site
 }

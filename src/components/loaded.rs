@@ -1,10 +1,11 @@
 //! The loading → content | error pattern every route follows, written once.
 
+use crate::api::BundleResource;
 use crate::components::error_view::ErrorView;
-use crate::error::AppError;
 use crate::i18n::use_ui;
+use bantin_model::json::FromJson;
 use leptos::prelude::*;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 
 /// A polite "loading" line for screen readers and sighted readers alike.
 #[component]
@@ -17,11 +18,11 @@ pub fn Loading() -> impl IntoView {
 /// screen until the new one is ready. Routes draw their content through
 /// here, so a bundle not found is the page the address names.
 pub fn loaded<T, V>(
-    resource: Resource<Result<T, AppError>>,
+    resource: BundleResource<T>,
     show: impl Fn(T) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    T: Clone + Send + Sync + Serialize + FromJson + 'static,
     V: IntoView + 'static,
 {
     view! {

@@ -49,7 +49,7 @@ pub fn VisitorCounter(
     /// Where the figures are; empty for none.
     source: String,
 ) -> impl IntoView {
-    let stats = Resource::new(
+    let stats = Resource::<_, api::BundleCodec>::new_with_options(
         move || source.clone(),
         |source| async move {
             if source.is_empty() {
@@ -64,6 +64,7 @@ pub fn VisitorCounter(
             }
             Some(figures)
         },
+        false,
     );
     view! {
         <Transition>

@@ -178,7 +178,7 @@ pub fn ArticleView(
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
-    let article = Resource::new(
+    let article = api::bundle_resource(
         move || params.read().get("slug").unwrap_or_default(),
         |slug| api::fetch_article(&slug),
     );

@@ -98,7 +98,7 @@ pub fn CategoryPage() -> impl IntoView {
         let slug = params.get("slug").unwrap_or_default();
         (slug, parse_page(params.get("page").as_deref()))
     };
-    let listing = Resource::new(request, |(slug, page)| async move {
+    let listing = api::bundle_resource(request, |(slug, page)| async move {
         match page {
             Some(page) => api::fetch_listing(&slug, page).await,
             None => Err(AppError::NotFound),

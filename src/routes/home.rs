@@ -74,6 +74,6 @@ pub fn HomeView(
 /// The `/` route.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let home = Resource::new(|| (), |()| api::fetch_home());
+    let home = api::bundle_resource(|| (), |()| api::fetch_home());
     loaded(home, |home| view! { <HomeView home /> })
 }

@@ -80,7 +80,7 @@ pub fn StaticPageView(
 #[component]
 pub fn StaticPage() -> impl IntoView {
     let params = use_params_map();
-    let page = Resource::new(
+    let page = api::bundle_resource(
         move || params.read().get("slug").unwrap_or_default(),
         |slug| api::fetch_page(&slug),
     );

@@ -65,7 +65,12 @@ pub fn SearchResults(
 ) -> impl IntoView {
     let ui = use_ui();
     // Benchmarks read how long the search took, and for which words.
-    let ms = |us: u64| format!("{:.1}", us as f64 / 1000.0);
+    // Tenths of a millisecond, rounded, in integers: formatting a float
+    // would bring its code into the WASM.
+    let ms = |us: u64| {
+        let tenths = (us + 50) / 100;
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
     let elapsed = ms(outcome.elapsed_us);
     let phases = outcome.phases_us.map(ms).join(" ");
     let asked = request.text.clone();

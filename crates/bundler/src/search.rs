@@ -176,7 +176,8 @@ pub fn built_index(site: &std::path::Path) -> Option<String> {
 
 /// The `build` a search manifest names.
 fn fingerprint_in(manifest: &[u8]) -> Option<String> {
-    serde_json::from_slice::<bantin_model::search::SearchManifest>(manifest)
+    let text = std::str::from_utf8(manifest).ok()?;
+    bantin_model::json::from_str::<bantin_model::search::SearchManifest>(text)
         .ok()
         .map(|m| m.build)
 }

@@ -51,9 +51,10 @@ fn article(title: &str, date: &str, category: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = {date}\ncategory = \"{category}\"\nlead = \"Tóm tắt.\"\n+++\nĐoạn **một**.\n\n- ý một\n- ý hai\n")
 }
 
-fn read<T: serde::de::DeserializeOwned>(root: &Path, path: &str) -> T {
+/// A bundle of the built site, read as the app reads it.
+fn read<T: bantin_model::json::FromJson>(root: &Path, path: &str) -> T {
     let text = fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    bantin_model::json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn content_with_three_articles(scratch: &Scratch) -> PathBuf {

@@ -254,7 +254,8 @@ fn demo_documents() -> &'static [(u32, SearchDocument)] {
                     .strip_suffix(".json")?
                     .parse()
                     .ok()?;
-                Some((number, serde_json::from_slice(&f.bytes).ok()?))
+                let text = std::str::from_utf8(&f.bytes).ok()?;
+                Some((number, bantin_model::json::from_str(text).ok()?))
             })
             .collect()
     })

@@ -3,13 +3,15 @@
 use crate::{Block, Date};
 use serde::{Deserialize, Serialize};
 
+mod read;
+
 /// The major version of the bundle format. The app accepts only bundles of
 /// its own major version and asks the reader to reload otherwise, so a reader
 /// never runs an old app against new data.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// `data/site.json`: who publishes the portal and how it is laid out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Site {
     /// Always [`SCHEMA_VERSION`] when written by this bundler.
     pub schema_version: u32,
@@ -43,7 +45,7 @@ pub struct Site {
 }
 
 /// A static page named from the site bundle: enough for a link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PageLink {
     /// URL segment of the page.
     pub slug: String,
@@ -118,7 +120,7 @@ pub fn subcategories<'a>(
 }
 
 /// A category named from inside another bundle: enough for a link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CategoryRef {
     /// URL segment of the category.
     pub slug: String,
@@ -154,7 +156,7 @@ pub struct Footer {
 }
 
 /// A file to download (a report, a form, a table of figures).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attachment {
     /// Site-relative or absolute http(s) URL of the file.
     pub href: String,
@@ -168,7 +170,7 @@ pub struct Attachment {
 }
 
 /// A video: a file the portal hosts, or a YouTube video.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct Video {
     /// Site-relative or absolute http(s) URL of a video file.
@@ -202,7 +204,7 @@ pub struct Stats {
 }
 
 /// A picture attached to an article as a whole (its lead picture).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImageRef {
     /// Site-relative or absolute http(s) URL.
     pub src: String,
@@ -222,7 +224,7 @@ pub struct ImageRef {
 
 /// A copy of a picture at one width, made by the bundler so a phone
 /// downloads a picture its screen needs rather than the editor's original.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImageVariant {
     /// Site-relative URL; named after the original's content, so it never
     /// changes under its name and caches for a year.
@@ -244,7 +246,7 @@ pub fn srcset(variants: &[ImageVariant]) -> Option<String> {
 }
 
 /// What a listing or the home page shows of an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ArticleSummary {
     /// URL segment of the article.
     pub slug: String,
@@ -274,7 +276,7 @@ pub struct ArticleSummary {
 }
 
 /// The previous or next article of the same category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ArticleLink {
     /// URL segment of the article.
     pub slug: String,
@@ -283,7 +285,7 @@ pub struct ArticleLink {
 }
 
 /// `data/home.json`: everything the home page shows, in one request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Home {
     /// Always [`SCHEMA_VERSION`] when written by this bundler.
     pub schema_version: u32,
@@ -300,7 +302,7 @@ pub struct Home {
 }
 
 /// The latest articles of one category on the home page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HomeSection {
     /// Which category.
     pub category: CategoryRef,
@@ -312,7 +314,7 @@ pub struct HomeSection {
 }
 
 /// `data/chuyen-muc/<slug>/<page>.json`: one page of a category listing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ListingPage {
     /// Always [`SCHEMA_VERSION`] when written by this bundler.
     pub schema_version: u32,
@@ -335,7 +337,7 @@ pub struct ListingPage {
 }
 
 /// `data/tin-tuc/<slug>.json`: one article, ready to read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
     /// Always [`SCHEMA_VERSION`] when written by this bundler.
     pub schema_version: u32,
@@ -396,7 +398,7 @@ pub struct Article {
 }
 
 /// `data/trang/<slug>.json`: a static page (Giới thiệu, Liên hệ).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Page {
     /// Always [`SCHEMA_VERSION`] when written by this bundler.
     pub schema_version: u32,

@@ -4,6 +4,7 @@
 //! the [`Files`] the engine is given: the browser's `fetch` in the worker,
 //! files in memory in the tests.
 
+use bantin_model::json::{self, FromJson, JsonError};
 use bantin_model::search::{
     filter_for, index_version, Chunk, DocTable, Query, SearchDocument, SearchFailure,
     SearchManifest, SearchOutcome, SearchRequest, SearchResult, INDEX_VERSION, PAGE_SIZE,
@@ -68,30 +69,22 @@ pub fn answered(status: u16, body: &[u8]) -> Result<(), SearchFailure> {
 
 /// A JSON search file, after its `schema_version`: one this worker does
 /// not read is a newer site (reload), not damage.
-pub fn decode_json<T: serde::de::DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-) -> Result<T, SearchFailure> {
-    #[derive(serde::Deserialize)]
-    struct Version {
-        schema_version: u32,
-    }
+pub fn decode_json<T: FromJson>(status: u16, body: &[u8]) -> Result<T, SearchFailure> {
     answered(status, body)?;
-    // Read as text, as the messages are: one JSON reader in the WASM.
     let text = std::str::from_utf8(body).map_err(|e| SearchFailure::Malformed(e.to_string()))?;
-    // Where it broke, not serde_json's sentence: the reader is told the
-    // data is damaged, and the sentences would cost the worker's WASM.
-    let malformed = |e: serde_json::Error| {
-        SearchFailure::Malformed(format!("line {}, column {}", e.line(), e.column()))
-    };
-    let Version { schema_version } = serde_json::from_str(text).map_err(malformed)?;
-    if schema_version != SCHEMA_VERSION {
-        return Err(SearchFailure::Newer {
-            found: schema_version,
-            expected: SCHEMA_VERSION,
-        });
+    let malformed = |e: JsonError| SearchFailure::Malformed(e.to_string());
+    let value = json::parse(text).map_err(malformed)?;
+    match value.whole_member("schema_version") {
+        Some(found) if found == u64::from(SCHEMA_VERSION) => {}
+        Some(found) => {
+            return Err(SearchFailure::Newer {
+                found: u32::try_from(found).unwrap_or(u32::MAX),
+                expected: SCHEMA_VERSION,
+            })
+        }
+        None => return Err(SearchFailure::Malformed("no schema_version".into())),
     }
-    serde_json::from_str(text).map_err(malformed)
+    T::from_json(value).map_err(malformed)
 }
 
 /// A binary index file, after its format version.

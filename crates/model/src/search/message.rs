@@ -4,14 +4,15 @@
 //! deployment) refuse each other's words instead of misreading them.
 
 use super::{SearchOutcome, SearchRequest};
-use serde::{Deserialize, Serialize};
+use crate::json::{self, FromJson, JsonError};
+use serde::Serialize;
 
 /// The version of the messages below; raised whenever their meaning
 /// changes.
 pub const MESSAGE_VERSION: u32 = 1;
 
 /// A message from the app to the worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ToWorker {
     /// [`MESSAGE_VERSION`] of the sender.
     pub v: u32,
@@ -23,7 +24,7 @@ pub struct ToWorker {
 }
 
 /// What the app asks the worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Ask {
     /// Run this search, stopping the one before it.
@@ -37,7 +38,7 @@ pub enum Ask {
 }
 
 /// A message from the worker to the app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FromWorker {
     /// [`MESSAGE_VERSION`] of the sender.
     pub v: u32,
@@ -48,7 +49,7 @@ pub struct FromWorker {
 }
 
 /// How a search ended.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reply {
     /// The results, ready to draw.
@@ -59,7 +60,7 @@ pub enum Reply {
 
 /// Why a search file could not be had: the same cases as the app's own
 /// fetch errors, so the reader reads the same message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SearchFailure {
     /// HTTP 404, or a CDN's HTML fallback where a file should be.
@@ -104,25 +105,17 @@ impl std::fmt::Display for MessageError {
 
 impl std::error::Error for MessageError {}
 
-/// Where a message stopped making sense. Only the place: serde_json's
-/// sentences would bring their text and formatting into both WASMs, for a
-/// message no reader sees.
-fn where_unreadable(error: serde_json::Error) -> MessageError {
-    MessageError::Malformed(format!("line {}, column {}", error.line(), error.column()))
-}
-
 /// Reads a message, refusing one of another version before reading the
 /// rest (whose shape may have changed).
-fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, MessageError> {
-    #[derive(Deserialize)]
-    struct Version {
-        v: u32,
+fn decode<T: FromJson>(text: &str) -> Result<T, MessageError> {
+    let unreadable = |e: JsonError| MessageError::Malformed(e.to_string());
+    let value = json::parse(text).map_err(unreadable)?;
+    match value.whole_member("v") {
+        Some(v) if v == u64::from(MESSAGE_VERSION) => {}
+        Some(v) => return Err(MessageError::Version(u32::try_from(v).unwrap_or(u32::MAX))),
+        None => return Err(MessageError::Malformed("no version `v`".into())),
     }
-    let Version { v } = serde_json::from_str(text).map_err(where_unreadable)?;
-    if v != MESSAGE_VERSION {
-        return Err(MessageError::Version(v));
-    }
-    serde_json::from_str(text).map_err(where_unreadable)
+    T::from_json(value).map_err(unreadable)
 }
 
 fn encode<T: Serialize>(message: &T) -> String {
@@ -229,6 +222,9 @@ mod tests {
             Reply::Found(outcome()?),
             Reply::Failed(SearchFailure::NotFound),
             Reply::Failed(SearchFailure::Server(503)),
+            Reply::Failed(SearchFailure::TimedOut),
+            Reply::Failed(SearchFailure::Network("offline".into())),
+            Reply::Failed(SearchFailure::Malformed("line 1, column 2".into())),
             Reply::Failed(SearchFailure::Newer {
                 found: 2,
                 expected: 1,

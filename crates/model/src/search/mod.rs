@@ -23,6 +23,7 @@
 mod index;
 mod message;
 mod query;
+mod read;
 mod request;
 
 pub use index::{
@@ -34,7 +35,7 @@ pub use query::{Hit, Query, QueryTerm, Segment};
 pub use request::{filter_for, SearchOutcome, SearchRequest, SearchResult, PAGE_SIZE};
 
 use crate::{CategoryRef, Date};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Words longer than this are not indexed (they are not words a reader
 /// types, and they would bloat the chunk they land in).
@@ -45,7 +46,7 @@ pub const MAX_WORD_CHARS: usize = 32;
 /// The manifest is the only search file whose name stays the same across
 /// builds; the rest live under a folder named after their content, so a
 /// reader never combines a manifest of one build with chunks of another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SearchManifest {
     /// Bundle format version (see [`crate::SCHEMA_VERSION`]).
     pub schema_version: u32,
@@ -66,7 +67,7 @@ pub struct SearchManifest {
 
 /// What a result shows of one article, and the text its excerpt and
 /// phrase checks are taken from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SearchDocument {
     /// Format version, so an old cached document is recognised.
     pub schema_version: u32,

@@ -75,7 +75,7 @@ pub struct Hit {
 }
 
 /// A piece of text to show, highlighted when it is a matched word.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Segment {
     /// The text, shown as text.
     pub text: String,

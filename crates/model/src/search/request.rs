@@ -6,13 +6,13 @@
 use super::{DocTable, SearchManifest, Segment};
 use crate::routes::{self, encode_component};
 use crate::{CategoryRef, Date};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Results per page.
 pub const PAGE_SIZE: usize = 10;
 
 /// A search as the address holds it: `/tim-kiem?q=…&chuyen-muc=…&tu=…&den=…&trang=…`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SearchRequest {
     /// What the reader typed.
     pub text: String,
@@ -153,7 +153,7 @@ pub fn filter_for<'a>(
 }
 
 /// One result as shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SearchResult {
     /// The title with matched words marked.
     pub title: Vec<Segment>,
@@ -168,7 +168,7 @@ pub struct SearchResult {
 }
 
 /// The answer to a request, ready to draw.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchOutcome {
     /// Matching articles in all.
     pub total: usize,
