@@ -23,6 +23,11 @@ pub struct Shell {
     head: String,
     /// `</body>` and what follows.
     tail: String,
+    /// Trunk's preloads of the app's glue and WASM, without their
+    /// `integrity` (the loader's `fetch` of the WASM has none, and a
+    /// preload is used only by a request that asks for the same). Only
+    /// pages that start the app at once carry them.
+    preloads: String,
 }
 
 impl Shell {
@@ -51,10 +56,22 @@ impl Shell {
         // A prerendered page is readable before the app arrives: let its
         // styles and pictures have the bandwidth first, and fetch the app
         // when the loader asks for it.
+        let mut preloads = String::new();
         for preload in ["<link rel=\"preload\"", "<link rel=\"modulepreload\""] {
             while let Some(start) = head.find(preload) {
                 match head[start..].find('>') {
-                    Some(end) => head.replace_range(start..start + end + 1, ""),
+                    Some(end) => {
+                        // Low priority: on the search page the worker's
+                        // files and the index, a chain of round trips,
+                        // must not wait behind the app's big WASM.
+                        let tag = without_integrity(&head[start..start + end + 1]).replacen(
+                            " as=\"fetch\"",
+                            " as=\"fetch\" fetchpriority=\"low\"",
+                            1,
+                        );
+                        preloads.push_str(&tag);
+                        head.replace_range(start..start + end + 1, "");
+                    }
                     None => break,
                 }
             }
@@ -70,17 +87,38 @@ impl Shell {
         Ok(Shell {
             head,
             tail: html[body_end..].to_string(),
+            preloads,
         })
     }
 
     /// The shell's head with `<body` marked as holding a prerendered page.
-    fn head(&self, hydrate: bool) -> String {
-        if hydrate {
+    /// A page the app starts on at once (`starts_app`) fetches the app's
+    /// files as soon as its head is read, not when its loader runs.
+    fn head(&self, hydrate: bool, starts_app: bool) -> String {
+        let mut head = if hydrate {
             self.head
                 .replacen("<body", &format!("<body {PRERENDERED_MARK}"), 1)
         } else {
             self.head.clone()
+        };
+        if starts_app {
+            head = head.replacen(HEAD_MARKER, &format!("{}{HEAD_MARKER}", self.preloads), 1);
         }
+        head
+    }
+}
+
+/// A tag without its `integrity="…"` attribute.
+fn without_integrity(tag: &str) -> String {
+    match tag.find(" integrity=\"") {
+        Some(start) => match tag[start + " integrity=\"".len()..].find('"') {
+            Some(end) => {
+                let after = start + " integrity=\"".len() + end + 1;
+                format!("{}{}", &tag[..start], &tag[after..])
+            }
+            None => tag.to_string(),
+        },
+        None => tag.to_string(),
     }
 }
 
@@ -196,7 +234,14 @@ pub async fn render_page(shell: &Shell, path: &str, hydrate: bool) -> String {
             }
         }
     }
-    let page = format!("{}{body}{data}{}", shell.head(hydrate), shell.tail);
+    // The loader's rule (app_start.js): the app starts at once on a page
+    // without hydration data or with a view that needs it.
+    let starts_app = !hydrate || body.contains("data-needs-app");
+    let page = format!(
+        "{}{body}{data}{}",
+        shell.head(hydrate, starts_app),
+        shell.tail
+    );
     let page = meta_output
         .inject_meta_context(futures::stream::iter([page]))
         .await
@@ -210,19 +255,29 @@ pub async fn render_page(shell: &Shell, path: &str, hydrate: bool) -> String {
 mod tests {
     use super::*;
 
-    const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><title>T</title><script type=\"module\">x</script><link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a.wasm\" as=\"fetch\"></head><body class=\"a\">\n<noscript>js</noscript>\n</body></html>";
+    const INDEX: &str = "<!DOCTYPE html><html lang=\"vi\"><head><title>T</title><script type=\"module\">x</script><link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a.wasm\" integrity=\"sha384-x\" as=\"fetch\"></head><body class=\"a\">\n<noscript>js</noscript>\n</body></html>";
 
     #[test]
     fn the_shell_is_cut_around_the_body_without_its_title_or_noscript() -> Result<(), String> {
         let shell = Shell::from_index_html(INDEX)?;
         assert_eq!(
-            shell.head(false),
+            shell.head(false, false),
             "<!DOCTYPE html><html lang=\"vi\"><head><script type=\"module\">x</script><!--HEAD--></head><body class=\"a\">"
         );
         assert!(shell
-            .head(true)
+            .head(true, false)
             .ends_with("<body data-prerendered class=\"a\">"));
         assert_eq!(shell.tail, "</body></html>");
+        Ok(())
+    }
+
+    #[test]
+    fn only_a_page_that_starts_the_app_at_once_preloads_it() -> Result<(), String> {
+        let shell = Shell::from_index_html(INDEX)?;
+        assert!(!shell.head(true, false).contains("preload"));
+        assert!(shell.head(true, true).contains(
+            "<link rel=\"preload\" href=\"/a.wasm\" as=\"fetch\" fetchpriority=\"low\"><link rel=\"modulepreload\" href=\"/a.js\"><!--HEAD-->"
+        ));
         Ok(())
     }
 

@@ -1,0 +1,13 @@
+import { serveSite } from '/work/main/e2e/cdn-server.mjs';
+import { launchBrowser } from '/work/main/e2e/browser.mjs';
+import { phoneFigures, phoneRows } from '/work/main/e2e/bench-phone.mjs';
+import { readdirSync } from 'node:fs';
+const site = process.env.SITE_DIR;
+const server = await serveSite(site);
+const browser = await launchBrowser();
+const slug = process.env.SLUG;
+const phone = await phoneFigures(browser, server.url, slug, 'phu nu');
+for (const row of phoneRows(phone)) console.log(row.join(' | '));
+console.log(JSON.stringify({cold: phone.coldSearch.runs.map(r=>r.ms), t1: phone.tapAfter1s.runs.map(r=>[r.ms, r.longestTaskMs]), t5: phone.tapAfter5sIdle.runs.map(r=>[r.ms,r.longestTaskMs])}));
+await browser.close(); await server.close?.();
+process.exit(0);
