@@ -362,15 +362,22 @@ impl<F: Files> Engine<F> {
             }));
         }
         let needed = query.chunks_needed(&manifest);
+        // A filtered search's document table comes beside its chunks, not
+        // after them: one round of requests.
+        let table = async {
+            if request.is_filtered() {
+                self.table(&manifest.build).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        let chunks_loaded = join_all(needed.iter().map(|i| self.chunk(&manifest.build, *i)));
+        let (chunks_loaded, table) = futures_util::future::join(chunks_loaded, table).await;
         let mut chunks = Vec::with_capacity(needed.len());
-        for loaded in join_all(needed.iter().map(|i| self.chunk(&manifest.build, *i))).await {
+        for loaded in chunks_loaded {
             chunks.push(loaded?);
         }
-        let table = if request.is_filtered() {
-            Some(self.table(&manifest.build).await?)
-        } else {
-            None
-        };
+        let table = table?;
         if !self.is_latest(&request) {
             return Ok(None);
         }
@@ -466,6 +473,9 @@ mod tests {
         files: RefCell<HashMap<String, (u16, Vec<u8>)>>,
         asked: RefCell<Vec<String>>,
         clock: Cell<f64>,
+        /// Index files (all but the manifest) never arrive: what a search
+        /// asks for at once shows before anything comes back.
+        held: Cell<bool>,
     }
 
     impl Files for Rc<Memory> {
@@ -476,7 +486,13 @@ mod tests {
         ) -> impl Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static {
             self.asked.borrow_mut().push(path.clone());
             let found = self.files.borrow().get(&path).cloned();
-            async move { Ok(found.unwrap_or((404, Vec::new()))) }
+            let held = self.held.get() && path != paths::SEARCH;
+            async move {
+                if held {
+                    std::future::pending::<()>().await;
+                }
+                Ok(found.unwrap_or((404, Vec::new())))
+            }
         }
 
         fn now_ms(&self) -> f64 {
@@ -671,6 +687,27 @@ mod tests {
         let (a, b) = block_on(futures_util::future::join(first, second));
         assert_eq!(a, b);
         assert_eq!(texts_asked(&memory), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_filtered_search_asks_for_its_chunks_and_document_table_at_once() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        memory.held.set(true);
+        let engine = Engine::new(memory.clone());
+        let request = SearchRequest {
+            category: "tin-tuc".into(),
+            ..ask("duong")
+        };
+        assert!(engine.search(request).now_or_never().is_none());
+        let asked = memory.asked.borrow();
+        assert!(asked.iter().any(|p| p.ends_with("docs.bin")), "{asked:?}");
+        assert!(
+            asked
+                .iter()
+                .any(|p| p.ends_with(".bin") && !p.ends_with("docs.bin")),
+            "{asked:?}"
+        );
         Ok(())
     }
 
