@@ -7,7 +7,7 @@
 //! reads (`app_start.js`).
 
 use crate::bundles::OutputFile;
-use crate::offline::fingerprint;
+use bantin_model::hash::fingerprint;
 use std::io;
 use std::path::Path;
 

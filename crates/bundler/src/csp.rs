@@ -14,7 +14,7 @@
 
 use crate::bundles::OutputFile;
 use crate::content::Content;
-use crate::offline::fingerprint;
+use bantin_model::hash::fingerprint;
 
 /// The policy every page is served with. `style-src` allows the pages'
 /// stylesheet block by its hash (`inline_style`, see `styles`); `frame-src`

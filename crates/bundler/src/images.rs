@@ -53,7 +53,7 @@ pub fn plan(src: &str, bytes: &[u8], original_width: u32) -> Vec<ImageVariant> {
         stem if stem.is_empty() => "anh".to_string(),
         stem => stem,
     };
-    let fingerprint = crate::offline::fingerprint([(SETTINGS, bytes)]);
+    let fingerprint = bantin_model::hash::fingerprint([(SETTINGS, bytes)]);
     let hash = &fingerprint[..12];
     widths(original_width)
         .into_iter()

@@ -94,14 +94,12 @@ pub fn path_for(out: &Path) -> PathBuf {
 
 /// Fingerprint (FNV-1a) of the parts every page shares.
 pub fn shared_fingerprint(parts: &[&[u8]]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = bantin_model::hash::Fnv::default();
     for part in parts {
-        for byte in part.iter().chain(&[0xff]) {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        hash.write(part);
+        hash.write(&[0xff]);
     }
-    hash
+    hash.value()
 }
 
 /// This program's identity: a rebuilt `bantin` may render differently.

@@ -9,6 +9,7 @@ mod blocks;
 mod bundles;
 mod date;
 mod fold;
+pub mod hash;
 pub mod json;
 pub mod search;
 

@@ -7,6 +7,7 @@
 //! huge allocation.
 
 use super::{words, SearchManifest, MAX_WORD_CHARS};
+use crate::hash::Fnv;
 use crate::{CategoryRef, Date, SCHEMA_VERSION};
 use std::collections::{BTreeMap, HashMap};
 
@@ -310,7 +311,7 @@ impl IndexBuilder {
         fingerprint.write(&table);
         let manifest = SearchManifest {
             schema_version: SCHEMA_VERSION,
-            build: format!("{:016x}", fingerprint.0),
+            build: fingerprint.hex(),
             documents: docs.len() as u32,
             chunks: firsts,
             categories: self.categories,
@@ -369,42 +370,12 @@ impl DocTable {
     }
 }
 
-/// 64-bit FNV-1a: a stable fingerprint with no dependency.
-struct Fnv(u64);
-
-/// Hash maps keyed by words: FNV-1a hashes a short word several times
-/// faster than the standard SipHash, and the words are the site's own,
-/// not a stranger's input to flood.
+/// Hash maps keyed by words (see [`Fnv`]'s `Hasher`).
 type FastHash = std::hash::BuildHasherDefault<Fnv>;
 
 /// A folded term's spellings, each with its (article, weighted term
 /// frequency) pairs.
 type Spellings = HashMap<String, Vec<(u32, f32)>, FastHash>;
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        Fnv::write(self, bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 ^= u64::from(*byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
 
 fn zigzag(value: i64) -> u64 {
     ((value << 1) ^ (value >> 63)) as u64
