@@ -100,12 +100,6 @@ pub fn home_bundle(content: &Content) -> Home {
     }
 }
 
-/// How many listing pages `articles` articles fill; an empty category
-/// still has page 1.
-pub fn listing_page_count(articles: usize, page_size: usize) -> usize {
-    articles.div_ceil(page_size).max(1)
-}
-
 /// Every page of every category listing.
 pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
     let page_size = content.site.page_size.max(1) as usize;
@@ -121,7 +115,7 @@ pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
         let children: Vec<CategoryRef> = subcategories(&content.site.categories, &category.slug)
             .map(|c| c.to_ref())
             .collect();
-        let total_pages = listing_page_count(summaries.len(), page_size);
+        let total_pages = bantin_model::listing_page_count(summaries.len(), page_size);
         for page in 1..=total_pages {
             let start = (page - 1) * page_size;
             pages.push(ListingPage {
@@ -157,7 +151,7 @@ pub fn page_routes(content: &Content) -> Vec<String> {
             .iter()
             .filter(|a| a.article.is_listed_in(&category.slug))
             .count();
-        for page in 1..=listing_page_count(articles, page_size) {
+        for page in 1..=bantin_model::listing_page_count(articles, page_size) {
             routes.push(bantin_model::routes::category(&category.slug, page as u32));
         }
     }

@@ -1,7 +1,6 @@
 //! Reading a content folder: `site.toml`, `articles/*.md`, `media/`.
 
 use crate::diagnostic::{column_of, line_of, line_of_key, Diagnostic, Severity};
-use crate::feeds;
 use crate::markdown;
 use crate::markdown::SiteLink;
 use crate::media::{self, MediaFolder, MediaLookup};
@@ -954,21 +953,21 @@ fn site_addresses(
             .iter()
             .map(|a| a.to_string())
             .collect();
-    addresses.insert(format!("/{}", feeds::SITEMAP));
-    addresses.insert(format!("/{}", feeds::ROBOTS));
-    addresses.insert(format!("/{}", feeds::rss_path(None)));
-    addresses.insert(format!("/{}", feeds::atom_path(None)));
+    addresses.insert(paths::SITEMAP.to_string());
+    addresses.insert(paths::ROBOTS.to_string());
+    addresses.insert(paths::rss_feed(None));
+    addresses.insert(paths::atom_feed(None));
     let page_size = site.page_size.max(1) as usize;
     for category in &site.categories {
         let count = articles
             .iter()
             .filter(|a| a.article.is_listed_in(&category.slug))
             .count();
-        for page in 1..=crate::bundles::listing_page_count(count, page_size) {
+        for page in 1..=bantin_model::listing_page_count(count, page_size) {
             addresses.insert(routes::category(&category.slug, page as u32));
         }
-        addresses.insert(format!("/{}", feeds::rss_path(Some(&category.slug))));
-        addresses.insert(format!("/{}", feeds::atom_path(Some(&category.slug))));
+        addresses.insert(paths::rss_feed(Some(&category.slug)));
+        addresses.insert(paths::atom_feed(Some(&category.slug)));
     }
     for loaded in articles {
         addresses.insert(routes::article(&loaded.article.slug));

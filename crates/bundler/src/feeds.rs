@@ -9,27 +9,16 @@
 
 use crate::bundles::{page_routes, OutputFile};
 use crate::content::{Content, LoadedArticle};
-use bantin_model::{routes, Date};
+use bantin_model::{paths, routes, Date};
 
 /// Newest articles a feed carries.
 pub const FEED_ITEMS: usize = 50;
 /// Addresses one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
 
-/// The sitemap (or sitemap index) file, from the site root.
-pub const SITEMAP: &str = "sitemap.xml";
-/// The robots file, from the site root.
-pub const ROBOTS: &str = "robots.txt";
-
-/// Where the RSS feed of a category (or, for `None`, the whole portal) is,
-/// from the site root.
-pub fn rss_path(category: Option<&str>) -> String {
-    category.map_or_else(|| "rss.xml".to_string(), |slug| format!("rss/{slug}.xml"))
-}
-
-/// Where the Atom feed of a category (or the whole portal) is.
-pub fn atom_path(category: Option<&str>) -> String {
-    category.map_or_else(|| "atom.xml".to_string(), |slug| format!("atom/{slug}.xml"))
+/// A site path (`/rss.xml`) as the output file's path (`rss.xml`).
+fn file_path(site_path: &str) -> String {
+    site_path.trim_start_matches('/').to_string()
 }
 
 /// Escapes text for XML content and attribute values.
@@ -79,9 +68,9 @@ struct Feed<'a> {
     page: String,
     /// What the feed says it is.
     description: String,
-    /// Path of the RSS file, from the site root.
+    /// Site path of the RSS file (`/rss.xml`).
     rss_path: String,
-    /// Path of the Atom file.
+    /// Site path of the Atom file.
     atom_path: String,
     /// Its articles, newest first.
     articles: Vec<&'a LoadedArticle>,
@@ -102,7 +91,7 @@ fn rss(feed: &Feed, base: &str) -> String {
     out.push_str("<language>vi</language>\n");
     out.push_str(&format!(
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        xml(&format!("{base}/{}", feed.rss_path))
+        xml(&format!("{base}{}", feed.rss_path))
     ));
     if let Some(newest) = feed.articles.first() {
         out.push_str(&format!(
@@ -146,12 +135,12 @@ fn atom(feed: &Feed, base: &str, site_name: &str) -> String {
     let page = xml(&format!("{base}{}", feed.page));
     out.push_str(&format!(
         "<id>{}</id>\n",
-        xml(&format!("{base}/{}", feed.atom_path))
+        xml(&format!("{base}{}", feed.atom_path))
     ));
     out.push_str(&format!("<link href=\"{page}\"/>\n"));
     out.push_str(&format!(
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml(&format!("{base}/{}", feed.atom_path))
+        xml(&format!("{base}{}", feed.atom_path))
     ));
     // An empty category's feed says it changed at the start of time.
     let updated = feed
@@ -207,8 +196,8 @@ fn feeds(content: &Content) -> Vec<Feed<'_>> {
         } else {
             site.description.clone()
         },
-        rss_path: rss_path(None),
-        atom_path: atom_path(None),
+        rss_path: paths::rss_feed(None),
+        atom_path: paths::atom_feed(None),
         articles: content.articles.iter().take(FEED_ITEMS).collect(),
     }];
     for category in &site.categories {
@@ -216,8 +205,8 @@ fn feeds(content: &Content) -> Vec<Feed<'_>> {
             title: format!("{} — {}", category.name, site.name),
             page: routes::category(&category.slug, 1),
             description: category.description.clone(),
-            rss_path: rss_path(Some(&category.slug)),
-            atom_path: atom_path(Some(&category.slug)),
+            rss_path: paths::rss_feed(Some(&category.slug)),
+            atom_path: paths::atom_feed(Some(&category.slug)),
             articles: content
                 .articles
                 .iter()
@@ -238,10 +227,10 @@ pub fn head_links(content: &Content) -> String {
     }
     let title = xml(&content.site.name);
     format!(
-        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{title}\" href=\"/{}\">\
-         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{title}\" href=\"/{}\">",
-        rss_path(None),
-        atom_path(None)
+        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{title}\" href=\"{}\">\
+         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{title}\" href=\"{}\">",
+        paths::rss_feed(None),
+        paths::atom_feed(None)
     )
 }
 
@@ -266,7 +255,7 @@ fn sitemaps(urls: &[(String, Option<Date>)], base: &str, limit: usize) -> Vec<Ou
     let limit = limit.max(1);
     if urls.len() <= limit {
         return vec![OutputFile {
-            path: SITEMAP.into(),
+            path: file_path(paths::SITEMAP),
             bytes: urlset(urls),
         }];
     }
@@ -292,7 +281,7 @@ fn sitemaps(urls: &[(String, Option<Date>)], base: &str, limit: usize) -> Vec<Ou
     }
     index.push_str("</sitemapindex>\n");
     files.push(OutputFile {
-        path: SITEMAP.into(),
+        path: file_path(paths::SITEMAP),
         bytes: index.into_bytes(),
     });
     files
@@ -321,10 +310,10 @@ fn sitemap_urls(content: &Content, base: &str) -> Vec<(String, Option<Date>)> {
 fn robots(base: &str) -> OutputFile {
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if !base.is_empty() {
-        text.push_str(&format!("\nSitemap: {base}/{SITEMAP}\n"));
+        text.push_str(&format!("\nSitemap: {base}{}\n", paths::SITEMAP));
     }
     OutputFile {
-        path: ROBOTS.into(),
+        path: file_path(paths::ROBOTS),
         bytes: text.into_bytes(),
     }
 }
@@ -338,11 +327,11 @@ pub fn files(content: &Content) -> Vec<OutputFile> {
     }
     for feed in feeds(content) {
         files.push(OutputFile {
-            path: feed.rss_path.clone(),
+            path: file_path(&feed.rss_path),
             bytes: rss(&feed, base).into_bytes(),
         });
         files.push(OutputFile {
-            path: feed.atom_path.clone(),
+            path: file_path(&feed.atom_path),
             bytes: atom(&feed, base, &content.site.name).into_bytes(),
         });
     }

@@ -397,6 +397,12 @@ pub struct Article {
     pub next: Option<ArticleLink>,
 }
 
+/// How many listing pages `articles` articles fill at `page_size` a
+/// page; an empty category still has page 1 ([`ListingPage::total_pages`]).
+pub fn listing_page_count(articles: usize, page_size: usize) -> usize {
+    articles.div_ceil(page_size).max(1)
+}
+
 /// `data/trang/<slug>.json`: a static page (Giới thiệu, Liên hệ).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Page {

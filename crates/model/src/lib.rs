@@ -15,9 +15,9 @@ pub mod search;
 
 pub use blocks::{Block, Inline};
 pub use bundles::{
-    srcset, subcategories, Article, ArticleLink, ArticleSummary, Attachment, Category,
-    CategoryKind, CategoryRef, Contact, Footer, Home, HomeSection, ImageRef, ImageVariant,
-    ListingPage, MenuItem, Page, PageLink, Site, Stats, Video, SCHEMA_VERSION,
+    listing_page_count, srcset, subcategories, Article, ArticleLink, ArticleSummary, Attachment,
+    Category, CategoryKind, CategoryRef, Contact, Footer, Home, HomeSection, ImageRef,
+    ImageVariant, ListingPage, MenuItem, Page, PageLink, Site, Stats, Video, SCHEMA_VERSION,
 };
 pub use date::{Date, DateError};
 pub use fold::{fold_vietnamese, slugify};
@@ -90,6 +90,25 @@ pub mod paths {
     /// What a search result shows of article `doc`.
     pub fn search_document(build: &str, doc: u32) -> String {
         format!("/data/search/{build}/d/{doc}.json")
+    }
+
+    /// The sitemap (or sitemap index).
+    pub const SITEMAP: &str = "/sitemap.xml";
+
+    /// The robots file.
+    pub const ROBOTS: &str = "/robots.txt";
+
+    /// The RSS feed of a category, or for `None` of the whole portal.
+    pub fn rss_feed(category: Option<&str>) -> String {
+        category.map_or_else(|| "/rss.xml".to_string(), |slug| format!("/rss/{slug}.xml"))
+    }
+
+    /// The Atom feed of a category, or of the whole portal.
+    pub fn atom_feed(category: Option<&str>) -> String {
+        category.map_or_else(
+            || "/atom.xml".to_string(),
+            |slug| format!("/atom/{slug}.xml"),
+        )
     }
 }
 
