@@ -6,7 +6,7 @@
 //! The pages name the worker's start script in a `<meta>` that the loader
 //! reads (`app_start.js`).
 
-use crate::bundles::OutputFile;
+use crate::files::OutputFile;
 use bantin_model::hash::fingerprint;
 use std::io;
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! From validated content to the JSON bundles of the contract.
 
 use crate::content::Content;
+use crate::files::OutputFile;
 use bantin_model::subcategories;
 use bantin_model::{
     paths, ArticleSummary, CategoryKind, CategoryRef, Home, HomeSection, ListingPage, PageLink,
@@ -12,15 +13,6 @@ pub const HOME_SECTION_SIZE: usize = 5;
 
 /// How many items each home-page sidebar block shows.
 pub const SIDEBAR_BLOCK_SIZE: usize = 4;
-
-/// One file to write, relative to the output root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path under the output folder, with `/` separators and no leading `/`.
-    pub path: String,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-}
 
 pub(crate) fn json_file<T: serde::Serialize>(
     url_path: &str,

@@ -2,7 +2,7 @@
 //! Netlify and Cloudflare Pages read `_headers` and `_redirects`; GitHub
 //! Pages serves `404.html` on its own; docs/deployment.md covers the rest.
 
-use crate::bundles::OutputFile;
+use crate::files::OutputFile;
 
 /// Cache rules. Trunk names the WASM, JS glue and CSS after their content
 /// hash, so they never change under a name: a year, immutable. `sw.js` and

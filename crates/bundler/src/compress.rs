@@ -2,7 +2,7 @@
 //! web server can send them as they are: Trunk does not make them, and
 //! compressing at the edge on every request wastes the reader's time.
 
-use crate::output::{with_suffix, write_fresh};
+use crate::files::{with_suffix, write_fresh};
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -157,7 +157,7 @@ pub fn precompress_tree(root: &Path) -> io::Result<usize> {
     let mut files = Vec::new();
     compressible_files(root, &mut files)?;
     let compressed = std::sync::atomic::AtomicUsize::new(0);
-    crate::output::on_every_core(&files, |path| {
+    crate::cores::on_every_core(&files, |path| {
         if compress_file(path, root)? {
             compressed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }

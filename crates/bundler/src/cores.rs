@@ -1,4 +1,7 @@
-//! Work spread over the machine's cores, results kept in order.
+//! Work spread over the machine's cores: results kept in order, or (for
+//! files) as many at once as the disk keeps up with.
+
+use std::io;
 
 /// `work` applied to every item on every core; the results come back in
 /// the items' order, as if done on this thread. Each thread takes one
@@ -22,6 +25,34 @@ pub fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
+    })
+}
+
+/// Runs `work` on every item, on every core (a big site is hundreds of
+/// thousands of small files: the disk keeps up with several at once).
+pub fn on_every_core<T: Sync>(
+    items: &[T],
+    work: impl Fn(&T) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get() * 2);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| loop {
+                    let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    match items.get(at) {
+                        Some(item) => work(item)?,
+                        None => return Ok(()),
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|worker| {
+            worker
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("writing files failed")))
+        })
     })
 }
 

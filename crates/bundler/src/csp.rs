@@ -12,8 +12,8 @@
 //! know goes to a file of its own, named after its content, run before the
 //! loader (both deferred, in order).
 
-use crate::bundles::OutputFile;
 use crate::content::Content;
+use crate::files::OutputFile;
 use bantin_model::hash::fingerprint;
 
 /// The policy every page is served with. `style-src` allows the pages'

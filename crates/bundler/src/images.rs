@@ -8,9 +8,9 @@
 //! into it: the next build reuses the previous output's copy of that name
 //! instead of encoding again, and a CDN may cache it for a year.
 
-use crate::bundles::OutputFile;
 use crate::content::Content;
 use crate::diagnostic::Diagnostic;
+use crate::files::OutputFile;
 use bantin_model::{slugify, Block, ImageRef, ImageVariant};
 use std::collections::BTreeMap;
 use std::path::Path;

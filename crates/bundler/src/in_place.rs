@@ -15,7 +15,8 @@
 //! some files of each build; a CDN deploy (the folder uploaded once the
 //! build is over) never does.
 
-use crate::output::{sibling, trash_name, Previous};
+use crate::files::sibling;
+use crate::output::{trash_name, Previous};
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
@@ -97,7 +98,7 @@ pub(crate) fn listing(root: &Path) -> crate::output::Listed {
     }
     let all = std::sync::Mutex::new(found);
     let readable = std::sync::atomic::AtomicBool::new(true);
-    crate::output::on_every_core(&second, |(folder, prefix)| {
+    crate::cores::on_every_core(&second, |(folder, prefix)| {
         let mut found = Vec::new();
         if !walk(folder, prefix, &mut found)? {
             readable.store(false, std::sync::atomic::Ordering::Relaxed);

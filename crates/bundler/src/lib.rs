@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod csp;
 pub mod diagnostic;
 pub mod feeds;
+pub mod files;
 pub mod images;
 pub mod import;
 pub mod in_place;
@@ -123,7 +124,7 @@ fn cpu_seconds() -> Option<f64> {
 fn fill(
     options: &BuildOptions,
     loaded: &content::Content,
-    pictures: &[bundles::OutputFile],
+    pictures: &[files::OutputFile],
     root: &Path,
     mut previous: Option<&mut output::Previous>,
     record: Option<&page_record::PageRecord>,
@@ -244,7 +245,7 @@ fn fill(
                 scripts.entry(file.path).or_insert(file.bytes);
             }
             record_pages.insert(page.path.clone(), inputs);
-            pages.push(bundles::OutputFile {
+            pages.push(files::OutputFile {
                 path: page.path,
                 bytes: html.into_bytes(),
             });
@@ -267,7 +268,7 @@ fn fill(
         pages.extend(
             scripts
                 .into_iter()
-                .map(|(path, bytes)| bundles::OutputFile { path, bytes }),
+                .map(|(path, bytes)| files::OutputFile { path, bytes }),
         );
         output::write_files_completed(root, &pages, previous, &|page| {
             styles::complete(page, &css)
@@ -302,9 +303,9 @@ fn fill(
 /// precached: the index it reads is not kept offline either.
 fn service_worker(
     app: &app_files::AppFiles,
-    data: &[bundles::OutputFile],
+    data: &[files::OutputFile],
     shell_scripts: &[String],
-) -> bundles::OutputFile {
+) -> files::OutputFile {
     let mut shell = vec!["/404.html".to_string()];
     shell.extend(shell_scripts.iter().cloned());
     shell.extend(

@@ -3,7 +3,7 @@
 //! build's hashed files, and its cache names carry the build's fingerprint,
 //! so a new build replaces the old one on the reader's next visit.
 
-use crate::bundles::OutputFile;
+use crate::files::OutputFile;
 use bantin_model::hash::Fnv;
 
 const TEMPLATE: &str = include_str!("sw.js");

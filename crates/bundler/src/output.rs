@@ -2,7 +2,8 @@
 //! new site's changed files are written beside the old site, then moved in
 //! (or the new site swapped in whole) once the build is complete.
 
-use crate::bundles::OutputFile;
+use crate::cores::on_every_core;
+use crate::files::{forget, sibling, with_suffix, write_fresh, OutputFile};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -68,34 +69,6 @@ fn same_contents(a: &Path, b: &Path) -> io::Result<bool> {
             return Ok(false);
         }
     }
-}
-
-/// Runs `work` on every item, on every core (a big site is hundreds of
-/// thousands of small files: the disk keeps up with several at once).
-pub fn on_every_core<T: Sync>(
-    items: &[T],
-    work: impl Fn(&T) -> io::Result<()> + Sync,
-) -> io::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get() * 2);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| loop {
-                    let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    match items.get(at) {
-                        Some(item) => work(item)?,
-                        None => return Ok(()),
-                    }
-                })
-            })
-            .collect();
-        workers.into_iter().try_for_each(|worker| {
-            worker
-                .join()
-                .unwrap_or_else(|_| Err(io::Error::other("writing files failed")))
-        })
-    })
 }
 
 /// The site a build replaces. A rebuild writes only the files whose bytes
@@ -200,45 +173,6 @@ impl Previous {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         )
     }
-}
-
-/// `path` with `suffix` added to its name.
-pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    name.into()
-}
-
-/// Writes `bytes` as a new file at `path`. A file already there is
-/// unlinked first, never truncated: it may be a hard link into the site
-/// still being served, which must not change. Its `.br` and `.gz` copies
-/// go with it (they were made from the old bytes).
-pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    let create = || {
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    };
-    let mut file = match create() {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            forget(path)?;
-            create()?
-        }
-        other => other?,
-    };
-    file.write_all(bytes)
-}
-
-/// Unlinks a file this build wrote before, with the `.br` and `.gz` made
-/// from its bytes.
-pub(crate) fn forget(path: &Path) -> io::Result<()> {
-    fs::remove_file(path)?;
-    for suffix in [".br", ".gz"] {
-        let _ = fs::remove_file(with_suffix(path, suffix));
-    }
-    Ok(())
 }
 
 /// Clears `target` of whatever this build put there before (the app's
@@ -446,15 +380,6 @@ pub fn remove_tree(path: &Path) -> io::Result<()> {
         }
     })?;
     fs::remove_dir_all(path)
-}
-
-/// A hidden name beside `out`: `.<out>.<suffix>`.
-pub(crate) fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    out.with_file_name(format!(".{name}.{suffix}"))
 }
 
 /// How a build's files reached the output folder.

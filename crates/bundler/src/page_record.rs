@@ -85,11 +85,7 @@ fn inside_site(path: &str) -> bool {
 
 /// Where the record of the site at `out` is kept.
 pub fn path_for(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    out.with_file_name(format!(".{name}.pages"))
+    crate::files::sibling(out, "pages")
 }
 
 /// Fingerprint (FNV-1a) of the parts every page shares.

@@ -1,8 +1,9 @@
 //! The search files of a site: the manifest, the index chunks, the document
 //! table and one result document per article (see `bantin_model::search`).
 
-use crate::bundles::{json_file, OutputFile};
+use crate::bundles::json_file;
 use crate::content::Content;
+use crate::files::OutputFile;
 use bantin_model::search::{IndexBuilder, IndexFiles, IndexPart, SearchDocument, WordCounts};
 use bantin_model::{paths, Block, CategoryRef, SCHEMA_VERSION};
 use unicode_normalization::UnicodeNormalization;
