@@ -15,8 +15,9 @@ pub fn provide_site() -> SiteResource {
     site
 }
 
-/// The shared site bundle. Falls back to a fresh load when none was provided
-/// (a component rendered on its own, as in component tests).
+/// The shared site bundle, which `App` provides ([`provide_site`]). It is
+/// expected, not made here when missing: a second resource would fetch
+/// the bundle again and hydrate against data the page does not carry.
 pub fn use_site() -> SiteResource {
-    use_context::<SiteResource>().unwrap_or_else(provide_site)
+    expect_context::<SiteResource>()
 }
