@@ -2,34 +2,22 @@
 //! matter, plus `site.toml`) into the JSON bundles the app reads, and with
 //! the app's files into a folder any static CDN can serve.
 
-mod app_files;
-pub mod app_start;
-pub mod bundles;
-pub mod cdn;
-pub mod compress;
-pub mod content;
-pub mod cores;
-pub mod corpus;
-pub mod csp;
+pub(crate) mod authoring;
+pub mod cli;
+pub(crate) mod clock;
+pub(crate) mod cores;
 pub mod diagnostic;
-pub mod feeds;
-pub mod files;
-pub mod images;
-pub mod import;
-pub mod in_place;
-pub mod markdown;
-pub mod media;
-pub mod new_file;
-pub mod offline;
-pub mod output;
-pub mod page_record;
-pub mod prerender;
-pub mod search;
-pub mod styles;
+pub(crate) mod files;
+pub mod load;
+pub mod make;
+pub(crate) mod publish;
 #[cfg(test)]
 mod test_folder;
 
 use diagnostic::Diagnostic;
+use load::content;
+use make::{app_files, bundles, cdn, csp, feeds, images, offline, prerender, search, styles};
+use publish::{page_record, write as output};
 use std::path::{Path, PathBuf};
 
 /// What `bantin build` is asked to do.
@@ -329,7 +317,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut started = std::time::Instant::now();
     // A build stopped half-way through moving its files in is undone
     // before anything reads the site.
-    in_place::recover(&options.out)
+    publish::in_place::recover(&options.out)
         .map_err(|e| BuildError::Output(format!("{}: {e}", options.out.display())))?;
     let mut loaded = content::load(&options.content).map_err(BuildError::Content)?;
     step("load content", &mut started);
@@ -352,7 +340,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             // The pages stay as they were while their data changes: a
             // record of what they were made from would no longer be true.
             let _ = std::fs::remove_file(page_record::path_for(&options.out));
-            for part in ["data", "media", images::FOLDER] {
+            for part in ["data", "media", load::picture_plan::FOLDER] {
                 let target = options.out.join(part);
                 if target.exists() {
                     std::fs::remove_dir_all(&target)?;
@@ -367,7 +355,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         // here on must find no record rather than a stale one.
         let _ = std::fs::remove_file(page_record::path_for(&options.out));
         let updated =
-            output::update_folder(&options.out, !options.no_compress, |root, previous| {
+            publish::update_folder(&options.out, !options.no_compress, |root, previous| {
                 let filled_in = fill(options, &loaded, &pictures, root, previous, record.as_ref())?;
                 started = std::time::Instant::now();
                 filled = Some(filled_in);

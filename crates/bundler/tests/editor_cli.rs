@@ -185,3 +185,28 @@ fn every_seed_page_imports_into_a_file_check_accepts_with_its_footer_recognised(
     );
     assert!(text(&checked.stdout).contains(&format!("{} articles", seeds.len())));
 }
+
+#[test]
+fn every_command_explains_itself_and_a_wrong_call_exits_2() {
+    for (command, flag) in [
+        ("build", "--no-compress"),
+        ("check", "--content"),
+        ("new", "--content"),
+        ("import", "--category"),
+        ("gen-corpus", "--articles"),
+    ] {
+        let help = run(&[command, "--help"]);
+        assert!(help.status.success(), "{command}: {}", text(&help.stderr));
+        assert!(text(&help.stdout).contains(flag), "{command}: {}", text(&help.stdout));
+    }
+    let listed = run(&["--help"]);
+    assert!(text(&listed.stdout).contains("gen-corpus"));
+    // A build needs to know where the site goes.
+    let no_out = run(&["build", "--content", "content"]);
+    assert_eq!(no_out.status.code(), Some(2));
+    assert!(text(&no_out.stderr).contains("--out"));
+    let unknown = run(&["publish"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let version = run(&["--version"]);
+    assert!(text(&version.stdout).starts_with("bantin "));
+}

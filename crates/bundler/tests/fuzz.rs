@@ -9,9 +9,9 @@
 
 mod common;
 
-use bantin_bundler::content;
-use bantin_bundler::markdown;
-use bantin_bundler::media::{MediaLookup, PictureFacts};
+use bantin_bundler::load::content;
+use bantin_bundler::load::markdown;
+use bantin_bundler::load::media::{MediaLookup, PictureFacts};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::fs;

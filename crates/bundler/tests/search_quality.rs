@@ -16,7 +16,7 @@ fn demo() -> Demo {
     let content =
         bantin_bundler::check(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"))
             .expect("the demo content is valid");
-    let (index, documents) = bantin_bundler::search::index(&content);
+    let (index, documents) = bantin_bundler::make::search::index(&content);
     let chunks = index
         .chunks
         .iter()

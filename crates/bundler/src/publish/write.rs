@@ -3,7 +3,7 @@
 //! (or the new site swapped in whole) once the build is complete.
 
 use crate::cores::on_every_core;
-use crate::files::{forget, sibling, with_suffix, write_fresh, OutputFile};
+use crate::files::{forget, with_suffix, write_fresh, OutputFile};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -95,6 +95,71 @@ pub struct Previous {
 /// name is not UTF-8 (see `in_place::listing`).
 pub(crate) type Listed = io::Result<Option<Vec<String>>>;
 
+/// Every file under `root`, by its path from `root` with `/` between
+/// folders; `None` when a name is not UTF-8 (such a site is swapped whole,
+/// never moved by a name that might not find it). The folders two levels
+/// down (one per article page) are read on every core.
+pub(crate) fn listing(root: &Path) -> Listed {
+    /// Files of `folder` into `found`, its folders into `folders`; false
+    /// on a name that is not UTF-8.
+    fn read(
+        folder: &Path,
+        prefix: &str,
+        found: &mut Vec<String>,
+        folders: &mut Vec<(std::path::PathBuf, String)>,
+    ) -> io::Result<bool> {
+        for entry in fs::read_dir(folder)? {
+            let entry = entry?;
+            let Ok(name) = entry.file_name().into_string() else {
+                return Ok(false);
+            };
+            if entry.file_type()?.is_dir() {
+                folders.push((entry.path(), format!("{prefix}{name}/")));
+            } else {
+                found.push(format!("{prefix}{name}"));
+            }
+        }
+        Ok(true)
+    }
+    fn walk(folder: &Path, prefix: &str, found: &mut Vec<String>) -> io::Result<bool> {
+        let mut folders = Vec::new();
+        if !read(folder, prefix, found, &mut folders)? {
+            return Ok(false);
+        }
+        for (inner, prefix) in folders {
+            if !walk(&inner, &prefix, found)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+    let (mut found, mut top, mut second) = (Vec::new(), Vec::new(), Vec::new());
+    if !read(root, "", &mut found, &mut top)? {
+        return Ok(None);
+    }
+    for (folder, prefix) in &top {
+        if !read(folder, prefix, &mut found, &mut second)? {
+            return Ok(None);
+        }
+    }
+    let all = std::sync::Mutex::new(found);
+    let readable = std::sync::atomic::AtomicBool::new(true);
+    crate::cores::on_every_core(&second, |(folder, prefix)| {
+        let mut found = Vec::new();
+        if !walk(folder, prefix, &mut found)? {
+            readable.store(false, std::sync::atomic::Ordering::Relaxed);
+        }
+        all.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .append(&mut found);
+        Ok(())
+    })?;
+    let found = all
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(readable.into_inner().then_some(found))
+}
+
 impl Previous {
     /// The site standing at `root`, nothing kept from it yet.
     pub fn new(root: &Path) -> Previous {
@@ -115,7 +180,7 @@ impl Previous {
         let root = self.root.clone();
         let started = std::thread::Builder::new()
             .name("listing".into())
-            .spawn(move || crate::in_place::listing(&root));
+            .spawn(move || listing(&root));
         // No thread to be had: the listing is made when it is needed.
         if let Ok(handle) = started {
             *self
@@ -137,7 +202,7 @@ impl Previous {
             Some(handle) => handle
                 .join()
                 .unwrap_or_else(|_| Err(io::Error::other("listing the site failed"))),
-            None => crate::in_place::listing(&self.root),
+            None => listing(&self.root),
         }
     }
 
@@ -336,7 +401,7 @@ pub fn take_from_previous(root: &Path, relative: &str, previous: &Previous) -> b
 /// Links every file kept from the previous site into `root`, with its
 /// copies (copied where it cannot be linked): for a rebuild that changed
 /// too much to be applied in place, and is swapped in whole.
-fn link_kept(root: &Path, previous: &Previous, kept: &[String]) -> io::Result<()> {
+pub(crate) fn link_kept(root: &Path, previous: &Previous, kept: &[String]) -> io::Result<()> {
     let folders: std::collections::BTreeSet<&Path> = kept
         .iter()
         .filter_map(|path| Path::new(path).parent())
@@ -380,150 +445,6 @@ pub fn remove_tree(path: &Path) -> io::Result<()> {
         }
     })?;
     fs::remove_dir_all(path)
-}
-
-/// How a build's files reached the output folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Applied {
-    /// A new folder took the place of the old one: a first build, or a
-    /// rebuild that changed most files.
-    Whole,
-    /// The changed files were moved into the standing folder (see
-    /// [`crate::in_place`]).
-    InPlace,
-}
-
-/// Fills a fresh folder with `fill`, then makes `out` the new site. When
-/// `fill` fails, `out` is left exactly as it was.
-///
-/// With a site already at `out`, `fill` writes only the files whose bytes
-/// changed; a [`Previous`] notes the others as kept. When the changed
-/// files are fewer than the kept ones, they are moved into `out` with an
-/// undo journal ([`crate::in_place`]): a rebuild after one edit touches a
-/// few hundred files of a 930,000-file archive instead of building a new
-/// tree of links. Otherwise the kept files are linked into the new folder
-/// and it is swapped in whole; the site it replaced is renamed out of the
-/// way and deleted in the background (see [`discard`]): deleting a big
-/// archive's old copy took longer than building the new one.
-pub fn update_folder(
-    out: &Path,
-    compress: bool,
-    fill: impl FnOnce(&Path, Option<&mut Previous>) -> io::Result<()>,
-) -> io::Result<Applied> {
-    let staging = sibling(out, "building");
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
-    }
-    let mut previous = out.is_dir().then(|| Previous::new(out));
-    if let Some(previous) = &previous {
-        previous.list_in_background();
-    }
-    let result = fs::create_dir_all(&staging)
-        .and_then(|()| fill(&staging, previous.as_mut()))
-        .and_then(|()| put_in_place(out, &staging, previous.as_ref(), compress));
-    // Applied in place, only emptied folders are left of it.
-    let _ = fs::remove_dir_all(&staging);
-    // Old copies left by a build that was stopped before it deleted them
-    // (or by an older bantin, which named them `.<out>.previous`).
-    if result.is_ok() {
-        for leftover in leftovers(out)? {
-            discard(&leftover);
-        }
-    }
-    result
-}
-
-/// Makes the filled `staging` folder the site at `out`, in place or whole.
-fn put_in_place(
-    out: &Path,
-    staging: &Path,
-    previous: Option<&Previous>,
-    compress: bool,
-) -> io::Result<Applied> {
-    if let Some(previous) = previous {
-        // The changed files get their copies first: the plan moves them too.
-        if compress {
-            crate::compress::precompress_tree(staging)?;
-        }
-        let kept = previous.take_kept();
-        if let Some(plan) = crate::in_place::plan(previous, &kept, staging, compress)? {
-            crate::in_place::apply(out, staging, &plan)?;
-            crate::cores::drop_in_background((plan, kept));
-            return Ok(Applied::InPlace);
-        }
-        link_kept(staging, previous, &kept)?;
-        crate::cores::drop_in_background(kept);
-    }
-    if compress {
-        crate::compress::precompress_tree(staging)?;
-    }
-    let replaced = out.exists().then(|| trash_name(out));
-    if let Some(replaced) = &replaced {
-        fs::rename(out, replaced)?;
-    }
-    if let Err(e) = fs::rename(staging, out) {
-        // Never no site: the replaced one goes back.
-        if let Some(replaced) = &replaced {
-            let _ = fs::rename(replaced, out);
-        }
-        return Err(e);
-    }
-    Ok(Applied::Whole)
-}
-
-/// A fresh name beside `out` for the site it replaces.
-pub(crate) fn trash_name(out: &Path) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    sibling(out, &format!("old-{}-{nanos}", std::process::id()))
-}
-
-/// Replaced sites beside `out` still waiting to be deleted.
-fn leftovers(out: &Path) -> io::Result<Vec<PathBuf>> {
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return Ok(Vec::new());
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let (old, previous) = (format!(".{name}.old-"), format!(".{name}.previous"));
-    let mut found = Vec::new();
-    for entry in fs::read_dir(parent)? {
-        let entry = entry?;
-        let entry_name = entry.file_name().to_string_lossy().into_owned();
-        if entry_name.starts_with(&old) || entry_name == previous {
-            found.push(entry.path());
-        }
-    }
-    Ok(found)
-}
-
-/// Deletes a replaced site without keeping the editor waiting: `rm -rf` in
-/// a process of its own that outlives this one. Where no `rm` can be
-/// started, the folder is deleted here. A deletion that fails leaves the
-/// folder for the next build to try again; it never fails this build.
-pub(crate) fn discard(folder: &Path) {
-    use std::process::{Command, Stdio};
-    let started = Command::new("rm")
-        .arg("-rf")
-        .arg("--")
-        .arg(folder)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    match started {
-        // Reaped while this process lives (a long test run); when it ends
-        // first, the system adopts the deletion.
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
-        }
-        Err(_) => {
-            let _ = remove_tree(folder);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -597,56 +518,6 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(&staged).expect("staged"), "trang mới");
         let _ = fs::remove_dir_all(&base);
-    }
-
-    #[test]
-    fn a_file_kept_then_written_anew_is_the_new_one_whichever_way_the_site_goes_in() {
-        for changed in [1, 40] {
-            let base = scratch(&format!("kept-then-written-{changed}"));
-            let out = base.join("site");
-            fs::create_dir_all(&out).expect("folder");
-            fs::write(out.join("index.html"), "vỏ ứng dụng").expect("written");
-            for i in 0..20 {
-                fs::write(out.join(format!("{i}.json")), "giữ").expect("written");
-            }
-            // A page the new site no longer has (found by the listing made
-            // while the build works).
-            fs::create_dir_all(out.join("tin-tuc/bai-da-xoa")).expect("folder");
-            fs::write(out.join("tin-tuc/bai-da-xoa/index.html"), "bài đã xoá").expect("written");
-            let file = |path: &str, text: &str| OutputFile {
-                path: path.into(),
-                bytes: text.as_bytes().to_vec(),
-            };
-            let applied = update_folder(&out, false, |root, previous| {
-                let previous = previous.map(|p| &*p);
-                write_files(root, &[file("index.html", "vỏ ứng dụng")], previous)?;
-                let kept: Vec<_> = (0..20).map(|i| file(&format!("{i}.json"), "giữ")).collect();
-                write_files(root, &kept, previous)?;
-                let new: Vec<_> = (0..changed)
-                    .map(|i| file(&format!("moi/{i}.json"), "mới"))
-                    .collect();
-                write_files(root, &new, previous)?;
-                write_files(root, &[file("index.html", "trang chủ")], previous)?;
-                Ok(())
-            })
-            .expect("built");
-            let expected = if changed == 1 {
-                Applied::InPlace
-            } else {
-                Applied::Whole
-            };
-            assert_eq!(applied, expected);
-            assert_eq!(
-                fs::read_to_string(out.join("index.html")).expect("home"),
-                "trang chủ"
-            );
-            assert_eq!(fs::read_to_string(out.join("7.json")).expect("kept"), "giữ");
-            assert!(
-                !out.join("tin-tuc/bai-da-xoa/index.html").exists(),
-                "{expected:?}"
-            );
-            let _ = fs::remove_dir_all(&base);
-        }
     }
 
     #[test]

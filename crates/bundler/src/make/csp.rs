@@ -12,8 +12,8 @@
 //! know goes to a file of its own, named after its content, run before the
 //! loader (both deferred, in order).
 
-use crate::content::Content;
 use crate::files::OutputFile;
+use crate::load::content::Content;
 use bantin_model::hash::fingerprint;
 
 /// The policy every page is served with. `style-src` allows the pages'
@@ -308,7 +308,7 @@ pub fn externalize_scripts(html: &str) -> (String, Vec<OutputFile>) {
                 data_placed = true;
             }
             // The app starts when the reader first does something.
-            let start = crate::app_start::deferred(&script.code);
+            let start = crate::make::app_start::deferred(&script.code);
             let code = format!(
                 "{HYDRATION_READER}{}",
                 start.as_deref().unwrap_or(&script.code)

@@ -207,7 +207,7 @@ pub fn resolve_image(root: &Path, src: &str) -> Result<PictureFacts, String> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if !crate::images::is_resizable(&extension) {
+    if !crate::load::picture_plan::is_resizable(&extension) {
         return Ok(PictureFacts {
             size: image_size(&bytes, &extension),
             variants: Vec::new(),
@@ -220,7 +220,7 @@ pub fn resolve_image(root: &Path, src: &str) -> Result<PictureFacts, String> {
         .map_err(|why| format!("picture {src} is not a readable {extension} file: {why}"))?;
     Ok(PictureFacts {
         size: Some((width, height)),
-        variants: crate::images::plan(src, &bytes, width),
+        variants: crate::load::picture_plan::plan(src, &bytes, width),
     })
 }
 

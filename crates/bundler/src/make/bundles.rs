@@ -1,7 +1,7 @@
 //! From validated content to the JSON bundles of the contract.
 
-use crate::content::Content;
 use crate::files::OutputFile;
+use crate::load::content::Content;
 use bantin_model::subcategories;
 use bantin_model::{
     paths, ArticleSummary, CategoryKind, CategoryRef, Home, HomeSection, ListingPage, PageLink,

@@ -35,13 +35,9 @@ const LARGE_BYTES: usize = 64 * 1024;
 /// reader downloads them) and the search worker's (in its
 /// `search-worker-<hash>/` folder) get the best ratio of both. The many small
 /// per-page files (JSON, HTML, feeds, search chunks under 64 KB) are
-/// most of a build's
-/// time: measured on the 30,505 pages, hydration scripts and article
-/// bundles of a 10,000-article site (192 MB), brotli quality 3 writes 4%
-/// more than quality 4 in two thirds of the time (2.6 s against 3.9 s on
-/// one core; quality 7 takes 36 times as long as 4), and gzip level 3 3%
-/// more than level 9 in 80% of the time: a few hundred bytes on a page
-/// against minutes on a 100,000-article build. Larger files get quality 7
+/// most of a build's time: they get the quick levels, which cost a few
+/// hundred bytes a page and save minutes on a big archive
+/// (docs/performance.md has the measurement). Larger files get quality 7
 /// and level 6.
 fn levels_for(path: &Path, root: &Path, bytes: usize) -> (u32, u32) {
     let folder = path.parent();
@@ -75,21 +71,11 @@ pub fn brotli_at(bytes: &[u8], quality: u32) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Brotli at its best ratio.
-pub fn brotli(bytes: &[u8]) -> io::Result<Vec<u8>> {
-    brotli_at(bytes, 11)
-}
-
 /// Gzip at `level` (0–9), for clients without brotli.
 pub fn gzip_at(bytes: &[u8], level: u32) -> io::Result<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
     encoder.write_all(bytes)?;
     encoder.finish()
-}
-
-/// Gzip at its best ratio.
-pub fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
-    gzip_at(bytes, 9)
 }
 
 /// The compressible files under `root` that lack a `.br` or `.gz` copy.
@@ -237,14 +223,17 @@ mod tests {
     fn both_encodings_decode_back_to_the_original() {
         let text = "Cổng thông tin điện tử tỉnh Hòa Lâm. ".repeat(200);
         let mut from_br = Vec::new();
-        brotli::BrotliDecompress(&mut &brotli(text.as_bytes()).expect("br")[..], &mut from_br)
-            .expect("decodes");
+        brotli::BrotliDecompress(
+            &mut &brotli_at(text.as_bytes(), 11).expect("br")[..],
+            &mut from_br,
+        )
+        .expect("decodes");
         assert_eq!(from_br, text.as_bytes());
         let mut from_gz = String::new();
-        flate2::read::GzDecoder::new(&gzip(text.as_bytes()).expect("gz")[..])
+        flate2::read::GzDecoder::new(&gzip_at(text.as_bytes(), 9).expect("gz")[..])
             .read_to_string(&mut from_gz)
             .expect("decodes");
         assert_eq!(from_gz, text);
-        assert!(brotli(text.as_bytes()).expect("br").len() < text.len() / 10);
+        assert!(brotli_at(text.as_bytes(), 11).expect("br").len() < text.len() / 10);
     }
 }

@@ -1,9 +1,9 @@
 //! Reading a content folder: `site.toml`, `articles/*.md`, `media/`.
 
 use crate::diagnostic::{column_of, line_of, line_of_key, Diagnostic, Severity};
-use crate::markdown;
-use crate::markdown::SiteLink;
-use crate::media::{self, MediaFolder, MediaLookup};
+use crate::load::markdown;
+use crate::load::markdown::SiteLink;
+use crate::load::media::{self, MediaFolder, MediaLookup};
 use bantin_model::{
     paths, slugify, Article, Attachment, Category, Contact, Date, Footer, ImageRef, MenuItem, Page,
     Stats, Video, SCHEMA_VERSION,
@@ -834,7 +834,7 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     // The day expiries are judged against (none on a clock before 1970:
     // nothing expires).
-    let today = crate::new_file::today();
+    let today = crate::clock::today();
     // Files are read and parsed on every core; what they hold is then
     // taken in file order, so problems and duplicate slugs are reported
     // as on one thread.

@@ -5,7 +5,7 @@
 //! typed would not show.
 
 use crate::diagnostic::{column_of, line_of, Diagnostic};
-use crate::media::{self, MediaLookup, PictureFacts};
+use crate::load::media::{self, MediaLookup, PictureFacts};
 use bantin_model::{Block, Inline, Video};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::Path;

@@ -1,9 +1,9 @@
 //! One HTML file per route, rendered by the app's own components (see
 //! `bantin::prerender`), so the site reads before its WASM arrives.
 
-use crate::bundles::{page_routes, route_file};
-use crate::content::Content;
 use crate::files::OutputFile;
+use crate::load::content::Content;
+use crate::make::bundles::{page_routes, route_file};
 use bantin::prerender::{render_page_recorded, Shell};
 use std::collections::HashMap;
 

@@ -1,9 +1,9 @@
 //! The search files of a site: the manifest, the index chunks, the document
 //! table and one result document per article (see `bantin_model::search`).
 
-use crate::bundles::json_file;
-use crate::content::Content;
 use crate::files::OutputFile;
+use crate::load::content::Content;
+use crate::make::bundles::json_file;
 use bantin_model::search::{IndexBuilder, IndexFiles, IndexPart, SearchDocument, WordCounts};
 use bantin_model::{paths, Block, CategoryRef, SCHEMA_VERSION};
 use unicode_normalization::UnicodeNormalization;
@@ -53,7 +53,7 @@ fn body_text(body: &[Block]) -> String {
 
 /// One article's result document, counted words and category number.
 fn count(
-    loaded: &crate::content::LoadedArticle,
+    loaded: &crate::load::content::LoadedArticle,
     categories: &[CategoryRef],
 ) -> (SearchDocument, WordCounts, u32) {
     let article = &loaded.article;
@@ -98,7 +98,7 @@ pub fn index(content: &Content) -> (IndexFiles, Vec<SearchDocument>) {
     // core gathers one run of a batch into a part of the index; the parts
     // join the index in order.
     for batch in content.articles.chunks(COUNT_BATCH) {
-        let runs: Vec<&[crate::content::LoadedArticle]> =
+        let runs: Vec<&[crate::load::content::LoadedArticle]> =
             batch.chunks(batch.len().div_ceil(cores).max(1)).collect();
         let parts = crate::cores::map_in_order(&runs, |run| {
             let mut part = IndexPart::default();

@@ -7,9 +7,9 @@
 //! newest article's for a whole feed), never the build time, so two builds
 //! of the same content write the same bytes.
 
-use crate::bundles::page_routes;
-use crate::content::{Content, LoadedArticle};
 use crate::files::OutputFile;
+use crate::load::content::{Content, LoadedArticle};
+use crate::make::bundles::page_routes;
 use bantin_model::{paths, routes, Date};
 
 /// Newest articles a feed carries.

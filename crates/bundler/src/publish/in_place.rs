@@ -15,8 +15,8 @@
 //! some files of each build; a CDN deploy (the folder uploaded once the
 //! build is over) never does.
 
+use super::write::{listing, Previous};
 use crate::files::sibling;
-use crate::output::{trash_name, Previous};
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
@@ -49,69 +49,12 @@ pub struct Plan {
     staged: Vec<String>,
 }
 
-/// Every file under `root`, by its path from `root` with `/` between
-/// folders; `None` when a name is not UTF-8 (such a site is swapped whole,
-/// never moved by a name that might not find it). The folders two levels
-/// down (one per article page) are read on every core.
-pub(crate) fn listing(root: &Path) -> crate::output::Listed {
-    /// Files of `folder` into `found`, its folders into `folders`; false
-    /// on a name that is not UTF-8.
-    fn read(
-        folder: &Path,
-        prefix: &str,
-        found: &mut Vec<String>,
-        folders: &mut Vec<(std::path::PathBuf, String)>,
-    ) -> io::Result<bool> {
-        for entry in fs::read_dir(folder)? {
-            let entry = entry?;
-            let Ok(name) = entry.file_name().into_string() else {
-                return Ok(false);
-            };
-            if entry.file_type()?.is_dir() {
-                folders.push((entry.path(), format!("{prefix}{name}/")));
-            } else {
-                found.push(format!("{prefix}{name}"));
-            }
-        }
-        Ok(true)
-    }
-    fn walk(folder: &Path, prefix: &str, found: &mut Vec<String>) -> io::Result<bool> {
-        let mut folders = Vec::new();
-        if !read(folder, prefix, found, &mut folders)? {
-            return Ok(false);
-        }
-        for (inner, prefix) in folders {
-            if !walk(&inner, &prefix, found)? {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    }
-    let (mut found, mut top, mut second) = (Vec::new(), Vec::new(), Vec::new());
-    if !read(root, "", &mut found, &mut top)? {
-        return Ok(None);
-    }
-    for (folder, prefix) in &top {
-        if !read(folder, prefix, &mut found, &mut second)? {
-            return Ok(None);
-        }
-    }
-    let all = std::sync::Mutex::new(found);
-    let readable = std::sync::atomic::AtomicBool::new(true);
-    crate::cores::on_every_core(&second, |(folder, prefix)| {
-        let mut found = Vec::new();
-        if !walk(folder, prefix, &mut found)? {
-            readable.store(false, std::sync::atomic::Ordering::Relaxed);
-        }
-        all.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .append(&mut found);
-        Ok(())
-    })?;
-    let found = all
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    Ok(readable.into_inner().then_some(found))
+/// A fresh name beside `out` for the site it replaces.
+pub(crate) fn trash_name(out: &Path) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    sibling(out, &format!("old-{}-{nanos}", std::process::id()))
 }
 
 /// Every file under `root` (a folder this program filled: its names are
@@ -207,12 +150,13 @@ pub fn plan(
             !(listing.contains(&format!("{path}.br")) && listing.contains(&format!("{path}.gz")))
         };
         let compressible = kept.iter().filter(|path| {
-            crate::compress::is_compressible(Path::new(path.as_str())) && lacks_copies(path)
+            crate::publish::compress::is_compressible(Path::new(path.as_str()))
+                && lacks_copies(path)
         });
         for path in compressible {
             // Small files have no copies on purpose.
             if fs::metadata(previous.path_for(path))
-                .is_ok_and(|m| m.len() >= crate::compress::MIN_BYTES as u64)
+                .is_ok_and(|m| m.len() >= crate::publish::compress::MIN_BYTES as u64)
             {
                 return Ok(None);
             }
