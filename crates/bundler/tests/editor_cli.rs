@@ -197,7 +197,11 @@ fn every_command_explains_itself_and_a_wrong_call_exits_2() {
     ] {
         let help = run(&[command, "--help"]);
         assert!(help.status.success(), "{command}: {}", text(&help.stderr));
-        assert!(text(&help.stdout).contains(flag), "{command}: {}", text(&help.stdout));
+        assert!(
+            text(&help.stdout).contains(flag),
+            "{command}: {}",
+            text(&help.stdout)
+        );
     }
     let listed = run(&["--help"]);
     assert!(text(&listed.stdout).contains("gen-corpus"));

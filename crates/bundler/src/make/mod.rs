@@ -12,6 +12,8 @@ pub(crate) mod csp;
 pub(crate) mod feeds;
 pub(crate) mod images;
 pub(crate) mod offline;
+pub(crate) mod page_record;
+pub(crate) mod pages;
 pub(crate) mod prerender;
 pub mod search;
 pub(crate) mod styles;

@@ -4,6 +4,7 @@
 //! so a new build replaces the old one on the reader's next visit.
 
 use crate::files::OutputFile;
+use crate::make::app_files::AppFiles;
 use bantin_model::hash::Fnv;
 
 const TEMPLATE: &str = include_str!("sw.js");
@@ -43,6 +44,33 @@ pub fn service_worker(build: &str, shell: &[String]) -> OutputFile {
         path: "sw.js".into(),
         bytes: script.into_bytes(),
     }
+}
+
+/// This build's service worker: it precaches the app's files (Trunk's
+/// output, hashed) and the 404 page that renders any address offline, with
+/// the scripts taken out of it for the CSP. The search worker is not
+/// precached: the index it reads is not kept offline either.
+pub(crate) fn for_build(
+    app: &AppFiles,
+    data: &[OutputFile],
+    shell_scripts: &[String],
+) -> OutputFile {
+    let mut shell = vec!["/404.html".to_string()];
+    shell.extend(shell_scripts.iter().cloned());
+    shell.extend(
+        app.files
+            .iter()
+            .filter(|f| f.path != "index.html" && !app.is_worker_file(&f.path))
+            .map(|f| format!("/{}", f.path)),
+    );
+    shell.sort();
+    let build = build_fingerprint(
+        app.files
+            .iter()
+            .chain(data)
+            .map(|f| (f.path.as_str(), f.bytes.as_slice())),
+    );
+    service_worker(&build, &shell)
 }
 
 #[cfg(test)]

@@ -1,12 +1,10 @@
 //! The last stage: the made files become the site at `out`, all at once
 //! or not at all. Files are written beside the standing site, compared
 //! with it ([`write`]), given their compressed copies ([`compress`]) and
-//! moved in with an undo journal ([`in_place`]); [`page_record`] keeps
-//! what each page was made from, so the next build can keep it.
+//! moved in with an undo journal ([`in_place`]).
 
 pub mod compress;
 pub mod in_place;
-pub mod page_record;
 pub mod write;
 
 use crate::files::sibling;

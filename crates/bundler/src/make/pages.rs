@@ -1,0 +1,151 @@
+//! Every page as the reader gets it: rendered by the app's components
+//! ([`prerender`]) into the app's shell with its styles in one block
+//! ([`styles`]) and the feed links in its head, its inline scripts moved
+//! into files for the CSP ([`csp`]), and a record of what each page was
+//! made from ([`page_record`]), so the next build keeps the pages none of
+//! whose inputs changed.
+
+use crate::files::OutputFile;
+use crate::load::content::Content;
+use crate::make::app_files::AppFiles;
+use crate::make::page_record::{self, PageInputs, PageRecord};
+use crate::make::prerender::{self, Shipped};
+use crate::make::{csp, feeds, styles};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The template every page is rendered into, and what all pages share.
+pub(crate) struct Template {
+    /// `index.html` with the styles' block (a placeholder until a page is
+    /// written, see [`styles::complete`]) and the search worker's address.
+    html: String,
+    /// The feed links, then `</head>`.
+    feed_links: String,
+    /// `'sha256-…'` of the styles' block, for the CSP.
+    pub style_hash: Option<String>,
+    /// What takes the placeholder's place when a page is written.
+    pub css: String,
+    /// Fingerprint of what every page is made from besides its bundles:
+    /// this program, the template, the feed links.
+    shared: u64,
+}
+
+impl Template {
+    /// Reads the app's `index.html` from `app` (Trunk's output).
+    pub(crate) fn read(loaded: &Content, app: &Path, files: &AppFiles) -> std::io::Result<Self> {
+        let styles::Inlined {
+            html: index_html,
+            hash: style_hash,
+            css,
+        } = styles::inline(&std::fs::read_to_string(app.join("index.html"))?, app);
+        let html = files.shell(&index_html);
+        let feed_links = format!("{}</head>", feeds::head_links(loaded));
+        let shared = page_record::shared_fingerprint(&[
+            &page_record::program_identity(),
+            html.as_bytes(),
+            feed_links.as_bytes(),
+        ]);
+        Ok(Template {
+            html,
+            feed_links,
+            style_hash,
+            css,
+            shared,
+        })
+    }
+}
+
+/// The pages of one build.
+pub(crate) struct Made {
+    /// The pages rendered and the script files taken out of them.
+    pub files: Vec<OutputFile>,
+    /// The 404 page's scripts: the service worker precaches them with it.
+    pub shell_scripts: Vec<String>,
+    /// What every page of the new site was made from.
+    pub record: PageRecord,
+    /// Pages rendered by this build.
+    pub rendered: usize,
+    /// Pages kept from the site replaced.
+    pub reused: usize,
+}
+
+/// Renders every page whose inputs changed since `record` (the replaced
+/// site's); `fresh` holds the bundle addresses this build wrote anew. A
+/// page that did not change, and each of its scripts, is offered to
+/// `reuse`, which puts the replaced site's file in place (false: it could
+/// not, and the page is rendered).
+pub(crate) fn make(
+    loaded: &Content,
+    template: &Template,
+    shipped: &Arc<Shipped>,
+    record: Option<&PageRecord>,
+    fresh: &HashSet<String>,
+    reuse: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Made, String> {
+    let take = |path: &str| {
+        record
+            .and_then(|record| {
+                record.unchanged(template.shared, path, fresh, |address| {
+                    shipped.contains(address)
+                })
+            })
+            .is_some_and(|inputs| inputs.scripts.iter().all(|file| reuse(file)) && reuse(path))
+    };
+    let rendered = prerender::pages(loaded, &template.html, shipped, &take)?;
+    // Strict CSP: every inline script becomes a file.
+    let mut files = Vec::with_capacity(rendered.rendered.len() * 2);
+    let mut scripts = BTreeMap::new();
+    let mut shell_scripts = Vec::new();
+    let mut record_pages = HashMap::new();
+    for page in rendered.rendered {
+        let html = String::from_utf8(page.bytes).map_err(|e| format!("{}: {e}", page.path))?;
+        let (html, moved) = csp::externalize_scripts(&html);
+        let html = html.replacen("</head>", &template.feed_links, 1);
+        let reads = rendered.reads.get(&page.path).cloned().unwrap_or_default();
+        let inputs = PageInputs {
+            reads: reads
+                .into_iter()
+                .map(|address| {
+                    let found = shipped.contains(&address);
+                    (address, found)
+                })
+                .collect(),
+            scripts: moved.iter().map(|file| file.path.clone()).collect(),
+        };
+        for file in moved {
+            if page.path == "404.html" {
+                shell_scripts.push(format!("/{}", file.path));
+            }
+            scripts.entry(file.path).or_insert(file.bytes);
+        }
+        record_pages.insert(page.path.clone(), inputs);
+        files.push(OutputFile {
+            path: page.path,
+            bytes: html.into_bytes(),
+        });
+    }
+    let (rendered_count, reused) = (files.len(), rendered.taken.len());
+    for path in rendered.taken {
+        if let Some(inputs) = record.and_then(|r| r.pages.get(&path)) {
+            record_pages.insert(path, inputs.clone());
+        }
+    }
+    files.extend(
+        scripts
+            .into_iter()
+            .map(|(path, bytes)| OutputFile { path, bytes }),
+    );
+    Ok(Made {
+        files,
+        shell_scripts,
+        record: PageRecord {
+            // Known once the site is in place.
+            site: None,
+            shared: template.shared,
+            pages: record_pages,
+        },
+        rendered: rendered_count,
+        reused,
+    })
+}
