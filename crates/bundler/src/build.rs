@@ -10,8 +10,10 @@ use crate::make::app_files::{self, AppFiles};
 use crate::make::page_record::{self, FolderId, PageRecord};
 use crate::make::pages::{self, Template};
 use crate::make::prerender::Shipped;
+use crate::make::MakeError;
 use crate::make::{bundles, cdn, csp, feeds, images, offline, search, styles};
 use crate::publish::write::{self, Previous};
+use crate::publish::PublishError;
 use crate::{cores, load, publish};
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -60,23 +62,38 @@ pub struct PagesMade {
     pub reused: usize,
 }
 
-/// Why a build produced nothing.
-#[derive(Debug)]
+/// Why a build produced nothing; the site at `out` is as it was.
+#[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    /// The content has problems; each is located at a file and line.
+    /// The content has problems (`load`); each is located at a file and
+    /// line.
+    #[error("{} problem(s) in the content", .0.len())]
     Content(Vec<Diagnostic>),
-    /// Writing the output failed.
-    Output(String),
+    /// `--app` names a folder without a built app.
+    #[error("{}: no index.html: build the app first (make app)", .0.display())]
+    NoApp(PathBuf),
+    /// The app's files could not be read.
+    #[error("{}: {source}", app.display())]
+    App {
+        app: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// A file of the site could not be made (`make`).
+    #[error(transparent)]
+    Make(#[from] MakeError),
+    /// The site could not be written or put in place (`publish`).
+    #[error(transparent)]
+    Publish(#[from] PublishError),
 }
 
 /// Builds the site. Nothing in `out` changes unless the whole build succeeds.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = options.out.as_path();
-    let failed = |e: io::Error| BuildError::Output(format!("{}: {e}", out.display()));
     let mut timer = Timer::start();
     // A build stopped half-way through moving its files in is undone
     // before anything reads the site.
-    publish::in_place::recover(out).map_err(failed)?;
+    publish::in_place::recover(out).map_err(|e| PublishError::at(out, e))?;
     let mut loaded = load::content::load(&options.content).map_err(BuildError::Content)?;
     timer.stage("load content");
     let app = options
@@ -99,8 +116,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         publish_data_only(&job, &mut timer)
     } else {
         publish_site(&job, &mut timer)
-    }
-    .map_err(failed)?;
+    }?;
     let report = BuildReport {
         articles: loaded.articles.len(),
         data_files: filled.data_files,
@@ -135,12 +151,12 @@ struct App {
 impl App {
     fn read(loaded: &Content, folder: &Path) -> Result<App, BuildError> {
         if !folder.join("index.html").is_file() {
-            return Err(BuildError::Output(format!(
-                "{}: no index.html: build the app first (make app)",
-                folder.display()
-            )));
+            return Err(BuildError::NoApp(folder.to_path_buf()));
         }
-        let failed = |e: io::Error| BuildError::Output(format!("{}: {e}", folder.display()));
+        let failed = |source| BuildError::App {
+            app: folder.to_path_buf(),
+            source,
+        };
         let files = app_files::read(folder).map_err(failed)?;
         let template = Template::read(loaded, folder, &files).map_err(failed)?;
         Ok(App { files, template })
@@ -157,19 +173,21 @@ struct Filled {
 
 /// `--data-only`: the data and media written into the standing folder,
 /// its other files left as they are.
-fn publish_data_only(job: &Job, timer: &mut Timer) -> io::Result<Filled> {
+fn publish_data_only(job: &Job, timer: &mut Timer) -> Result<Filled, BuildError> {
     let out = job.options.out.as_path();
-    std::fs::create_dir_all(out)?;
+    let failed = |e| PublishError::at(out, e);
+    std::fs::create_dir_all(out).map_err(failed)?;
     // The pages stay as they were while their data changes: a record of
     // what they were made from would no longer be true.
     let _ = std::fs::remove_file(page_record::path_for(out));
     for part in ["data", "media", load::picture_plan::FOLDER] {
         let target = out.join(part);
         if target.exists() {
-            std::fs::remove_dir_all(&target)?;
+            std::fs::remove_dir_all(&target).map_err(failed)?;
         }
     }
     let mut folder = Filling {
+        out,
         root: out,
         previous: None,
     };
@@ -178,7 +196,7 @@ fn publish_data_only(job: &Job, timer: &mut Timer) -> io::Result<Filled> {
 
 /// The whole site made in a folder beside `out`, then put in its place;
 /// the page record kept beside it for the next build.
-fn publish_site(job: &Job, timer: &mut Timer) -> io::Result<Filled> {
+fn publish_site(job: &Job, timer: &mut Timer) -> Result<Filled, BuildError> {
     let out = job.options.out.as_path();
     let record = out.is_dir().then(|| PageRecord::load(out)).flatten();
     // The folder is about to change under it: a build stopped from here on
@@ -187,10 +205,14 @@ fn publish_site(job: &Job, timer: &mut Timer) -> io::Result<Filled> {
     let mut filled = None;
     let compress = !job.options.no_compress;
     let updated = publish::update_folder(out, compress, |root, previous| {
-        let mut folder = Filling { root, previous };
+        let mut folder = Filling {
+            out,
+            root,
+            previous,
+        };
         filled = Some(fill(job, &mut folder, record.as_ref(), timer)?);
         timer.restart();
-        Ok(())
+        Ok::<(), BuildError>(())
     });
     match &updated {
         Ok(how) => timer.stage(&format!("compress and put in place ({how:?})")),
@@ -202,7 +224,8 @@ fn publish_site(job: &Job, timer: &mut Timer) -> io::Result<Filled> {
         }
     }
     updated?;
-    let mut filled = filled.ok_or_else(|| io::Error::other("nothing was built"))?;
+    let mut filled =
+        filled.ok_or_else(|| PublishError::at(out, io::Error::other("nothing was built")))?;
     // The site is in place. A record that cannot be written only means the
     // next build renders every page; no record must leave none behind.
     let saved = filled.record.take().is_some_and(|mut record| {
@@ -219,13 +242,20 @@ fn publish_site(job: &Job, timer: &mut Timer) -> io::Result<Filled> {
 /// The folder a build fills: beside the site it replaces (whose files it
 /// compares with and keeps), or the standing folder itself.
 struct Filling<'a> {
+    /// The site folder, named in errors.
+    out: &'a Path,
+    /// Where the files go.
     root: &'a Path,
     previous: Option<&'a mut Previous>,
 }
 
 impl Filling<'_> {
-    fn write(&self, files: &[OutputFile]) -> io::Result<write::Written> {
-        write::write_files(self.root, files, self.previous.as_deref())
+    fn write(&self, files: &[OutputFile]) -> Result<write::Written, PublishError> {
+        write::write_files(self.root, files, self.previous.as_deref()).map_err(|e| self.failed(e))
+    }
+
+    fn failed(&self, source: io::Error) -> PublishError {
+        PublishError::at(self.out, source)
     }
 }
 
@@ -237,12 +267,12 @@ fn fill(
     folder: &mut Filling,
     record: Option<&PageRecord>,
     timer: &mut Timer,
-) -> io::Result<Filled> {
+) -> Result<Filled, BuildError> {
     if let Some(app) = job.app {
         folder.write(&app.files.files)?;
     }
     // Shared with the page renderer, which reads them where they are.
-    let data = Arc::new(bundles::data_files(job.loaded).map_err(io::Error::other)?);
+    let data = Arc::new(bundles::data_files(job.loaded)?);
     timer.stage("bundles made");
     // Bundles by the address pages ask for them at.
     let fresh: HashSet<String> = folder
@@ -252,7 +282,7 @@ fn fill(
         .map(|path| format!("/{path}"))
         .collect();
     timer.stage("bundles compared and written");
-    let search = search::files(job.loaded).map_err(io::Error::other)?;
+    let search = search::files(job.loaded)?;
     if let Some(previous) = folder.previous.as_deref_mut() {
         // The search files live in a folder named by the index's
         // fingerprint: unchanged documents are found under the old name.
@@ -285,7 +315,8 @@ fn fill(
     };
     let media = job.loaded.root.join("media");
     if media.is_dir() {
-        write::copy_tree(&media, folder.root, "media", folder.previous.as_deref())?;
+        write::copy_tree(&media, folder.root, "media", folder.previous.as_deref())
+            .map_err(|e| folder.failed(e))?;
     }
     folder.write(job.pictures)?;
     Ok(Filled {
@@ -306,7 +337,7 @@ fn write_pages(
     record: Option<&PageRecord>,
     folder: &Filling,
     timer: &mut Timer,
-) -> io::Result<pages::Made> {
+) -> Result<pages::Made, BuildError> {
     let previous = folder.previous.as_deref();
     let shipped = Arc::new(Shipped::new(data.clone()));
     // Many pages share one script: it is taken once (threads render at
@@ -320,13 +351,13 @@ fn write_pages(
             .entry(path.to_string())
             .or_insert_with(|| write::take_from_previous(folder.root, path, previous))
     };
-    let made = pages::make(job.loaded, &app.template, &shipped, record, fresh, &reuse)
-        .map_err(io::Error::other)?;
+    let made = pages::make(job.loaded, &app.template, &shipped, record, fresh, &reuse)?;
     timer.stage("prerender");
     let css = &app.template.css;
     write::write_files_completed(folder.root, &made.files, previous, &|page| {
         styles::complete(page, css)
-    })?;
+    })
+    .map_err(|e| folder.failed(e))?;
     timer.stage("write pages");
     let policy = csp::policy(job.loaded, app.template.style_hash.as_deref());
     folder.write(&cdn::files(&policy))?;

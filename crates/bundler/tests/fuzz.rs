@@ -12,6 +12,7 @@ mod common;
 use bantin_bundler::load::content;
 use bantin_bundler::load::markdown;
 use bantin_bundler::load::media::{MediaLookup, PictureFacts};
+use bantin_bundler::load::LoadError;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::fs;
@@ -196,18 +197,21 @@ fn edited_demo_article() -> impl Strategy<Value = String> {
 struct SomeMedia;
 
 impl MediaLookup for SomeMedia {
-    fn image(&self, src: &str) -> Result<PictureFacts, String> {
+    fn image(&self, src: &str) -> Result<PictureFacts, LoadError> {
         if src.contains("anh") {
             Ok(PictureFacts {
                 size: Some((640, 480)),
                 variants: Vec::new(),
             })
         } else {
-            Err(format!("no picture {src}"))
+            Err(LoadError::NotInMedia {
+                what: "picture",
+                src: src.to_string(),
+            })
         }
     }
 
-    fn file_size(&self, src: &str) -> Result<u64, String> {
+    fn file_size(&self, src: &str) -> Result<u64, LoadError> {
         self.image(src).map(|_| 1_000)
     }
 }

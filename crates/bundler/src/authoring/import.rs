@@ -5,6 +5,7 @@
 //! counter, the agency footer). The article goes to the content file; the
 //! site-wide parts are reported so an editor can copy them to `site.toml`.
 
+use super::AuthoringError;
 use bantin_model::{slugify, Date, Footer};
 
 /// What the editor tells the import that the text does not.
@@ -199,10 +200,10 @@ const FOOTER_LABELS: &[&str] = &[
 ];
 
 /// Turns an exported page into a content file.
-pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, String> {
+pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, AuthoringError> {
     let lines = clean_lines(text);
     let Some(title_at) = lines.iter().position(|line| !line.is_empty()) else {
-        return Err("the file is empty: the first line should be the title".into());
+        return Err(AuthoringError::Empty);
     };
     let title = lines[title_at].clone();
     let rest = &lines[title_at + 1..];
@@ -226,19 +227,14 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, String> {
         }
     }
     let Some((lead, body)) = paragraphs.split_first() else {
-        return Err(format!("{title:?} has no paragraph under its title"));
+        return Err(AuthoringError::NoParagraph { title });
     };
     let slug = slugify(&title);
     if slug.is_empty() {
-        return Err(format!(
-            "{title:?} gives no file name: the title needs letters or digits"
-        ));
+        return Err(AuthoringError::NoFileName { title });
     }
     let from_text = date_in(&title, lead);
-    let date = options.date.or(from_text).ok_or_else(|| {
-        "no date in the text (like \"ngày 28/6\" and a year): give one with --date 2022-06-28"
-            .to_string()
-    })?;
+    let date = options.date.or(from_text).ok_or(AuthoringError::NoDate)?;
     let category = options.category.clone().unwrap_or_else(|| "tin-tuc".into());
 
     let mut file = String::from("+++\n");
@@ -404,12 +400,13 @@ mod tests {
         assert!(imported
             .file
             .contains("date = 2024-01-02\ncategory = \"thong-bao\""));
-        assert!(import("", &options).is_err_and(|e| e.contains("empty")));
-        assert!(import("Chỉ có tiêu đề\n", &options).is_err_and(|e| e.contains("no paragraph")));
+        assert!(import("", &options).is_err_and(|e| e.to_string().contains("empty")));
+        assert!(import("Chỉ có tiêu đề\n", &options)
+            .is_err_and(|e| e.to_string().contains("no paragraph")));
         let undated = import(
             "Tiêu đề\nMột đoạn không có ngày.\n",
             &ImportOptions::default(),
         );
-        assert!(undated.is_err_and(|e| e.contains("--date")));
+        assert!(undated.is_err_and(|e| e.to_string().contains("--date")));
     }
 }

@@ -5,3 +5,22 @@
 pub mod corpus;
 pub mod import;
 pub mod new_file;
+
+/// Why a content file could not be made from what an editor gave.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuthoringError {
+    /// The exported page holds no text.
+    #[error("the file is empty: the first line should be the title")]
+    Empty,
+    /// The exported page has a title and nothing under it.
+    #[error("{title:?} has no paragraph under its title")]
+    NoParagraph { title: String },
+    /// A file is named after its title, which has nothing to name it by.
+    #[error("{title:?} gives no file name: the title needs letters or digits")]
+    NoFileName { title: String },
+    /// Neither the page nor the command says when it was published.
+    #[error(
+        "no date in the text (like \"ngày 28/6\" and a year): give one with --date 2022-06-28"
+    )]
+    NoDate,
+}

@@ -4,6 +4,7 @@
 //! optional fields of its kind written out as comments to fill in. The
 //! file passes `bantin check` as written.
 
+use super::AuthoringError;
 use crate::load::content;
 use bantin_model::{slugify, CategoryKind, Date};
 use std::path::{Path, PathBuf};
@@ -81,13 +82,13 @@ pub fn new_file(
     title: &str,
     root: &Path,
     date: Date,
-) -> Result<(PathBuf, String), String> {
+) -> Result<(PathBuf, String), AuthoringError> {
     let title = title.trim();
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(format!(
-            "{title:?} gives no file name: the title needs letters or digits"
-        ));
+        return Err(AuthoringError::NoFileName {
+            title: title.to_string(),
+        });
     }
     let (folder, text) = match kind {
         Kind::Page => (

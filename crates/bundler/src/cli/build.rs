@@ -36,7 +36,7 @@ pub(super) fn run(args: Args) -> Outcome {
     };
     let report = crate::build(&options).map_err(|e| match e {
         BuildError::Content(found) => problems(&found),
-        BuildError::Output(why) => Failure::failed(why),
+        other => Failure::failed(other.to_string()),
     })?;
     print_warnings(&report.warnings);
     let (pictures, made) = (report.pictures, report.pages);

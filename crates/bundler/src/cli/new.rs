@@ -25,7 +25,8 @@ pub(super) fn run(args: Args) -> Outcome {
     })?;
     let date =
         crate::clock::today().ok_or_else(|| Failure::failed("the system clock is before 1970"))?;
-    let (path, text) = new_file(kind, &args.title, &args.content, date).map_err(Failure::failed)?;
+    let (path, text) = new_file(kind, &args.title, &args.content, date)
+        .map_err(|e| Failure::failed(e.to_string()))?;
     write_new(&path, &text)?;
     Ok(format!(
         "{}: written; fill it in, then run bantin check",

@@ -4,6 +4,7 @@ use crate::diagnostic::{column_of, line_of, line_of_key, Diagnostic, Severity};
 use crate::load::markdown;
 use crate::load::markdown::SiteLink;
 use crate::load::media::{self, MediaFolder, MediaLookup};
+use crate::load::LoadError;
 use bantin_model::{
     paths, slugify, Article, Attachment, Category, Contact, Date, Footer, ImageRef, MenuItem, Page,
     Stats, Video, SCHEMA_VERSION,
@@ -348,8 +349,11 @@ fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteSetti
     })
 }
 
-fn parse_date(value: &toml::Value) -> Result<Date, String> {
-    let refused = |why: String| format!("date {value}: {why}");
+fn parse_date(value: &toml::Value) -> Result<Date, LoadError> {
+    let refused = |why: String| LoadError::Date {
+        value: value.to_string(),
+        why,
+    };
     match value {
         toml::Value::Datetime(datetime) => {
             let date = datetime
@@ -503,17 +507,19 @@ fn load_article(
     let key_line = |key: &str| source.key_line(key);
     let media = MediaFolder { root };
     let date = parse_date(&front.date)
-        .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("date"), why)))
+        .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("date"), why.to_string())))
         .ok();
     let expires = front.expires.as_ref().and_then(|value| {
         parse_date(value)
             .and_then(|expires| match date {
-                Some(published) if expires < published => Err(format!(
-                    "expires {expires} is before the article's date {published}"
-                )),
+                Some(published) if expires < published => {
+                    Err(LoadError::ExpiresBeforeDate { expires, published })
+                }
                 _ => Ok(expires),
             })
-            .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("expires"), why)))
+            .map_err(|why| {
+                diagnostics.push(Diagnostic::at(path, key_line("expires"), why.to_string()))
+            })
             .ok()
     });
     let category = site.categories.iter().find(|c| c.slug == front.category);
@@ -532,7 +538,7 @@ fn load_article(
     let image = front.image.as_ref().and_then(|src| {
         let facts = media
             .image(src)
-            .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("image"), why)))
+            .map_err(|why| diagnostics.push(Diagnostic::at(path, key_line("image"), why.to_string())))
             .ok()?;
         let alt = front
             .image_alt
@@ -571,7 +577,7 @@ fn load_article(
             } else {
                 "video"
             };
-            diagnostics.push(Diagnostic::at(path, key_line(key), why))
+            diagnostics.push(Diagnostic::at(path, key_line(key), why.to_string()))
         })
         .ok()
         .flatten();
@@ -579,7 +585,11 @@ fn load_article(
     for entry in &front.attachments {
         match media::attachment(&media, &entry.file, &entry.title) {
             Ok(attachment) => attachments.push(attachment),
-            Err(why) => diagnostics.push(Diagnostic::at(path, key_line("attachments"), why)),
+            Err(why) => diagnostics.push(Diagnostic::at(
+                path,
+                key_line("attachments"),
+                why.to_string(),
+            )),
         }
     }
     if errors_in(diagnostics) != before {
@@ -620,7 +630,7 @@ fn article_video(
     front: &FrontMatter,
     image: Option<&ImageRef>,
     media: &dyn MediaLookup,
-) -> Result<Option<Video>, String> {
+) -> Result<Option<Video>, LoadError> {
     if front.video.is_none() && front.youtube.is_none() {
         return Ok(None);
     }
@@ -630,9 +640,7 @@ fn article_video(
         .map(|given| media::youtube_id(given).unwrap_or_else(|| given.trim().to_string()));
     if let Some(src) = &front.video {
         if !media::is_video_file(src) {
-            return Err(format!(
-                "video {src:?} must be an .mp4, .webm, .ogv or .m4v file"
-            ));
+            return Err(LoadError::VideoFormat { src: src.clone() });
         }
     }
     let video = Video {

@@ -149,7 +149,7 @@ impl Converter<'_> {
                 }
                 if media::is_video_file(&src) {
                     if let Err(why) = self.media.file_size(&src) {
-                        self.error(offset, why);
+                        self.error(offset, why.to_string());
                     }
                     self.images.push(Block::Video(Video {
                         src: Some(src),
@@ -161,7 +161,7 @@ impl Converter<'_> {
                 let facts = match self.media.image(&src) {
                     Ok(facts) => facts,
                     Err(why) => {
-                        self.error(offset, why);
+                        self.error(offset, why.to_string());
                         PictureFacts::default()
                     }
                 };
@@ -205,7 +205,7 @@ impl Converter<'_> {
         match media::attachment(self.media, href, &title) {
             Ok(attachment) => Some(Block::Attachment(attachment)),
             Err(why) => {
-                self.error(self.paragraph_offset, why);
+                self.error(self.paragraph_offset, why.to_string());
                 None
             }
         }
@@ -435,6 +435,7 @@ pub fn to_blocks(path: &Path, body: &str, first_line: usize, media: &dyn MediaLo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::LoadError;
 
     fn text(s: &str) -> Inline {
         Inline::Text { text: s.into() }
@@ -444,9 +445,13 @@ mod tests {
     struct FakeMedia;
 
     impl MediaLookup for FakeMedia {
-        fn image(&self, src: &str) -> Result<PictureFacts, String> {
+        fn image(&self, src: &str) -> Result<PictureFacts, LoadError> {
             if src.contains("missing") {
-                Err(format!("picture {src} does not exist"))
+                Err(LoadError::Missing {
+                    what: "picture",
+                    src: src.to_string(),
+                    file: src.into(),
+                })
             } else {
                 Ok(PictureFacts {
                     size: Some((800, 450)),
@@ -455,9 +460,13 @@ mod tests {
             }
         }
 
-        fn file_size(&self, src: &str) -> Result<u64, String> {
+        fn file_size(&self, src: &str) -> Result<u64, LoadError> {
             if src.contains("missing") {
-                Err(format!("file {src} does not exist"))
+                Err(LoadError::Missing {
+                    what: "file",
+                    src: src.to_string(),
+                    file: src.into(),
+                })
             } else {
                 Ok(48_213)
             }
@@ -575,7 +584,9 @@ mod tests {
         let (_, errors) = convert("\n[Tải về](/media/missing.docx)\n");
         assert_eq!(
             errors,
-            vec!["a.md:11:1: file /media/missing.docx does not exist"]
+            vec![
+                "a.md:11:1: file /media/missing.docx does not exist: put it at /media/missing.docx"
+            ]
         );
     }
 

@@ -4,6 +4,7 @@
 //! points at a file that is not shipped, and sizes come from the files
 //! themselves rather than from what an editor typed.
 
+use super::LoadError;
 pub use bantin_model::is_youtube_id;
 use bantin_model::{Attachment, ImageVariant, Video};
 use std::fs;
@@ -21,10 +22,10 @@ pub struct PictureFacts {
 /// What the Markdown converter needs to know about the files a body names.
 pub trait MediaLookup {
     /// A picture's intrinsic size and copies, or why it cannot be used.
-    fn image(&self, src: &str) -> Result<PictureFacts, String>;
+    fn image(&self, src: &str) -> Result<PictureFacts, LoadError>;
     /// A file's size in bytes (0 for a file elsewhere on the web: not
     /// known), or why it cannot be used.
-    fn file_size(&self, src: &str) -> Result<u64, String>;
+    fn file_size(&self, src: &str) -> Result<u64, LoadError>;
 }
 
 /// The media of one content folder.
@@ -39,27 +40,31 @@ fn is_web_address(src: &str) -> bool {
 }
 
 /// The file a `/media/…` address names, or why it names none.
-fn media_file(root: &Path, src: &str, what: &str) -> Result<PathBuf, String> {
+fn media_file(root: &Path, src: &str, what: &'static str) -> Result<PathBuf, LoadError> {
     let Some(relative) = src.strip_prefix("/media/") else {
-        return Err(format!(
-            "{what} {src:?} must be a file under /media/ or an http(s) address"
-        ));
+        return Err(LoadError::NotInMedia {
+            what,
+            src: src.to_string(),
+        });
     };
     if relative
         .split('/')
         .any(|part| part == ".." || part.is_empty())
     {
-        return Err(format!("{what} {src:?} must not leave the media folder"));
+        return Err(LoadError::LeavesMedia {
+            what,
+            src: src.to_string(),
+        });
     }
     Ok(root.join("media").join(relative))
 }
 
 impl MediaLookup for MediaFolder<'_> {
-    fn image(&self, src: &str) -> Result<PictureFacts, String> {
+    fn image(&self, src: &str) -> Result<PictureFacts, LoadError> {
         resolve_image(self.root, src)
     }
 
-    fn file_size(&self, src: &str) -> Result<u64, String> {
+    fn file_size(&self, src: &str) -> Result<u64, LoadError> {
         if is_web_address(src) {
             return Ok(0);
         }
@@ -68,7 +73,11 @@ impl MediaLookup for MediaFolder<'_> {
             .ok()
             .filter(|m| m.is_file())
             .map(|m| m.len())
-            .ok_or_else(|| format!("file {src} does not exist: put it at {}", file.display()))
+            .ok_or_else(|| LoadError::Missing {
+                what: "file",
+                src: src.to_string(),
+                file: file.clone(),
+            })
     }
 }
 
@@ -120,12 +129,14 @@ pub fn youtube_id(url: &str) -> Option<String> {
 
 /// An attachment for a file the content names: its format from the name
 /// and its size from the file.
-pub fn attachment(media: &dyn MediaLookup, href: &str, title: &str) -> Result<Attachment, String> {
-    let format = document_format(href).ok_or_else(|| {
-        format!(
-            "{href:?} is not a document readers can download: use one of {}",
-            DOCUMENT_FORMATS.join(", ")
-        )
+pub fn attachment(
+    media: &dyn MediaLookup,
+    href: &str,
+    title: &str,
+) -> Result<Attachment, LoadError> {
+    let format = document_format(href).ok_or_else(|| LoadError::NotADocument {
+        href: href.to_string(),
+        formats: DOCUMENT_FORMATS.join(", "),
     })?;
     let size = media.file_size(href)?;
     let title = if title.trim().is_empty() {
@@ -142,15 +153,13 @@ pub fn attachment(media: &dyn MediaLookup, href: &str, title: &str) -> Result<At
 }
 
 /// Checks every file a video names.
-pub fn check_video(media: &dyn MediaLookup, video: &Video) -> Result<(), String> {
+pub fn check_video(media: &dyn MediaLookup, video: &Video) -> Result<(), LoadError> {
     if video.src.is_none() == video.youtube.is_none() {
-        return Err("a video needs either a file (video = \"/media/….mp4\") or a YouTube id (youtube = \"…\"), not both".into());
+        return Err(LoadError::VideoSource);
     }
     if let Some(id) = &video.youtube {
         if !is_youtube_id(id) {
-            return Err(format!(
-                "{id:?} is not a YouTube video id (11 letters, digits, - or _)"
-            ));
+            return Err(LoadError::NotYoutubeId { id: id.clone() });
         }
     }
     for src in [&video.src, &video.captions].into_iter().flatten() {
@@ -195,13 +204,18 @@ fn image_size(bytes: &[u8], extension: &str) -> Option<(u32, u32)> {
 /// Checks a picture reference: absolute http(s) URLs are taken as they are,
 /// site paths must name a file under the content folder; a JPEG or PNG
 /// must read as one (its header: decoding it whole is the build's job).
-pub fn resolve_image(root: &Path, src: &str) -> Result<PictureFacts, String> {
+pub fn resolve_image(root: &Path, src: &str) -> Result<PictureFacts, LoadError> {
     if is_web_address(src) {
         return Ok(PictureFacts::default());
     }
     let file = media_file(root, src, "picture")?;
-    let bytes = fs::read(&file)
-        .map_err(|_| format!("picture {src} does not exist: put it at {}", file.display()))?;
+    let Ok(bytes) = fs::read(&file) else {
+        return Err(LoadError::Missing {
+            what: "picture",
+            src: src.to_string(),
+            file,
+        });
+    };
     let extension = file
         .extension()
         .and_then(|e| e.to_str())
@@ -217,7 +231,11 @@ pub fn resolve_image(root: &Path, src: &str) -> Result<PictureFacts, String> {
         .with_guessed_format()
         .map_err(|e| e.to_string())
         .and_then(|reader| reader.into_dimensions().map_err(|e| e.to_string()))
-        .map_err(|why| format!("picture {src} is not a readable {extension} file: {why}"))?;
+        .map_err(|why| LoadError::Unreadable {
+            src: src.to_string(),
+            extension: extension.clone(),
+            why,
+        })?;
     Ok(PictureFacts {
         size: Some((width, height)),
         variants: crate::load::picture_plan::plan(src, &bytes, width),

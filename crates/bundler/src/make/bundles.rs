@@ -2,6 +2,7 @@
 
 use crate::files::OutputFile;
 use crate::load::content::Content;
+use crate::make::MakeError;
 use bantin_model::subcategories;
 use bantin_model::{
     paths, ArticleSummary, CategoryKind, CategoryRef, Home, HomeSection, ListingPage, PageLink,
@@ -17,8 +18,11 @@ pub const SIDEBAR_BLOCK_SIZE: usize = 4;
 pub(crate) fn json_file<T: serde::Serialize>(
     url_path: &str,
     value: &T,
-) -> Result<OutputFile, String> {
-    let bytes = serde_json::to_vec(value).map_err(|e| format!("cannot encode {url_path}: {e}"))?;
+) -> Result<OutputFile, MakeError> {
+    let bytes = serde_json::to_vec(value).map_err(|source| MakeError::Encode {
+        file: url_path.to_string(),
+        source,
+    })?;
     Ok(OutputFile {
         path: url_path.trim_start_matches('/').to_string(),
         bytes,
@@ -169,7 +173,7 @@ pub fn route_file(route: &str) -> String {
 }
 
 /// All data files of the site.
-pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, String> {
+pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
     let mut files = vec![
         json_file(paths::SITE, &site_bundle(content))?,
         json_file(paths::HOME, &home_bundle(content))?,

@@ -10,7 +10,7 @@ use crate::load::content::Content;
 use crate::make::app_files::AppFiles;
 use crate::make::page_record::{self, PageInputs, PageRecord};
 use crate::make::prerender::{self, Shipped};
-use crate::make::{csp, feeds, styles};
+use crate::make::{csp, feeds, styles, MakeError};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -82,7 +82,7 @@ pub(crate) fn make(
     record: Option<&PageRecord>,
     fresh: &HashSet<String>,
     reuse: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<Made, String> {
+) -> Result<Made, MakeError> {
     let take = |path: &str| {
         record
             .and_then(|record| {
@@ -99,7 +99,9 @@ pub(crate) fn make(
     let mut shell_scripts = Vec::new();
     let mut record_pages = HashMap::new();
     for page in rendered.rendered {
-        let html = String::from_utf8(page.bytes).map_err(|e| format!("{}: {e}", page.path))?;
+        let Ok(html) = String::from_utf8(page.bytes) else {
+            return Err(MakeError::NotUtf8 { path: page.path });
+        };
         let (html, moved) = csp::externalize_scripts(&html);
         let html = html.replacen("</head>", &template.feed_links, 1);
         let reads = rendered.reads.get(&page.path).cloned().unwrap_or_default();

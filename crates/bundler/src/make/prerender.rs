@@ -4,6 +4,7 @@
 use crate::files::OutputFile;
 use crate::load::content::Content;
 use crate::make::bundles::{page_routes, route_file};
+use crate::make::MakeError;
 use bantin::prerender::{render_page_recorded, Shell};
 use std::collections::HashMap;
 
@@ -71,8 +72,8 @@ pub fn pages(
     index_html: &str,
     data: &std::sync::Arc<Shipped>,
     take: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<Pages, String> {
-    let shell = Shell::from_index_html(index_html)?;
+) -> Result<Pages, MakeError> {
+    let shell = Shell::from_index_html(index_html).map_err(MakeError::Template)?;
     bantin::api::provide_prerender_bundles(data.clone());
     bantin::prerender::init();
     // Each thread renders a run of routes with its own task pool (see
@@ -93,7 +94,7 @@ pub fn pages(
             Outcome::Rendered(OutputFile { path, bytes }, reads)
         })
     }))
-    .map_err(|_| "rendering a page failed")?;
+    .map_err(|_| MakeError::Render)?;
     let mut pages = Pages {
         rendered: Vec::with_capacity(routes.len() + 1),
         ..Pages::default()

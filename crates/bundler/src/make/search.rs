@@ -4,6 +4,7 @@
 use crate::files::OutputFile;
 use crate::load::content::Content;
 use crate::make::bundles::json_file;
+use crate::make::MakeError;
 use bantin_model::search::{IndexBuilder, IndexFiles, IndexPart, SearchDocument, WordCounts};
 use bantin_model::{paths, Block, CategoryRef, SCHEMA_VERSION};
 use unicode_normalization::UnicodeNormalization;
@@ -123,7 +124,7 @@ pub fn index(content: &Content) -> (IndexFiles, Vec<SearchDocument>) {
 }
 
 /// Every search file of the site.
-pub fn files(content: &Content) -> Result<Vec<OutputFile>, String> {
+pub fn files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
     let (index, documents) = index(content);
     let build = index.manifest.build.clone();
     let mut files = Vec::with_capacity(documents.len() + index.chunks.len() + 2);

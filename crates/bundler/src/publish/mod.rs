@@ -37,32 +37,55 @@ pub enum Applied {
 /// and it is swapped in whole; the site it replaced is renamed out of the
 /// way and deleted in the background (see [`discard`]): deleting a big
 /// archive's old copy took longer than building the new one.
-pub fn update_folder(
+pub fn update_folder<E: From<PublishError>>(
     out: &Path,
     compress: bool,
-    fill: impl FnOnce(&Path, Option<&mut Previous>) -> io::Result<()>,
-) -> io::Result<Applied> {
+    fill: impl FnOnce(&Path, Option<&mut Previous>) -> Result<(), E>,
+) -> Result<Applied, E> {
+    let failed = |source| E::from(PublishError::at(out, source));
     let staging = sibling(out, "building");
     if staging.exists() {
-        fs::remove_dir_all(&staging)?;
+        fs::remove_dir_all(&staging).map_err(failed)?;
     }
     let mut previous = out.is_dir().then(|| Previous::new(out));
     if let Some(previous) = &previous {
         previous.list_in_background();
     }
     let result = fs::create_dir_all(&staging)
+        .map_err(failed)
         .and_then(|()| fill(&staging, previous.as_mut()))
-        .and_then(|()| put_in_place(out, &staging, previous.as_ref(), compress));
+        .and_then(|()| put_in_place(out, &staging, previous.as_ref(), compress).map_err(failed));
     // Applied in place, only emptied folders are left of it.
     let _ = fs::remove_dir_all(&staging);
     // Old copies left by a build that was stopped before it deleted them
     // (or by an older bantin, which named them `.<out>.previous`).
     if result.is_ok() {
-        for leftover in leftovers(out)? {
+        for leftover in leftovers(out).map_err(failed)? {
             discard(&leftover);
         }
     }
     result
+}
+
+/// Why the site at `out` was not replaced; the site is as it was.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {source}", out.display())]
+pub struct PublishError {
+    /// The site folder being replaced.
+    pub out: PathBuf,
+    /// What the system refused.
+    #[source]
+    pub source: io::Error,
+}
+
+impl PublishError {
+    /// `source` met while replacing the site at `out`.
+    pub fn at(out: &Path, source: io::Error) -> PublishError {
+        PublishError {
+            out: out.to_path_buf(),
+            source,
+        }
+    }
 }
 
 /// Makes the filled `staging` folder the site at `out`, in place or whole.
@@ -176,6 +199,9 @@ mod tests {
             };
             let applied = update_folder(&out, false, |root, previous| {
                 let previous = previous.map(|p| &*p);
+                let write_files = |root: &Path, files: &[OutputFile], previous| {
+                    write_files(root, files, previous).map_err(|e| PublishError::at(root, e))
+                };
                 write_files(root, &[file("index.html", "vỏ ứng dụng")], previous)?;
                 let kept: Vec<_> = (0..20).map(|i| file(&format!("{i}.json"), "giữ")).collect();
                 write_files(root, &kept, previous)?;
@@ -184,7 +210,7 @@ mod tests {
                     .collect();
                 write_files(root, &new, previous)?;
                 write_files(root, &[file("index.html", "trang chủ")], previous)?;
-                Ok(())
+                Ok::<(), PublishError>(())
             })
             .expect("built");
             let expected = if changed == 1 {
