@@ -26,9 +26,10 @@ pub fn bundle_for_route(path: &str) -> Option<String> {
 
 #[cfg(target_arch = "wasm32")]
 mod live {
+    use leptos::prelude::{on_cleanup, window_event_listener_untyped};
     use std::cell::RefCell;
     use std::collections::HashMap;
-    use wasm_bindgen::{closure::Closure, JsCast};
+    use wasm_bindgen::JsCast;
 
     #[derive(Default)]
     struct State {
@@ -54,16 +55,6 @@ mod live {
         web_sys::window()?.location().href().ok()
     }
 
-    fn listen(
-        target: &web_sys::EventTarget,
-        event: &str,
-        handler: impl Fn(web_sys::Event) + 'static,
-    ) {
-        let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
-        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        closure.forget();
-    }
-
     fn link_target(event: &web_sys::Event) -> Option<String> {
         let element: web_sys::Element = event.target()?.dyn_into().ok()?;
         let link = element.closest("a[href]").ok()??;
@@ -71,6 +62,8 @@ mod live {
         (href.starts_with('/') && !href.starts_with("//")).then_some(href)
     }
 
+    /// Listens on the window while the app is mounted: the listeners go
+    /// when it does (a test mounting the app again gets one set, not two).
     pub fn install() {
         let Some(window) = web_sys::window() else {
             return;
@@ -78,37 +71,39 @@ mod live {
         if let Ok(history) = window.history() {
             let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
         }
-        let target: &web_sys::EventTarget = window.as_ref();
-        let scroller = window.clone();
-        listen(target, "scroll", move |_| {
-            if let (Some(href), Ok(y)) = (href(), scroller.scroll_y()) {
-                STATE.with(|s| {
-                    let positions = &mut s.borrow_mut().positions;
-                    if positions.len() >= MAX_POSITIONS && !positions.contains_key(&href) {
-                        positions.clear();
-                    }
-                    positions.insert(href, y);
-                });
-            }
-        });
-        listen(target, "popstate", |_| {
-            if let Some(href) = href() {
-                STATE.with(|s| {
-                    let mut state = s.borrow_mut();
-                    let y = state.positions.get(&href).copied().unwrap_or(0.0);
-                    state.restore = Some((href, y));
-                });
-            }
-        });
-        let document: web_sys::EventTarget = leptos::prelude::document().into();
+        let mut listening = vec![
+            window_event_listener_untyped("scroll", move |_| {
+                if let (Some(href), Ok(y)) = (href(), window.scroll_y()) {
+                    STATE.with(|s| {
+                        let positions = &mut s.borrow_mut().positions;
+                        if positions.len() >= MAX_POSITIONS && !positions.contains_key(&href) {
+                            positions.clear();
+                        }
+                        positions.insert(href, y);
+                    });
+                }
+            }),
+            window_event_listener_untyped("popstate", |_| {
+                if let Some(href) = href() {
+                    STATE.with(|s| {
+                        let mut state = s.borrow_mut();
+                        let y = state.positions.get(&href).copied().unwrap_or(0.0);
+                        state.restore = Some((href, y));
+                    });
+                }
+            }),
+        ];
+        // A link pointed at, touched or tabbed to: these events bubble up
+        // to the window from the link.
         for event in ["pointerover", "touchstart", "focusin"] {
-            listen(&document, event, |event| {
+            listening.push(window_event_listener_untyped(event, |event| {
                 if let Some(bundle) = link_target(&event).and_then(|h| super::bundle_for_route(&h))
                 {
                     crate::api::prefetch(bundle);
                 }
-            });
+            }));
         }
+        on_cleanup(move || listening.into_iter().for_each(|handle| handle.remove()));
     }
 
     /// Focuses the heading and scrolls once the new page is in the

@@ -66,13 +66,6 @@ fn address_search(ui: &'static Ui) -> impl IntoView {
     }
 }
 
-fn reload_page() {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().reload();
-    }
-}
-
 /// Shows an error where the failed part of the page would have been.
 /// `on_retry` repeats the failed request: every fetch failure can clear
 /// (even a 404 while a CDN is half-way through a deployment), so it is
@@ -95,7 +88,7 @@ pub fn ErrorView(
     let (title, text) = error_message(&error, ui);
     let reload = matches!(error, AppError::SchemaMismatch { .. }).then(|| {
         view! {
-            <button type="button" class="button" on:click=move |_| reload_page()>
+            <button type="button" class="button" on:click=move |_| crate::browser::reload()>
                 {ui.reload}
             </button>
         }

@@ -62,3 +62,32 @@ pub fn sibling(out: &Path, suffix: &str) -> PathBuf {
         .unwrap_or_else(|| "site".into());
     out.with_file_name(format!(".{name}.{suffix}"))
 }
+
+/// Visits everything under `from`, a folder before what it holds, by its
+/// path from `from` with `/` between names, put under `under` (`""`: none).
+/// Names starting with `.` are left out with all they hold: lock files
+/// and editors' leftovers are not part of a site.
+pub fn walk(
+    from: &Path,
+    under: &str,
+    visit: &mut dyn FnMut(&Path, &str, bool) -> io::Result<()>,
+) -> io::Result<()> {
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let relative = if under.is_empty() {
+            name
+        } else {
+            format!("{under}/{name}")
+        };
+        let folder = entry.file_type()?.is_dir();
+        visit(&entry.path(), &relative, folder)?;
+        if folder {
+            walk(&entry.path(), &relative, visit)?;
+        }
+    }
+    Ok(())
+}

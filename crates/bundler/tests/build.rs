@@ -1,6 +1,8 @@
 //! The bundler as editors use it: whole content folders in, a site out, and
 //! on bad content `path:line: message` with the previous site left as it was.
 
+mod common;
+
 use bantin_bundler::{build, BuildError, BuildOptions};
 use bantin_model::{Article, Home, ListingPage, Site};
 use std::fs;
@@ -12,9 +14,7 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("bantin-test-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("scratch folder");
+        let dir = common::scratch(&format!("test-{name}"));
         Scratch(dir)
     }
 

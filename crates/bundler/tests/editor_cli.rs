@@ -1,6 +1,8 @@
 //! The editors' commands as they run them: `bantin new` and `bantin import`
 //! write files that `bantin check` accepts.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -12,9 +14,7 @@ struct Folder(PathBuf);
 
 impl Folder {
     fn new(name: &str) -> Folder {
-        let dir = std::env::temp_dir().join(format!("bantin-cli-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("scratch folder");
+        let dir = common::scratch(&format!("cli-{name}"));
         fs::write(
             dir.join("site.toml"),
             "name = \"Cổng thử\"\n\n\
@@ -191,6 +191,7 @@ fn every_command_explains_itself_and_a_wrong_call_exits_2() {
     for (command, flag) in [
         ("build", "--no-compress"),
         ("check", "--content"),
+        ("init", "FOLDER"),
         ("new", "--content"),
         ("import", "--category"),
         ("gen-corpus", "--articles"),
@@ -213,4 +214,55 @@ fn every_command_explains_itself_and_a_wrong_call_exits_2() {
     assert_eq!(unknown.status.code(), Some(2));
     let version = run(&["--version"]);
     assert!(text(&version.stdout).starts_with("bantin "));
+}
+
+#[test]
+fn init_makes_a_portal_that_check_accepts_and_build_builds() {
+    let base = common::scratch("cli-init");
+    let portal = base.join("cong-moi");
+    let portal_arg = portal.to_string_lossy().into_owned();
+    let made = run(&["init", &portal_arg]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let settings = fs::read_to_string(portal.join("site.toml")).expect("site.toml");
+    for setting in [
+        "name",
+        "base_url",
+        "page_size",
+        "[[menu]]",
+        "[[categories]]",
+        "[footer]",
+    ] {
+        assert!(settings.contains(setting), "site.toml shows {setting}");
+    }
+    let checked = run(&["check", "--content", &portal_arg]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    assert!(
+        text(&checked.stdout).contains("1 articles, no problems"),
+        "{}",
+        text(&checked.stdout)
+    );
+    let out = base.join("site");
+    let built = run(&[
+        "build",
+        "--content",
+        &portal_arg,
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(out.join("data/site.json").is_file());
+    // Again into the same folder: refused, nothing written.
+    fs::write(portal.join("site.toml"), "# đã sửa\n").expect("edited");
+    let again = run(&["init", &portal_arg]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("not empty"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(portal.join("site.toml")).expect("kept"),
+        "# đã sửa\n"
+    );
+    let _ = fs::remove_dir_all(&base);
 }

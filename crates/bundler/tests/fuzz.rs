@@ -101,8 +101,7 @@ struct Folder(PathBuf);
 
 impl Folder {
     fn new(name: &str) -> Folder {
-        let dir = std::env::temp_dir().join(format!("bantin-fuzz-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = common::scratch(&format!("fuzz-{name}"));
         fs::create_dir_all(dir.join("articles")).expect("scratch folder");
         fs::write(
             dir.join("site.toml"),

@@ -30,8 +30,7 @@ fn demo_files() -> &'static [DataFile] {
     static FILES: OnceLock<Vec<DataFile>> = OnceLock::new();
     FILES.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let out = std::env::temp_dir().join(format!("bantin-fuzz-decode-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&out);
+        let out = common::scratch("fuzz-decode");
         build(&BuildOptions {
             content: root.join("content"),
             out: out.clone(),

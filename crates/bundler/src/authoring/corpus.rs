@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn the_same_seed_writes_the_same_corpus_and_it_builds() {
-        let base = std::env::temp_dir().join(format!("bantin-corpus-{}", std::process::id()));
+        let base = crate::test_folder::with_files("corpus", &[]);
         let (a, b) = (base.join("a"), base.join("b"));
         generate(30, 7, &a).expect("generate a");
         generate(30, 7, &b).expect("generate b");

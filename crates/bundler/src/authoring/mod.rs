@@ -4,6 +4,7 @@
 
 pub mod corpus;
 pub mod import;
+pub mod init;
 pub mod new_file;
 
 /// Why a content file could not be made from what an editor gave.
@@ -23,4 +24,13 @@ pub enum AuthoringError {
         "no date in the text (like \"ngày 28/6\" and a year): give one with --date 2022-06-28"
     )]
     NoDate,
+    /// `init` into a folder that already holds something.
+    #[error("{}: not empty; bantin init makes a portal in a new or empty folder, nothing was written", folder.display())]
+    NotEmpty { folder: std::path::PathBuf },
+    /// A file could not be written.
+    #[error("{}: {why}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        why: String,
+    },
 }

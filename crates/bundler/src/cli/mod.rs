@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod gen_corpus;
 mod import;
+mod init;
 mod new;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -27,6 +28,7 @@ struct Cli {
 enum Command {
     Build(build::Args),
     Check(check::Args),
+    Init(init::Args),
     New(new::Args),
     Import(import::Args),
     GenCorpus(gen_corpus::Args),
@@ -64,6 +66,7 @@ pub fn main() -> ExitCode {
     let outcome = match Cli::parse().command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
         Command::GenCorpus(args) => gen_corpus::run(args),

@@ -998,8 +998,7 @@ mod tests {
 
     #[test]
     fn markdown_files_come_in_path_order_through_folders_and_links() {
-        let base = std::env::temp_dir().join(format!("bantin-md-files-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
+        let base = crate::test_folder::with_files("md-files", &[]);
         let articles = base.join("articles");
         for name in [
             "b.md",

@@ -51,36 +51,19 @@ impl AppFiles {
     }
 }
 
-fn read_tree(from: &Path, under: &str, files: &mut Vec<OutputFile>) -> io::Result<()> {
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // Trunk's lock file, editors' leftovers: not part of a site.
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = if under.is_empty() {
-            name
-        } else {
-            format!("{under}/{name}")
-        };
-        if entry.file_type()?.is_dir() {
-            read_tree(&entry.path(), &path, files)?;
-        } else {
-            files.push(OutputFile {
-                bytes: std::fs::read(entry.path())?,
-                path,
-            });
-        }
-    }
-    Ok(())
-}
-
 /// Reads Trunk's output folder, and puts the search worker's files in
 /// their folder when all of them are there.
 pub fn read(app: &Path) -> io::Result<AppFiles> {
     let mut files = Vec::new();
-    read_tree(app, "", &mut files)?;
+    crate::files::walk(app, "", &mut |path, relative, folder| {
+        if !folder {
+            files.push(OutputFile {
+                path: relative.to_string(),
+                bytes: std::fs::read(path)?,
+            });
+        }
+        Ok(())
+    })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let worker_names = [WORKER_START, WORKER_BUILT[0], WORKER_BUILT[1]];
     let worker: Vec<&OutputFile> = files

@@ -159,8 +159,7 @@ mod tests {
 
     #[test]
     fn only_files_lacking_their_copies_are_compressed() {
-        let base = std::env::temp_dir().join(format!("bantin-compress-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
+        let base = crate::test_folder::with_files("compress", &[]);
         let site = base.join("site");
         let changed = "Đã sửa. ".repeat(100);
         fs::create_dir_all(site.join("data")).expect("folder");

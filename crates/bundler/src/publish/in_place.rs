@@ -376,9 +376,7 @@ mod tests {
 
     impl Scene {
         fn new(name: &str) -> Scene {
-            let base =
-                std::env::temp_dir().join(format!("bantin-in-place-{name}-{}", std::process::id()));
-            let _ = fs::remove_dir_all(&base);
+            let base = crate::test_folder::with_files(&format!("in-place-{name}"), &[]);
             let (out, staging) = (base.join("site"), base.join(".site.building"));
             write(
                 &out,

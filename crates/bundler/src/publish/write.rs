@@ -3,7 +3,7 @@
 //! (or the new site swapped in whole) once the build is complete.
 
 use crate::cores::on_every_core;
-use crate::files::{forget, with_suffix, write_fresh, OutputFile};
+use crate::files::{forget, walk, with_suffix, write_fresh, OutputFile};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,32 +21,22 @@ pub fn copy_tree(
 ) -> io::Result<u64> {
     let mut copied = 0;
     fs::create_dir_all(root.join(under))?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
+    walk(from, under, &mut |path, relative, folder| {
+        let target = root.join(relative);
+        if folder {
+            return fs::create_dir_all(&target);
         }
-        let relative = if under.is_empty() {
-            name
-        } else {
-            format!("{under}/{name}")
-        };
-        if entry.file_type()?.is_dir() {
-            copied += copy_tree(&entry.path(), root, &relative, previous)?;
-            continue;
-        }
-        let target = root.join(&relative);
         clear(&target)?;
         let kept = previous.is_some_and(|previous| {
-            same_contents(&entry.path(), &previous.path_for(&relative)).unwrap_or(false)
-                && previous.keep(&relative)
+            same_contents(path, &previous.path_for(relative)).unwrap_or(false)
+                && previous.keep(relative)
         });
         if !kept {
-            fs::copy(entry.path(), &target)?;
+            fs::copy(path, &target)?;
         }
         copied += 1;
-    }
+        Ok(())
+    })?;
     Ok(copied)
 }
 
@@ -451,17 +441,9 @@ pub fn remove_tree(path: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    /// An empty scratch folder of this test run named `name`.
-    fn scratch(name: &str) -> PathBuf {
-        let base = std::env::temp_dir().join(format!("bantin-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
-        fs::create_dir_all(&base).expect("folder");
-        base
-    }
-
     #[test]
     fn a_file_is_unchanged_only_when_it_holds_exactly_the_bytes() {
-        let base = scratch("holds");
+        let base = crate::test_folder::with_files("holds", &[]);
         fs::create_dir(base.join("thu-muc")).expect("folder");
         let page = base.join("trang.json");
         fs::write(&page, "{\"tiêu đề\":\"Đường làng\"}").expect("written");
@@ -494,7 +476,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn a_named_pipe_in_the_site_is_not_waited_on() {
-        let base = scratch("pipe");
+        let base = crate::test_folder::with_files("pipe", &[]);
         let pipe = base.join("ong.json");
         let made = std::process::Command::new("mkfifo").arg(&pipe).status();
         if made.is_ok_and(|s| s.success()) {
@@ -507,7 +489,7 @@ mod tests {
 
     #[test]
     fn writing_where_a_link_to_the_live_site_stands_leaves_the_live_file_alone() {
-        let base = scratch("output");
+        let base = crate::test_folder::with_files("output", &[]);
         let (live, staged) = (base.join("live.html"), base.join("staged.html"));
         fs::write(&live, "trang đang phục vụ").expect("written");
         fs::hard_link(&live, &staged).expect("linked");
@@ -522,7 +504,7 @@ mod tests {
 
     #[test]
     fn a_file_written_again_loses_the_copies_made_from_its_old_bytes() {
-        let base = scratch("stale");
+        let base = crate::test_folder::with_files("stale", &[]);
         let page = base.join("index.html");
         for (path, text) in [(&page, "cũ"), (&with_suffix(&page, ".br"), "nén cũ")] {
             fs::write(path, text).expect("written");

@@ -1,4 +1,5 @@
-//! What the fuzz test files share.
+//! What the test files share (each uses part of it).
+#![allow(dead_code)]
 
 use proptest::test_runner::Config;
 
@@ -15,4 +16,13 @@ pub fn fuzz_config() -> Config {
         failure_persistence: None,
         ..Config::default()
     }
+}
+
+/// An empty folder for the test `name` of this process, under the system's
+/// temporary folder.
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    let folder = std::env::temp_dir().join(format!("bantin-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a scratch folder");
+    folder
 }
