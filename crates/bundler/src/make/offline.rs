@@ -9,6 +9,23 @@ use bantin_model::hash::Fnv;
 
 const TEMPLATE: &str = include_str!("sw.js");
 
+/// Where the service worker is served from.
+const PATH: &str = "sw.js";
+
+/// The `<meta>` by which a page says its site has a service worker, and
+/// where: `register-sw.js` registers only what a page names. Only built
+/// sites have one (a development server has no worker to register).
+const META: &str = "bantin-service-worker";
+
+/// `index.html` naming this build's service worker for `register-sw.js`.
+pub(crate) fn announce(index_html: &str) -> String {
+    index_html.replacen(
+        "</head>",
+        &format!("<meta name=\"{META}\" content=\"/{PATH}\"></head>"),
+        1,
+    )
+}
+
 /// The fingerprint of everything a build ships, for its service worker:
 /// equal builds get equal workers, and browsers skip the update. FNV's
 /// multiply over names and lengths, then contents eight bytes at a time:
@@ -41,7 +58,7 @@ pub fn service_worker(build: &str, shell: &[String]) -> OutputFile {
         .replace("\"__BUILD__\"", &format!("\"{build}\""))
         .replace("__PRECACHE__", &list);
     OutputFile {
-        path: "sw.js".into(),
+        path: PATH.into(),
         bytes: script.into_bytes(),
     }
 }
@@ -84,6 +101,13 @@ mod tests {
         assert!(script.contains(r#"const BUILD = "abc123";"#));
         assert!(script.contains(r#"const PRECACHE = ["/404.html","/app_bg.wasm"];"#));
         assert!(!script.contains("__"));
+        // The page template names the very file written.
+        let page = announce("<html><head><title>x</title></head><body></body></html>");
+        let named = format!(
+            r#"<meta name="bantin-service-worker" content="/{}">"#,
+            worker.path
+        );
+        assert!(page.contains(&format!("{named}</head>")), "{page}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::load::content::Content;
 use crate::make::app_files::AppFiles;
 use crate::make::page_record::{self, PageInputs, PageRecord};
 use crate::make::prerender::{self, Shipped};
-use crate::make::{csp, feeds, styles, MakeError};
+use crate::make::{csp, feeds, offline, styles, MakeError};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -39,7 +39,7 @@ impl Template {
             hash: style_hash,
             css,
         } = styles::inline(&std::fs::read_to_string(app.join("index.html"))?, app);
-        let html = files.shell(&index_html);
+        let html = offline::announce(&files.shell(&index_html));
         let feed_links = format!("{}</head>", feeds::head_links(loaded));
         let shared = page_record::shared_fingerprint(&[
             &page_record::program_identity(),
