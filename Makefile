@@ -7,16 +7,18 @@ OUT ?= site
 BUNDLER := target/tool/bantin
 APP_DIST := target/app
 E2E_SITE := target/e2e-site
+DIST := dist/bantin
 # Sourced by every recipe that builds WASM: pinned tools on PATH, and the
 # wasm32 compiler settings scripts/setup chose for this machine.
 TOOLCHAIN := source target/toolchain.env
 
-.PHONY: help setup bundler app site serve test test-native lint test-wasm test-e2e bench-load bench-search bench-build bench-memory bench-wasm-floor clean
+.PHONY: help setup bundler app site dist serve test test-native lint test-wasm test-e2e test-dist bench-load bench-search bench-build bench-memory bench-wasm-floor clean
 
 help:
 	@echo "make serve                     the portal on demo content at http://127.0.0.1:8080"
 	@echo "make test                      every test (native, in-browser, end-to-end)"
 	@echo "make site CONTENT=dir OUT=dir  a deployable folder from a content folder"
+	@echo "make dist                      one bantin carrying the app (dist/bantin), for operators"
 	@echo "make bench-load                first-load figures, written to target/bench/load.json"
 	@echo "make bench-search              our search beside Pagefind, written to target/bench/search.json"
 	@echo "make bench-build               our build beside Hugo's, written to target/bench/build.json"
@@ -38,11 +40,16 @@ site: app bundler
 	$(BUNDLER) build --content $(CONTENT) --out $(OUT) --app $(APP_DIST)
 	@bash scripts/wasm-size $(OUT)
 
+# One `bantin` carrying the release app: operators build sites with it
+# and nothing else (no Rust, Trunk, Node or wasm tools).
+dist: app bundler
+	$(BUNDLER) embed --app $(APP_DIST) --out $(DIST)
+
 serve: setup bundler
 	$(TOOLCHAIN) && BANTIN_CONTENT=$(CONTENT) BANTIN_BIN=$(BUNDLER) env $$WASM_ENV trunk serve --offline
 
 test: setup
-	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
+	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e test-dist
 
 lint:
 	cargo fmt --all -- --check
@@ -57,6 +64,11 @@ test-wasm:
 test-e2e:
 	$(MAKE) --no-print-directory site OUT=$(E2E_SITE)
 	cd e2e && SITE_DIR=../$(E2E_SITE) node --test --test-concurrency=1
+
+# The one binary, run as an operator would (scripts/test-dist); after
+# test-e2e, whose site it must equal.
+test-dist: dist
+	bash scripts/test-dist $(DIST) $(E2E_SITE)
 
 # First-load figures (bytes, LCP/CLS throttled, navigation) of the demo site.
 # The Nu HTML Checker and Lighthouse come from npm, installed on first use

@@ -14,7 +14,7 @@ use crate::make::MakeError;
 use crate::make::{bundles, cdn, csp, feeds, images, offline, search, styles};
 use crate::publish::write::{self, Previous};
 use crate::publish::PublishError;
-use crate::{cores, load, publish};
+use crate::{carried_app, cores, load, publish};
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -27,14 +27,24 @@ pub struct BuildOptions {
     pub content: PathBuf,
     /// Where the site goes.
     pub out: PathBuf,
-    /// The app's built files (Trunk's output) to ship beside the data.
-    pub app: Option<PathBuf>,
+    /// The app to ship beside the data; without one, the site has its
+    /// data, feeds and media but no pages.
+    pub app: Option<AppSource>,
     /// Write only `data/` and `media/` into an existing `out`, leaving its
     /// other files alone (used under `trunk serve`).
     pub data_only: bool,
     /// Skip the `.br` and `.gz` copies: a quicker build for looking at a
     /// big archive locally (a CDN deploy wants them).
     pub no_compress: bool,
+}
+
+/// Where a build takes the app's files from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppSource {
+    /// Trunk's output folder (`make app`).
+    Folder(PathBuf),
+    /// The app this program carries (`make dist`).
+    Carried,
 }
 
 /// What a build wrote.
@@ -72,6 +82,9 @@ pub enum BuildError {
     /// `--app` names a folder without a built app.
     #[error("{}: no index.html: build the app first (make app)", .0.display())]
     NoApp(PathBuf),
+    /// The program was asked for the app it carries, and carries none.
+    #[error("this bantin carries no app: give --app DIR (make app builds one), or use the one made by make dist")]
+    NotCarried,
     /// The app's files could not be read.
     #[error("{}: {source}", app.display())]
     App {
@@ -98,8 +111,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     timer.stage("load content");
     let app = options
         .app
-        .as_deref()
-        .map(|folder| App::read(&loaded, folder))
+        .as_ref()
+        .map(|source| App::read(&loaded, source))
         .transpose()?;
     // Before anything is written: a picture that cannot be decoded stops
     // the build, and the copies in the output being replaced are reused.
@@ -149,16 +162,26 @@ struct App {
 }
 
 impl App {
-    fn read(loaded: &Content, folder: &Path) -> Result<App, BuildError> {
-        if !folder.join("index.html").is_file() {
-            return Err(BuildError::NoApp(folder.to_path_buf()));
-        }
-        let failed = |source| BuildError::App {
-            app: folder.to_path_buf(),
-            source,
+    fn read(loaded: &Content, source: &AppSource) -> Result<App, BuildError> {
+        let files = match source {
+            AppSource::Folder(folder) => {
+                if !folder.join("index.html").is_file() {
+                    return Err(BuildError::NoApp(folder.clone()));
+                }
+                app_files::read(folder).map_err(|source| BuildError::App {
+                    app: folder.clone(),
+                    source,
+                })?
+            }
+            AppSource::Carried => {
+                let carried = carried_app::carried().map_err(|source| BuildError::App {
+                    app: std::env::current_exe().unwrap_or_else(|_| "bantin".into()),
+                    source,
+                })?;
+                app_files::from_files(carried.ok_or(BuildError::NotCarried)?)
+            }
         };
-        let files = app_files::read(folder).map_err(failed)?;
-        let template = Template::read(loaded, folder, &files).map_err(failed)?;
+        let template = Template::new(loaded, &files)?;
         Ok(App { files, template })
     }
 }

@@ -4,6 +4,7 @@
 
 pub(crate) mod authoring;
 mod build;
+pub(crate) mod carried_app;
 pub mod cli;
 pub(crate) mod clock;
 pub(crate) mod cores;
@@ -15,4 +16,4 @@ pub(crate) mod publish;
 #[cfg(test)]
 mod test_folder;
 
-pub use build::{build, check, BuildError, BuildOptions, BuildReport, PagesMade};
+pub use build::{build, check, AppSource, BuildError, BuildOptions, BuildReport, PagesMade};

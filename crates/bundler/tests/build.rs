@@ -3,7 +3,7 @@
 
 mod common;
 
-use bantin_bundler::{build, BuildError, BuildOptions};
+use bantin_bundler::{build, AppSource, BuildError, BuildOptions};
 use bantin_model::{Article, Home, ListingPage, Site};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -90,7 +90,7 @@ fn options_with_app(scratch: &Scratch, content: PathBuf, name: &str) -> BuildOpt
         "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title></head><body></body></html>",
     );
     let mut with_app = options(content, scratch.0.join(name));
-    with_app.app = Some(scratch.0.join("app"));
+    with_app.app = Some(AppSource::Folder(scratch.0.join("app")));
     with_app
 }
 
@@ -550,7 +550,7 @@ fn with_the_app_every_route_gets_a_prerendered_page_and_cdn_files() {
     scratch.write("app/site-1.css", "body{margin:0}");
     let out = scratch.0.join("site");
     let mut with_app = options(content, out.clone());
-    with_app.app = Some(scratch.0.join("app"));
+    with_app.app = Some(AppSource::Folder(scratch.0.join("app")));
     build(&with_app).expect("builds");
 
     let page =

@@ -1,7 +1,7 @@
 //! `bantin build`: the site made from a content folder.
 
 use super::{default_content, print_warnings, problems, warning_count, Failure, Outcome};
-use crate::{BuildError, BuildOptions};
+use crate::{AppSource, BuildError, BuildOptions};
 use std::path::PathBuf;
 
 /// Validate the content and write the site to --out, swapped in only when
@@ -14,7 +14,8 @@ pub(super) struct Args {
     /// Where the site goes.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// The built app's files (make app) to ship beside the data.
+    /// The built app's files (make app) to ship beside the data; by
+    /// default the app this bantin carries (make dist), if it carries one.
     #[arg(long, value_name = "DIR")]
     app: Option<PathBuf>,
     /// Write just data/ and media/ into an existing folder.
@@ -30,7 +31,13 @@ pub(super) fn run(args: Args) -> Outcome {
     let options = BuildOptions {
         content: args.content,
         out: args.out.clone(),
-        app: args.app,
+        app: match args.app {
+            Some(folder) => Some(AppSource::Folder(folder)),
+            None => crate::carried_app::carried()
+                .ok()
+                .flatten()
+                .map(|_| AppSource::Carried),
+        },
         data_only: args.data_only,
         no_compress: args.no_compress,
     };

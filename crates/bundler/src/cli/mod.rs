@@ -5,19 +5,20 @@
 
 mod build;
 mod check;
+mod embed;
 mod gen_corpus;
 mod import;
 mod init;
 mod new;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Turns a content folder into a portal any static CDN can serve.
 #[derive(Parser)]
-#[command(name = "bantin", version)]
+#[command(name = "bantin")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,6 +33,7 @@ enum Command {
     New(new::Args),
     Import(import::Args),
     GenCorpus(gen_corpus::Args),
+    Embed(embed::Args),
 }
 
 /// Why a command stopped: the message for standard error and the exit code.
@@ -63,13 +65,18 @@ type Outcome = Result<String, Failure>;
 
 /// Runs the command line of this process.
 pub fn main() -> ExitCode {
-    let outcome = match Cli::parse().command {
+    // Read once per run; clap keeps the text for the life of the process.
+    let version: &'static str = Box::leak(version().into_boxed_str());
+    let command = Cli::command().version(version);
+    let cli = Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit());
+    let outcome = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
         Command::GenCorpus(args) => gen_corpus::run(args),
+        Command::Embed(args) => embed::run(args),
     };
     match outcome {
         Ok(summary) => {
@@ -128,4 +135,37 @@ fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
             .map_err(|e| Failure::failed(format!("{}: {e}", folder.display())))?;
     }
     std::fs::write(path, text).map_err(|e| Failure::failed(format!("{}: {e}", path.display())))
+}
+
+/// `bantin --version`: this program's version and the app it carries.
+fn version() -> String {
+    let carried = match crate::carried_app::carried() {
+        Ok(Some(files)) => format!("carries the app {}", app_name(&files)),
+        Ok(None) => "carries no app: bantin build needs --app DIR".into(),
+        Err(e) => format!("the app it carries cannot be read: {e}"),
+    };
+    format!("{} ({carried})", env!("CARGO_PKG_VERSION"))
+}
+
+/// An app by its WASM file, which Trunk names after its content.
+fn app_name(files: &[crate::files::OutputFile]) -> String {
+    files
+        .iter()
+        .map(|f| f.path.as_str())
+        .find(|path| path.starts_with("bantin-web-") && path.ends_with("_bg.wasm"))
+        .unwrap_or("without its WASM")
+        .to_string()
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }

@@ -39,6 +39,12 @@ impl AppFiles {
         }
     }
 
+    /// The text of the file shipped at `path`, if it is text.
+    pub fn text(&self, path: &str) -> Option<String> {
+        let file = self.files.iter().find(|f| f.path == path)?;
+        String::from_utf8(file.bytes.clone()).ok()
+    }
+
     /// Whether `path` is one of the worker's files.
     pub fn is_worker_file(&self, path: &str) -> bool {
         self.search_worker.as_deref().is_some_and(|start| {
@@ -51,9 +57,13 @@ impl AppFiles {
     }
 }
 
-/// Reads Trunk's output folder, and puts the search worker's files in
-/// their folder when all of them are there.
+/// Reads Trunk's output folder (see [`from_files`]).
 pub fn read(app: &Path) -> io::Result<AppFiles> {
+    Ok(from_files(raw(app)?))
+}
+
+/// Trunk's output folder as it is, its files by path, in path order.
+pub fn raw(app: &Path) -> io::Result<Vec<OutputFile>> {
     let mut files = Vec::new();
     crate::files::walk(app, "", &mut |path, relative, folder| {
         if !folder {
@@ -65,16 +75,23 @@ pub fn read(app: &Path) -> io::Result<AppFiles> {
         Ok(())
     })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The files of Trunk's output folder as the site ships them: the search
+/// worker's in their folder when all of them are there.
+pub fn from_files(mut files: Vec<OutputFile>) -> AppFiles {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     let worker_names = [WORKER_START, WORKER_BUILT[0], WORKER_BUILT[1]];
     let worker: Vec<&OutputFile> = files
         .iter()
         .filter(|f| worker_names.contains(&f.path.as_str()))
         .collect();
     if worker.len() != worker_names.len() {
-        return Ok(AppFiles {
+        return AppFiles {
             files,
             search_worker: None,
-        });
+        };
     }
     let folder = format!(
         "search-worker-{}",
@@ -85,10 +102,10 @@ pub fn read(app: &Path) -> io::Result<AppFiles> {
             file.path = format!("{folder}/{}", file.path);
         }
     }
-    Ok(AppFiles {
+    AppFiles {
         files,
         search_worker: Some(format!("/{folder}/{WORKER_START}")),
-    })
+    }
 }
 
 #[cfg(test)]

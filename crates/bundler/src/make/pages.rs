@@ -12,7 +12,6 @@ use crate::make::page_record::{self, PageInputs, PageRecord};
 use crate::make::prerender::{self, Shipped};
 use crate::make::{csp, feeds, offline, styles, MakeError};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 use std::sync::Arc;
 
 /// The template every page is rendered into, and what all pages share.
@@ -32,13 +31,16 @@ pub(crate) struct Template {
 }
 
 impl Template {
-    /// Reads the app's `index.html` from `app` (Trunk's output).
-    pub(crate) fn read(loaded: &Content, app: &Path, files: &AppFiles) -> std::io::Result<Self> {
+    /// Made from the app's `index.html` and stylesheets.
+    pub(crate) fn new(loaded: &Content, files: &AppFiles) -> Result<Self, MakeError> {
+        let index_html = files
+            .text("index.html")
+            .ok_or_else(|| MakeError::Template("the app has no index.html".into()))?;
         let styles::Inlined {
             html: index_html,
             hash: style_hash,
             css,
-        } = styles::inline(&std::fs::read_to_string(app.join("index.html"))?, app);
+        } = styles::inline(&index_html, &|name| files.text(name));
         let html = offline::announce(&files.shell(&index_html));
         let feed_links = format!("{}</head>", feeds::head_links(loaded));
         let shared = page_record::shared_fingerprint(&[

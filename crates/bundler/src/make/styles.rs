@@ -18,7 +18,6 @@
 
 use base64::Engine;
 use sha2::Digest;
-use std::path::Path;
 
 /// The attribute that marks the block, for the loader's check.
 pub const MARK: &str = "data-app-css";
@@ -40,11 +39,11 @@ pub struct Inlined {
 }
 
 /// Puts Trunk's stylesheets (`<link rel="stylesheet" href="/name.css" …>`,
-/// files in `app`) into `index_html` as one block where the first one was,
+/// files `read` gives by name) into `index_html` as one block where the first one was,
 /// in their order. Anything else (a stylesheet from elsewhere, a file that
 /// cannot be read, CSS that could end the block) leaves the template as it
 /// is: the pages then load the files, as before.
-pub fn inline(index_html: &str, app: &Path) -> Inlined {
+pub fn inline(index_html: &str, read: &dyn Fn(&str) -> Option<String>) -> Inlined {
     let unchanged = || Inlined {
         html: index_html.to_string(),
         hash: None,
@@ -57,7 +56,7 @@ pub fn inline(index_html: &str, app: &Path) -> Inlined {
     let mut css = String::new();
     let mut files = Vec::new();
     for link in &links {
-        let Some(text) = std::fs::read_to_string(app.join(&link.file)).ok() else {
+        let Some(text) = read(&link.file) else {
             return unchanged();
         };
         if text.to_ascii_lowercase().contains("</style") {
@@ -164,19 +163,18 @@ mod tests {
         <link rel=\"icon\" href=\"/favicon.svg\">\
         <link rel=\"stylesheet\" href=\"/b-2.css\" integrity=\"sha384-y\"/></head><body></body>";
 
-    /// An app folder holding `files`, fresh for the test `name`.
-    fn app_with(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
-        let files: Vec<(&str, &[u8])> = files.iter().map(|(f, t)| (*f, t.as_bytes())).collect();
-        crate::test_folder::with_files(&format!("styles-{name}"), &files)
+    /// An app holding `files` (name, text).
+    fn app_with(files: &[(&str, &str)]) -> std::collections::HashMap<String, String> {
+        files
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect()
     }
 
     #[test]
     fn the_stylesheets_become_one_block_where_the_first_was() {
-        let app = app_with(
-            "block",
-            &[("a-1.css", "p{color:red}"), ("b-2.css", "h1{margin:0}")],
-        );
-        let inlined = inline(TEMPLATE, &app);
+        let app = app_with(&[("a-1.css", "p{color:red}"), ("b-2.css", "h1{margin:0}")]);
+        let inlined = inline(TEMPLATE, &|name| app.get(name).cloned());
         let page = complete(inlined.html.as_bytes(), &inlined.css);
         assert_eq!(
             String::from_utf8_lossy(&page),
@@ -203,20 +201,20 @@ mod tests {
     #[test]
     fn anything_doubtful_leaves_the_links() {
         // A file missing.
-        let app = app_with("missing", &[("a-1.css", "p{}")]);
-        let kept = inline(TEMPLATE, &app);
+        let app = app_with(&[("a-1.css", "p{}")]);
+        let kept = inline(TEMPLATE, &|name| app.get(name).cloned());
         assert_eq!((kept.html.as_str(), kept.hash), (TEMPLATE, None));
         // CSS that would end the block early.
-        let app = app_with(
-            "breakout",
-            &[
-                ("a-1.css", "p{}</STYLE><script>x()</script>"),
-                ("b-2.css", ""),
-            ],
-        );
-        assert_eq!(inline(TEMPLATE, &app).hash, None);
+        let app = app_with(&[
+            ("a-1.css", "p{}</STYLE><script>x()</script>"),
+            ("b-2.css", ""),
+        ]);
+        assert_eq!(inline(TEMPLATE, &|name| app.get(name).cloned()).hash, None);
         // No stylesheet at all.
-        assert_eq!(inline("<head></head>", &app).hash, None);
+        assert_eq!(
+            inline("<head></head>", &|name| app.get(name).cloned()).hash,
+            None
+        );
     }
 
     #[test]
