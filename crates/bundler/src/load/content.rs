@@ -329,6 +329,15 @@ fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteSetti
             ));
         }
     }
+    if let Err(why) = check_base_url(&file.base_url) {
+        let line = line_of_key(&text, "base_url");
+        let column = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|written| written.find('"'))
+            .map_or(1, |quote| quote + 2);
+        diagnostics.push(Diagnostic::at_column(&path, line, column, why.to_string()));
+    }
     (diagnostics.len() == before).then(|| SiteSettings {
         name: file.name,
         tagline: file.tagline,
@@ -365,6 +374,40 @@ fn parse_date(value: &toml::Value) -> Result<Date, LoadError> {
         toml::Value::String(text) => Date::parse(text).map_err(|e| refused(e.to_string())),
         _ => Err(refused("write it as 2022-06-28".into())),
     }
+}
+
+/// Where the site is served: empty (not known yet), or an http(s)
+/// address of a host, with a path if the site lives under one, and
+/// nothing a browser would not keep in a link (a query, a fragment, `..`).
+fn check_base_url(url: &str) -> Result<(), LoadError> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    let refused = |why: &str| LoadError::BaseUrl {
+        url: url.to_string(),
+        why: why.to_string(),
+    };
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+    else {
+        return Err(refused("must start with https:// or http://"));
+    };
+    if url.contains(['?', '#']) {
+        return Err(refused("must not have a query (?…) or a fragment (#…)"));
+    }
+    if url.contains(char::is_whitespace) || url.contains('\\') {
+        return Err(refused("must not hold spaces or backslashes"));
+    }
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() {
+        return Err(refused("has no host"));
+    }
+    if path.split('/').any(|part| part == ".." || part == ".") {
+        return Err(refused("must not have . or .. in its path"));
+    }
+    Ok(())
 }
 
 /// Splits `+++`-delimited TOML front matter from the body; returns the front
@@ -1098,6 +1141,46 @@ mod tests {
         assert_eq!(a.next, None);
         assert_eq!(a.previous.as_ref().map(|l| l.slug.as_str()), Some("c"));
         assert_eq!(slugs(&articles[3].article.related), ["a", "c"]);
+    }
+
+    #[test]
+    fn the_base_url_is_an_http_address_without_query_fragment_or_dots() {
+        for good in ["", "https://hoalam.gov.vn", "http://localhost:8080/cong/"] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("ftp://hoalam.gov.vn", "https://"),
+            ("hoalam.gov.vn", "https://"),
+            ("https://hoalam.gov.vn/?a=1", "query"),
+            ("https://hoalam.gov.vn/#top", "fragment"),
+            ("https://hoalam.gov.vn/cong/../khac", ".."),
+            ("https:///cong", "no host"),
+            ("https://hoa lam.gov.vn", "spaces"),
+        ] {
+            let refused = check_base_url(bad).expect_err(bad).to_string();
+            assert!(refused.contains(why), "{bad}: {refused}");
+        }
+    }
+
+    #[test]
+    fn a_bad_base_url_is_reported_at_its_line_and_column() {
+        let root = crate::test_folder::with_files(
+            "base-url",
+            &[(
+                "site.toml",
+                "name = \"Cổng\"\nbase_url = \"ftp://x.vn\"\n\n[[categories]]\nslug = \"tin-tuc\"\nname = \"Tin\"\n".as_bytes(),
+            )],
+        );
+        let mut found = Vec::new();
+        assert!(load_site(&root, &mut found).is_none());
+        let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(
+            shown[0].ends_with(
+                "site.toml:2:13: base_url \"ftp://x.vn\" must start with https:// or http://"
+            ),
+            "{shown:?}"
+        );
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub enum LoadError {
     /// A date that is not a day of the calendar.
     #[error("date {value}: {why}")]
     Date { value: String, why: String },
+    /// A `base_url` a site cannot be served at.
+    #[error("base_url {url:?} {why}")]
+    BaseUrl { url: String, why: String },
     /// An expiry before the article was published.
     #[error("expires {expires} is before the article's date {published}")]
     ExpiresBeforeDate {
