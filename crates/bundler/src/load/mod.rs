@@ -3,10 +3,14 @@
 //! links), or every problem found, each at its `path:line:column`. Nothing
 //! here writes a file.
 
+mod articles;
 pub mod content;
 pub mod markdown;
 pub mod media;
+mod pages;
 pub mod picture_plan;
+mod site;
+mod source;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,57 @@
+//! One static page file (`pages/*.md`): about the agency, contacts.
+
+use super::source::*;
+use crate::diagnostic::Diagnostic;
+use crate::load::markdown::SiteLink;
+use crate::load::media::MediaFolder;
+use bantin_model::{Contact, Page, SCHEMA_VERSION};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The front matter of a static page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PageFrontMatter {
+    pub(super) title: String,
+    #[serde(default)]
+    pub(super) lead: String,
+    pub(super) slug: Option<String>,
+    /// Position in menus and the site map; lower first.
+    #[serde(default)]
+    pub(super) order: i32,
+    #[serde(default)]
+    pub(super) contacts: Vec<Contact>,
+}
+
+pub(super) fn load_page(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    links: &mut Vec<(PathBuf, SiteLink)>,
+) -> Option<(i32, Page)> {
+    let source: SourceFile<PageFrontMatter> = read_source(path, "title", diagnostics)?;
+    let before = errors_in(diagnostics);
+    let slug = title_and_slug(
+        path,
+        &source,
+        &source.front.title,
+        source.front.slug.as_deref(),
+        diagnostics,
+    );
+    let media = MediaFolder { root };
+    let blocks = convert_body(path, &source, &media, diagnostics, links);
+    let front = source.front;
+    (errors_in(diagnostics) == before).then(|| {
+        (
+            front.order,
+            Page {
+                schema_version: SCHEMA_VERSION,
+                slug,
+                title: front.title.trim().to_string(),
+                lead: front.lead.trim().to_string(),
+                body: blocks,
+                contacts: front.contacts,
+            },
+        )
+    })
+}
