@@ -56,6 +56,16 @@ pub(super) struct FrontMatter {
     pub(super) expires: Option<toml::Value>,
 }
 
+impl Titled for FrontMatter {
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn slug(&self) -> Option<&str> {
+        self.slug.as_deref()
+    }
+}
+
 /// An article with what the build needs besides its bundle.
 #[derive(Debug, Clone)]
 pub struct LoadedArticle {
@@ -73,15 +83,8 @@ pub(super) fn load_article(
     diagnostics: &mut Vec<Diagnostic>,
     links: &mut Vec<(PathBuf, SiteLink)>,
 ) -> Option<LoadedArticle> {
-    let source: SourceFile<FrontMatter> = read_source(path, "title, date, category", diagnostics)?;
-    let before = errors_in(diagnostics);
-    let slug = title_and_slug(
-        path,
-        &source,
-        &source.front.title,
-        source.front.slug.as_deref(),
-        diagnostics,
-    );
+    let (source, slug, before) =
+        read_titled::<FrontMatter>(path, "title, date, category", diagnostics)?;
     let front = &source.front;
     let key_line = |key: &str| source.key_line(key);
     let media = MediaFolder { root };

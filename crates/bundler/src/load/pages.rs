@@ -23,21 +23,23 @@ pub(super) struct PageFrontMatter {
     pub(super) contacts: Vec<Contact>,
 }
 
+impl Titled for PageFrontMatter {
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn slug(&self) -> Option<&str> {
+        self.slug.as_deref()
+    }
+}
+
 pub(super) fn load_page(
     root: &Path,
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
     links: &mut Vec<(PathBuf, SiteLink)>,
 ) -> Option<(i32, Page)> {
-    let source: SourceFile<PageFrontMatter> = read_source(path, "title", diagnostics)?;
-    let before = errors_in(diagnostics);
-    let slug = title_and_slug(
-        path,
-        &source,
-        &source.front.title,
-        source.front.slug.as_deref(),
-        diagnostics,
-    );
+    let (source, slug, before) = read_titled::<PageFrontMatter>(path, "title", diagnostics)?;
     let media = MediaFolder { root };
     let blocks = convert_body(path, &source, &media, diagnostics, links);
     let front = source.front;

@@ -177,9 +177,35 @@ pub(super) fn convert_body<F>(
     body.blocks
 }
 
+/// A content file with a title, which names it unless it gives a slug.
+pub(super) trait Titled {
+    fn title(&self) -> &str;
+    fn slug(&self) -> Option<&str>;
+}
+
+/// A titled content file read, with its slug and how many errors were
+/// known before its own checks (so its loader can tell whether it added
+/// any): `None` when it cannot be read at all.
+pub(super) fn read_titled<F: serde::de::DeserializeOwned + Titled>(
+    path: &Path,
+    needs: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(SourceFile<F>, String, usize)> {
+    let source: SourceFile<F> = read_source(path, needs, diagnostics)?;
+    let before = errors_in(diagnostics);
+    let slug = title_and_slug(
+        path,
+        &source,
+        source.front.title(),
+        source.front.slug(),
+        diagnostics,
+    );
+    Some((source, slug, before))
+}
+
 /// Checks the title and works out the slug (given, or from the file name)
 /// of an article or a page, reporting what is wrong with either.
-pub(super) fn title_and_slug<F>(
+fn title_and_slug<F>(
     path: &Path,
     source: &SourceFile<F>,
     title: &str,
