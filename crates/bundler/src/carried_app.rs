@@ -90,6 +90,16 @@ pub fn carried() -> io::Result<Option<Vec<OutputFile>>> {
     carried_by(&std::env::current_exe()?)
 }
 
+/// Whether this very program carries an app (its last bytes only are read).
+pub fn is_carried() -> bool {
+    let found = || -> io::Result<bool> {
+        let mut file = std::fs::File::open(std::env::current_exe()?)?;
+        let size = file.metadata()?.len();
+        Ok(carried_length(&mut file, size)?.is_some())
+    };
+    found().unwrap_or(false)
+}
+
 /// Writes `out`: `program` without any app it carries, then `files`.
 /// Gives the size written.
 pub fn write_carrying(program: &Path, files: &[OutputFile], out: &Path) -> io::Result<u64> {

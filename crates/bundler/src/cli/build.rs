@@ -33,10 +33,7 @@ pub(super) fn run(args: Args) -> Outcome {
         out: args.out.clone(),
         app: match args.app {
             Some(folder) => Some(AppSource::Folder(folder)),
-            None => crate::carried_app::carried()
-                .ok()
-                .flatten()
-                .map(|_| AppSource::Carried),
+            None => crate::carried_app::is_carried().then_some(AppSource::Carried),
         },
         data_only: args.data_only,
         no_compress: args.no_compress,

@@ -65,8 +65,14 @@ type Outcome = Result<String, Failure>;
 
 /// Runs the command line of this process.
 pub fn main() -> ExitCode {
-    // Read once per run; clap keeps the text for the life of the process.
-    let version: &'static str = Box::leak(version().into_boxed_str());
+    // The app is looked for only when the version is asked for; clap
+    // keeps the text for the life of the process.
+    let asked = std::env::args().any(|arg| arg == "--version" || arg == "-V");
+    let version: &'static str = if asked {
+        Box::leak(version().into_boxed_str())
+    } else {
+        env!("CARGO_PKG_VERSION")
+    };
     let command = Cli::command().version(version);
     let cli = Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit());
     let outcome = match cli.command {
