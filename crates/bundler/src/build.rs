@@ -114,6 +114,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .as_ref()
         .map(|source| App::read(&loaded, source))
         .transpose()?;
+    timer.stage("read the app");
     // Before anything is written: a picture that cannot be decoded stops
     // the build, and the copies in the output being replaced are reused.
     let previous = out.is_dir().then_some(out);
