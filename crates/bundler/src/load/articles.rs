@@ -2,8 +2,10 @@
 //! [`LoadedArticle`], and the links between articles (neighbours in their
 //! category, related by tags).
 
-use super::site::*;
-use super::source::*;
+use super::site::SiteSettings;
+use super::source::{
+    convert_body, errors_in, parse_date, read_titled, title_is_long, Titled, MAX_TITLE_CHARS,
+};
 use crate::diagnostic::Diagnostic;
 use crate::load::markdown::SiteLink;
 use crate::load::media::{self, MediaFolder, MediaLookup};
@@ -16,44 +18,44 @@ use std::path::{Path, PathBuf};
 /// A file to download, as front matter lists it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct AttachmentEntry {
-    pub(super) file: String,
+struct AttachmentEntry {
+    file: String,
     #[serde(default)]
-    pub(super) title: String,
+    title: String,
 }
 
 /// The front matter of an article, between the `+++` lines.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct FrontMatter {
-    pub(super) title: String,
-    pub(super) date: toml::Value,
-    pub(super) category: String,
+struct FrontMatter {
+    title: String,
+    date: toml::Value,
+    category: String,
     #[serde(default)]
-    pub(super) lead: String,
+    lead: String,
     #[serde(default)]
-    pub(super) author: String,
-    pub(super) image: Option<String>,
-    pub(super) image_alt: Option<String>,
+    author: String,
+    image: Option<String>,
+    image_alt: Option<String>,
     #[serde(default)]
-    pub(super) caption: String,
+    caption: String,
     #[serde(default)]
-    pub(super) tags: Vec<String>,
-    pub(super) slug: Option<String>,
+    tags: Vec<String>,
+    slug: Option<String>,
     #[serde(default)]
-    pub(super) featured: bool,
+    featured: bool,
     /// A video file under /media/ (video articles).
-    pub(super) video: Option<String>,
+    video: Option<String>,
     /// A YouTube video id or address (video articles).
-    pub(super) youtube: Option<String>,
+    youtube: Option<String>,
     /// WebVTT captions for the video.
-    pub(super) captions: Option<String>,
+    captions: Option<String>,
     #[serde(default)]
-    pub(super) duration: String,
+    duration: String,
     #[serde(default)]
-    pub(super) attachments: Vec<AttachmentEntry>,
+    attachments: Vec<AttachmentEntry>,
     /// The last day an announcement applies.
-    pub(super) expires: Option<toml::Value>,
+    expires: Option<toml::Value>,
 }
 
 impl Titled for FrontMatter {
@@ -208,7 +210,7 @@ pub(super) fn load_article(
 
 /// The video a video article is about: a file or a YouTube id (an address
 /// is accepted too), its lead picture as poster.
-pub(super) fn article_video(
+fn article_video(
     front: &FrontMatter,
     image: Option<&ImageRef>,
     media: &dyn MediaLookup,

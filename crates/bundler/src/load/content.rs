@@ -1,13 +1,13 @@
 //! Reading a content folder: `site.toml`, `articles/*.md`, `pages/*.md`,
 //! `media/`, into one [`Content`], or every problem found.
 
-use super::articles::*;
+use super::articles::{link_articles, load_article};
 pub use super::articles::{LoadedArticle, RELATED_COUNT};
-use super::pages::*;
-use super::site::*;
+use super::pages::load_page;
+use super::site::{load_site, load_stats};
 pub use super::site::{site_settings, SiteSettings, DEFAULT_PAGE_SIZE};
+use super::source::errors_in;
 pub use super::source::MAX_TITLE_CHARS;
-use super::source::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::markdown::SiteLink;
 use bantin_model::{paths, slugify, Page, Stats};
@@ -36,7 +36,7 @@ pub struct Content {
 }
 
 /// Markdown files under `dir`, recursively, in a stable order.
-pub(super) fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>) {
+fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -66,7 +66,7 @@ pub(super) fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>) {
 
 /// One article file as read: the article (if it has no errors), its
 /// problems, and its links to check once every address is known.
-pub(super) type ParsedArticle = (
+type ParsedArticle = (
     Option<LoadedArticle>,
     Vec<Diagnostic>,
     Vec<(PathBuf, SiteLink)>,
@@ -196,7 +196,7 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
 /// pages, site map, search, feeds), for checking links written in bodies.
 /// Articles that failed to load count under their file name, so one
 /// broken file is not reported again in every link to it.
-pub(super) fn site_addresses(
+fn site_addresses(
     site: &SiteSettings,
     articles: &[LoadedArticle],
     pages: &[(i32, Page)],

@@ -1,6 +1,6 @@
 //! One static page file (`pages/*.md`): about the agency, contacts.
 
-use super::source::*;
+use super::source::{convert_body, errors_in, read_titled, Titled};
 use crate::diagnostic::Diagnostic;
 use crate::load::markdown::SiteLink;
 use crate::load::media::MediaFolder;
@@ -11,16 +11,16 @@ use std::path::{Path, PathBuf};
 /// The front matter of a static page.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct PageFrontMatter {
-    pub(super) title: String,
+struct PageFrontMatter {
+    title: String,
     #[serde(default)]
-    pub(super) lead: String,
-    pub(super) slug: Option<String>,
+    lead: String,
+    slug: Option<String>,
     /// Position in menus and the site map; lower first.
     #[serde(default)]
-    pub(super) order: i32,
+    order: i32,
     #[serde(default)]
-    pub(super) contacts: Vec<Contact>,
+    contacts: Vec<Contact>,
 }
 
 impl Titled for PageFrontMatter {

@@ -1,7 +1,7 @@
 //! `site.toml` (the portal's name, menus, categories, footer, where it is
 //! served) and `stats.json` (the visitor counter's figures), checked.
 
-use super::source::*;
+use super::source::{read_text, toml_error};
 use crate::diagnostic::{line_of_key, Diagnostic};
 use crate::load::markdown;
 use crate::load::LoadError;
@@ -16,25 +16,25 @@ pub const DEFAULT_PAGE_SIZE: u32 = 10;
 /// `site.toml` as editors write it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct SiteFile {
-    pub(super) name: String,
+struct SiteFile {
+    name: String,
     #[serde(default)]
-    pub(super) tagline: String,
+    tagline: String,
     #[serde(default)]
-    pub(super) description: String,
+    description: String,
     #[serde(default)]
-    pub(super) base_url: String,
-    pub(super) page_size: Option<u32>,
+    base_url: String,
+    page_size: Option<u32>,
     #[serde(default)]
-    pub(super) menu: Vec<MenuItem>,
-    pub(super) categories: Vec<Category>,
+    menu: Vec<MenuItem>,
+    categories: Vec<Category>,
     #[serde(default)]
-    pub(super) footer: Footer,
+    footer: Footer,
     /// Where the visitor counter reads its figures; by default the
     /// `stats.json` shipped from the content folder.
-    pub(super) counter: Option<String>,
+    counter: Option<String>,
     #[serde(default)]
-    pub(super) portals: Vec<MenuItem>,
+    portals: Vec<MenuItem>,
 }
 
 /// The site settings, once read and checked.
@@ -215,7 +215,7 @@ pub(super) fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Optio
 /// Where the site is served: empty (not known yet), or an http(s)
 /// address of a host, with a path if the site lives under one, and
 /// nothing a browser would not keep in a link (a query, a fragment, `..`).
-pub(super) fn check_base_url(url: &str) -> Result<(), LoadError> {
+fn check_base_url(url: &str) -> Result<(), LoadError> {
     if url.is_empty() {
         return Ok(());
     }

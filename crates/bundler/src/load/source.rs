@@ -91,7 +91,7 @@ pub(super) fn parse_date(value: &toml::Value) -> Result<Date, LoadError> {
 
 /// Splits `+++`-delimited TOML front matter from the body; returns the front
 /// matter, the body, and the body's first line number.
-pub(super) fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     let rest = text.strip_prefix("+++")?;
     let rest = rest
         .strip_prefix("\r\n")
@@ -130,7 +130,7 @@ impl<F> SourceFile<F> {
 /// Reads a content file and parses its front matter; `needs` names the
 /// keys an editor must write, for the message when the front matter is
 /// missing.
-pub(super) fn read_source<F: serde::de::DeserializeOwned>(
+fn read_source<F: serde::de::DeserializeOwned>(
     path: &Path,
     needs: &str,
     diagnostics: &mut Vec<Diagnostic>,
