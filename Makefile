@@ -7,12 +7,15 @@ OUT ?= site
 BUNDLER := target/tool/bantin
 APP_DIST := target/app
 E2E_SITE := target/e2e-site
+E2E_SUB_PATH := /portal
+E2E_SUB_CONTENT := target/e2e-content-portal
+E2E_SUB_SITE := target/e2e-site-portal
 DIST := dist/bantin
 # Sourced by every recipe that builds WASM: pinned tools on PATH, and the
 # wasm32 compiler settings scripts/setup chose for this machine.
 TOOLCHAIN := source target/toolchain.env
 
-.PHONY: help setup bundler app site dist serve test test-native lint test-wasm test-e2e test-dist bench-load bench-search bench-build bench-memory bench-wasm-floor clean
+.PHONY: help setup bundler app site dist serve test test-native lint test-wasm test-e2e test-e2e-sub-path test-dist bench-load bench-search bench-build bench-memory bench-wasm-floor clean
 
 help:
 	@echo "make serve                     the portal on demo content at http://127.0.0.1:8080"
@@ -64,6 +67,17 @@ test-wasm:
 test-e2e:
 	$(MAKE) --no-print-directory site OUT=$(E2E_SITE)
 	cd e2e && SITE_DIR=../$(E2E_SITE) node --test --test-concurrency=1
+	$(MAKE) --no-print-directory test-e2e-sub-path
+
+# The reading routes, search, offline reopening, the strict CSP and
+# reading without JavaScript, on the demo built under /portal/ and served
+# only there: a request outside it fails the test.
+test-e2e-sub-path: app bundler
+	rm -rf $(E2E_SUB_CONTENT) && cp -r $(CONTENT) $(E2E_SUB_CONTENT)
+	sed -i 's|^base_url = "\(.*\)"|base_url = "\1$(E2E_SUB_PATH)/"|' $(E2E_SUB_CONTENT)/site.toml
+	$(BUNDLER) build --content $(E2E_SUB_CONTENT) --out $(E2E_SUB_SITE) --app $(APP_DIST)
+	cd e2e && SITE_DIR=../$(E2E_SUB_SITE) SITE_PREFIX=$(E2E_SUB_PATH) node --test --test-concurrency=1 \
+	  reader.test.mjs search.test.mjs offline.test.mjs security.test.mjs prerender.test.mjs service-worker.test.mjs
 
 # The one binary, run as an operator would (scripts/test-dist); after
 # test-e2e, whose site it must equal.

@@ -84,11 +84,15 @@ function selfSigned() {
  * `{ http2: true }` serves HTTP/2 over TLS, as CDNs do (many files fetched
  * at once share one connection); the tests use plain HTTP/1.1.
  */
-export async function serveSite(siteDir, { http2 = false } = {}) {
+export async function serveSite(siteDir, { http2 = false, prefix = '' } = {}) {
   const root = resolve(siteDir);
   const rules = await headerRules(root);
   let down = false;
   const faults = new Map();
+  // A site built under a path is served only there, as a GitHub Pages
+  // project or a folder of an agency's site is: anything else is noted
+  // and gets a bare 404.
+  const outside = [];
   const handle = async (request, response) => {
     if (down) {
       // As if the network were gone: the connection drops unanswered.
@@ -96,7 +100,14 @@ export async function serveSite(siteDir, { http2 = false } = {}) {
       return;
     }
     const urlPath = new URL(request.url, 'http://localhost').pathname;
-    const fault = faults.get(urlPath);
+    if (prefix && urlPath !== prefix && !urlPath.startsWith(prefix + '/')) {
+      outside.push(urlPath);
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('outside the site');
+      return;
+    }
+    const filePath = urlPath.slice(prefix.length) || '/';
+    const fault = faults.get(filePath);
     if (fault?.delay) {
       // A stalled connection: the answer comes, but only after `delay` ms.
       await new Promise((ok) => setTimeout(ok, fault.delay));
@@ -106,7 +117,7 @@ export async function serveSite(siteDir, { http2 = false } = {}) {
       response.end(fault.body);
       return;
     }
-    let path = await fileAt(root, urlPath);
+    let path = await fileAt(root, filePath);
     let status = 200;
     if (!path) {
       status = 404;
@@ -147,8 +158,10 @@ export async function serveSite(siteDir, { http2 = false } = {}) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return {
-    url: `${http2 ? 'https' : 'http'}://127.0.0.1:${port}`,
-    /** Answers `path` with `status` and `body`, or the file after `delay` ms, until cleared with `null`. */
+    url: `${http2 ? 'https' : 'http'}://127.0.0.1:${port}${prefix}`,
+    /** Addresses asked for outside `prefix`. */
+    outside,
+    /** Answers `path` (from the site's root) with `status` and `body`, or the file after `delay` ms, until cleared with `null`. */
     setFault: (path, fault) => {
       if (fault) faults.set(path, fault);
       else faults.delete(path);

@@ -1,6 +1,7 @@
 // Offline reading: what a reader opened reopens without a network; what
 // they did not is explained, with a retry that works once the network is back.
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { openPage } from './browser.mjs';
 import { bundle, servedSite } from './harness.mjs';
 
@@ -11,7 +12,9 @@ test('an article read once reopens offline; a page not read says so and retries'
   const [read, unread] = home.sections[0].articles;
   const { page, close } = await openPage(served.browser);
   await page.goto(`${served.server.url}/tin-tuc/${read.slug}`);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // The worker keeps the site's own addresses: its whole path, no more.
+  const scope = await page.evaluate(() => navigator.serviceWorker.ready.then((ready) => ready.scope));
+  assert.equal(scope, `${served.server.url}/`);
   // Now under the service worker: this visit is the one it keeps.
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);

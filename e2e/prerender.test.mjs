@@ -3,7 +3,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './browser.mjs';
-import { bundle, servedSite } from './harness.mjs';
+import { bundle, servedSite, sitePath } from './harness.mjs';
 
 const served = servedSite();
 let home;
@@ -106,7 +106,7 @@ test('the app takes over a prerendered page without redrawing it, then navigates
 /** Every address the page asked the network for, as it asks. */
 function requestsOf(page) {
   const urls = [];
-  page.on('request', (request) => urls.push(new URL(request.url()).pathname));
+  page.on('request', (request) => urls.push(sitePath(request.url())));
   return urls;
 }
 const isApp = (path) => path.endsWith('.wasm') || /^\/bantin-web-.*\.js$/.test(path);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openPage } from './browser.mjs';
-import { bundle, servedSite, SITE_DIR } from './harness.mjs';
+import { at, bundle, servedSite, SITE_DIR, sitePath } from './harness.mjs';
 
 const served = servedSite();
 let site;
@@ -45,7 +45,7 @@ test('the home sidebar has "Thông báo", "Báo cáo - thống kê" and "Videos"
     }
     assert.equal(
       await block.getByRole('link', { name: `Xem tất cả — ${section.category.name}` }).getAttribute('href'),
-      `/chuyen-muc/${section.category.slug}`,
+      at(`/chuyen-muc/${section.category.slug}`),
     );
   }
   const documents = sidebar.getByRole('region', { name: sidebarOf('documents').category.name });
@@ -108,7 +108,7 @@ test('an article shows its table, its file with type and size, its author last, 
   assert.deepEqual(await table.getByRole('columnheader').allTextContents(), head);
   const file = article.attachments[0];
   const download = main.getByRole('link', { name: file.title });
-  assert.equal(await download.getAttribute('href'), file.href);
+  assert.equal(await download.getAttribute('href'), at(file.href));
   assert.match(await download.locator('xpath=..').textContent(), new RegExp(`\\(${file.format}, \\d+([.,]\\d)? (B|KB|MB)\\)`));
   const response = await page.request.get(served.server.url + file.href);
   assert.equal(response.status(), 200, 'the file is shipped');
@@ -121,7 +121,7 @@ test('an article shows its table, its file with type and size, its author last, 
   const target = article.previous ?? article.next;
   await neighbours.getByRole('link', { name: new RegExp(target.title) }).click();
   await page.getByRole('heading', { level: 1, name: target.title }).waitFor();
-  assert.equal(new URL(page.url()).pathname, `/tin-tuc/${target.slug}`);
+  assert.equal(sitePath(page.url()), `/tin-tuc/${target.slug}`);
   assert.deepEqual(errors, []);
   await close();
 });
@@ -318,12 +318,12 @@ test('a video page plays the file with its poster and captions; a YouTube video 
   await page.getByRole('link', { name: hosted.title }).click();
   const video = page.locator('video');
   await video.waitFor();
-  assert.equal(await video.getAttribute('poster'), hosted.video.poster);
-  assert.equal(await video.locator('source').getAttribute('src'), hosted.video.src);
+  assert.equal(await video.getAttribute('poster'), at(hosted.video.poster));
+  assert.equal(await video.locator('source').getAttribute('src'), at(hosted.video.src));
   const track = video.locator('track');
   assert.equal(await track.getAttribute('kind'), 'captions');
   assert.equal(await track.getAttribute('srclang'), 'vi');
-  assert.equal(await track.getAttribute('src'), hosted.video.captions);
+  assert.equal(await track.getAttribute('src'), at(hosted.video.captions));
   const playable = await video.evaluate((v) => new Promise((resolve) => {
     v.addEventListener('loadedmetadata', () => resolve(v.duration), { once: true });
     v.addEventListener('error', () => resolve(-1), { once: true });
@@ -391,7 +391,7 @@ test('a click while the pointed-at article is still arriving waits for that answ
   await live(page);
   const asked = [];
   page.on('request', (r) => {
-    if (new URL(r.url()).pathname === path) asked.push(Date.now());
+    if (sitePath(r.url()) === path) asked.push(Date.now());
   });
   served.server.setFault(path, { delay: 1500 });
   try {
@@ -620,13 +620,14 @@ test('a photo comes as the WebP copy the screen needs: small on a phone, sharper
   ]) {
     const { page, errors, close } = await openPage(served.browser, { viewport });
     const requested = [];
-    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    page.on('request', (request) => requested.push(sitePath(request.url())));
     await page.goto(`${served.server.url}/tin-tuc/${article.slug}`);
     await pictureLoaded(page);
     const shown = await page.locator('.article figure img').evaluate((img) => ({
-      src: new URL(img.currentSrc).pathname,
+      src: img.currentSrc,
       alt: img.alt,
     }));
+    shown.src = sitePath(shown.src);
     assert.equal(shown.src, expected.src, `at ${viewport.width} px`);
     assert.equal(shown.alt, article.image.alt);
     const [copy, original] = await Promise.all(
@@ -634,7 +635,7 @@ test('a photo comes as the WebP copy the screen needs: small on a phone, sharper
     );
     assert.ok(copy * 4 < original, `copy ${copy} B, original ${original} B`);
     assert.ok(!requested.includes(article.image.src), `the original was fetched at ${viewport.width} px`);
-    const type = await page.evaluate(async (src) => (await fetch(src)).headers.get('content-type'), expected.src);
+    const type = await page.evaluate(async (src) => (await fetch(src)).headers.get('content-type'), at(expected.src));
     assert.match(type, /image\/webp/);
     assert.deepEqual(errors, []);
     await close();
@@ -643,7 +644,7 @@ test('a photo comes as the WebP copy the screen needs: small on a phone, sharper
   const { page, close } = await openPage(served.browser, { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
   await page.goto(`${served.server.url}/tin-tuc/${article.slug}`);
   const srcset = await page.locator('.article figure source[type="image/webp"]').getAttribute('srcset');
-  assert.equal(srcset, copies.map((c) => `${c.src} ${c.width}w`).join(', '));
+  assert.equal(srcset, copies.map((c) => `${at(c.src)} ${c.width}w`).join(', '));
   await close();
 });
 

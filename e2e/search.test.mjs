@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openPage } from './browser.mjs';
-import { bundle, servedSite, SITE_DIR } from './harness.mjs';
+import { bundle, servedSite, SITE_DIR, sitePath } from './harness.mjs';
 
 const served = servedSite();
 let documents;
@@ -103,7 +103,7 @@ test('the index is not fetched at start-up; entering the box fetches its table o
   const { page, errors, close } = await openPage(served.browser, { serviceWorkers: 'block' });
   const asked = [];
   page.on('request', (request) => {
-    const path = new URL(request.url()).pathname;
+    const path = sitePath(request.url());
     if (path.startsWith('/data/search')) asked.push(path);
   });
   await page.goto(served.server.url + '/');
@@ -112,7 +112,7 @@ test('the index is not fetched at start-up; entering the box fetches its table o
   assert.deepEqual(asked, [], 'nothing of the index at start-up');
   const box = page.getByRole('search').first().getByRole('searchbox');
   await box.focus();
-  await page.waitForResponse((response) => new URL(response.url()).pathname === '/data/search.json');
+  await page.waitForResponse((response) => sitePath(response.url()) === '/data/search.json');
   assert.deepEqual(asked, ['/data/search.json']);
   await box.fill('duong');
   await box.press('Enter');
@@ -128,7 +128,7 @@ test('the index is not fetched at start-up; entering the box fetches its table o
   await first.page.goto(served.server.url + '/');
   await first.page.waitForLoadState('networkidle');
   assert.equal(await first.page.evaluate(() => window.wasmBindings), undefined, 'the app ran untouched');
-  const manifest = first.page.waitForResponse((response) => new URL(response.url()).pathname === '/data/search.json');
+  const manifest = first.page.waitForResponse((response) => sitePath(response.url()) === '/data/search.json');
   await first.page.getByRole('search').first().getByRole('searchbox').focus();
   await manifest;
   assert.deepEqual(first.errors, []);
@@ -216,7 +216,7 @@ test('index files asked for by a search the next key stopped still land, for the
   const asked = [];
   const failed = [];
   page.on('request', (request) => {
-    if (isChunk(request.url())) asked.push(new URL(request.url()).pathname);
+    if (isChunk(request.url())) asked.push(sitePath(request.url()));
   });
   page.on('requestfailed', (request) => {
     if (isChunk(request.url())) failed.push(request.url());

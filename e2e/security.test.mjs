@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './browser.mjs';
-import { bundle, servedSite } from './harness.mjs';
+import { at, bundle, servedSite } from './harness.mjs';
 
 const served = servedSite();
 
@@ -84,7 +84,7 @@ test('a server still sending a policy without the stylesheet hash shows the page
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
   });
   // The policy a server copied before the pages carried their CSS.
-  await page.route((url) => url.pathname === path, async (route) => {
+  await page.route((url) => url.pathname === at(path), async (route) => {
     const response = await route.fetch();
     const headers = { ...response.headers() };
     headers['content-security-policy'] = headers['content-security-policy'].replace(/ 'sha256-[^']+'/, '');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './browser.mjs';
 import { serveSite } from './cdn-server.mjs';
-import { servedSite } from './harness.mjs';
+import { at, servedSite } from './harness.mjs';
 
 const served = servedSite();
 const APP_DIR = process.env.APP_DIR ?? '../target/app';
@@ -34,7 +34,7 @@ async function registered(url) {
 }
 
 test('a built page registers its site worker; the app as Trunk serves it registers none', async () => {
-  assert.deepEqual(await registered(`${served.server.url}/`), ['/sw.js']);
+  assert.deepEqual(await registered(`${served.server.url}/`), [at('/sw.js')]);
   const trunkApp = await serveSite(APP_DIR);
   try {
     assert.deepEqual(await registered(`${trunkApp.url}/`), []);

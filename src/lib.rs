@@ -8,6 +8,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod base;
 pub mod browser;
 pub mod bundle_cache;
 pub mod components;
@@ -80,7 +81,7 @@ pub fn App() -> impl IntoView {
         navigation::install();
     });
     view! {
-        <Router>
+        <Router base=base::base()>
             {move || {
                 lang.track();
                 view! { <PageLayout /> }

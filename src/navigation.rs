@@ -59,7 +59,9 @@ mod live {
         let element: web_sys::Element = event.target()?.dyn_into().ok()?;
         let link = element.closest("a[href]").ok()??;
         let href = link.get_attribute("href")?;
-        (href.starts_with('/') && !href.starts_with("//")).then_some(href)
+        (href.starts_with('/') && !href.starts_with("//"))
+            .then(|| crate::base::within(&href))
+            .flatten()
     }
 
     /// Listens on the window while the app is mounted: the listeners go

@@ -28,6 +28,9 @@ pub struct Shell {
     /// preload is used only by a request that asks for the same). Only
     /// pages that start the app at once carry them.
     preloads: String,
+    /// The site's base path, from the shell's `<meta name="bantin-base">`
+    /// (see [`crate::base`]): `""` at the host's root.
+    base: String,
 }
 
 impl Shell {
@@ -84,10 +87,14 @@ impl Shell {
                 .ok_or("the app's index.html has no </head>")?;
             head.insert_str(head_end, HEAD_MARKER);
         }
+        let base = meta_content(&head, crate::base::META_NAME)
+            .map(crate::base::normalise)
+            .unwrap_or_default();
         Ok(Shell {
             head,
             tail: html[body_end..].to_string(),
             preloads,
+            base,
         })
     }
 
@@ -106,6 +113,13 @@ impl Shell {
         }
         head
     }
+}
+
+/// The `content` of `<meta name="{name}" content="…">` in `html`, as the
+/// bundler writes it (no entities in it: a base path has none).
+fn meta_content<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+    let (_, rest) = html.split_once(&format!("<meta name=\"{name}\" content=\""))?;
+    rest.split_once('"').map(|(content, _)| content)
 }
 
 /// A tag without its `integrity="…"` attribute.
@@ -214,7 +228,8 @@ pub async fn render_page(shell: &Shell, path: &str, hydrate: bool) -> String {
     let shared: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
     let owner = Owner::new_root(Some(Arc::clone(&shared)));
     let (meta, meta_output) = ServerMetaContext::new();
-    let path = path.to_string();
+    crate::base::set(&shell.base);
+    let path = crate::base::at_base(&shell.base, path);
     let body = owner
         .with(|| {
             provide_context(RequestUrl::new(&path));

@@ -43,7 +43,7 @@ fn request_text(
                 .ok()
         });
         let answer = async {
-            let response = gloo_net::http::Request::get(&url)
+            let response = gloo_net::http::Request::get(&crate::base::at(&url))
                 .abort_signal(Some(&signal))
                 .send()
                 .await

@@ -2,6 +2,11 @@
 //! device, no speech. Pages are rendered as a first visit on a browser
 //! that has none of them would show them.
 
+/// No page is read at build time: the renderer is told what it needs.
+pub fn meta_content(_name: &str) -> Option<String> {
+    None
+}
+
 /// Nothing is stored at build time.
 pub fn stored(_key: &str) -> Option<String> {
     None

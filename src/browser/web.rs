@@ -1,6 +1,15 @@
 //! The browser's side of [`crate::browser`]: each function does what it
 //! says through `web_sys`.
 
+/// The `content` of the page's `<meta name="…">`, if it has one.
+pub fn meta_content(name: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??
+        .get_attribute("content")
+}
+
 /// Reads a stored preference; `None` when unset or storage is blocked.
 pub fn stored(key: &str) -> Option<String> {
     let storage = web_sys::window()?.local_storage().ok()??;
@@ -34,10 +43,12 @@ pub fn current_url() -> Option<String> {
     web_sys::window()?.location().href().ok()
 }
 
-/// The path of the page being read, percent-decoded (`/tin-tuc/hội-nghị`).
+/// The path of the page being read from the site's root (see
+/// [`crate::base`]), percent-decoded (`/tin-tuc/hội-nghị`).
 pub fn current_path() -> Option<String> {
     let path = web_sys::window()?.location().pathname().ok()?;
-    js_sys::decode_uri_component(&path).ok().map(String::from)
+    let path = String::from(js_sys::decode_uri_component(&path).ok()?);
+    Some(crate::base::within(&path).unwrap_or(path))
 }
 
 /// Scrolls the main menu sideways, where it scrolls (one row on a

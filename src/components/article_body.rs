@@ -17,7 +17,7 @@ fn render_inline(inline: Inline) -> AnyView {
         Inline::Link { href, children } => {
             let external = href.starts_with("http://") || href.starts_with("https://");
             view! {
-                <a href=href rel=external.then_some("noopener noreferrer")>
+                <a href=crate::base::at(&href) rel=external.then_some("noopener noreferrer")>
                     {render_inlines(children)}
                 </a>
             }

@@ -21,7 +21,7 @@ pub fn ArticleCard(
     top_level: bool,
 ) -> impl IntoView {
     let ui = use_ui();
-    let href = routes::article(&summary.slug);
+    let href = crate::base::at(&routes::article(&summary.slug));
     let date = summary.date;
     let facts = summary.attachment.as_ref().map(|a| file_facts(a, ui));
     let duration =

@@ -28,7 +28,7 @@ pub fn AttachmentLink(
     let facts = file_facts(&attachment, ui);
     view! {
         <p class="attachment">
-            <a href=attachment.href download>
+            <a href=crate::base::at(&attachment.href) download>
                 <span class="visually-hidden">{ui.download}": "</span>
                 {attachment.title}
             </a>

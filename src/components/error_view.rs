@@ -61,7 +61,7 @@ fn address_search(ui: &'static Ui) -> impl IntoView {
         }
         .href();
         Some(
-            view! { <p class="error-search">{ui.not_found_search} " " <a href=href>{words}</a></p> },
+            view! { <p class="error-search">{ui.not_found_search} " " <a href=crate::base::at(&href)>{words}</a></p> },
         )
     }
 }
@@ -111,7 +111,7 @@ pub fn ErrorView(
             <p class="error-actions">
                 {reload}
                 {retry}
-                <a class="error-home" href="/">{ui.back_home}</a>
+                <a class="error-home" href=crate::base::at("/")>{ui.back_home}</a>
             </p>
         </section>
     }

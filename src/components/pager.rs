@@ -45,10 +45,10 @@ pub fn Pager(
     let ui = use_ui();
     (total > 1).then(|| {
         let previous = (current > 1).then(|| {
-            view! { <a class="pager-previous" rel="prev" href=href.run(current - 1)>{ui.previous_page}</a> }
+            view! { <a class="pager-previous" rel="prev" href=crate::base::at(&href.run(current - 1))>{ui.previous_page}</a> }
         });
         let next = (current < total).then(|| {
-            view! { <a class="pager-next" rel="next" href=href.run(current + 1)>{ui.next_page}</a> }
+            view! { <a class="pager-next" rel="next" href=crate::base::at(&href.run(current + 1))>{ui.next_page}</a> }
         });
         let numbers = pager_items(current, total)
             .into_iter()
@@ -59,7 +59,7 @@ pub fn Pager(
                 .into_any(),
                 PagerItem::Page(page, false) => view! {
                     <li>
-                        <a href=href.run(page) aria-label=format!("{} {page}", ui.page)>{page}</a>
+                        <a href=crate::base::at(&href.run(page)) aria-label=format!("{} {page}", ui.page)>{page}</a>
                     </li>
                 }
                 .into_any(),

@@ -2,7 +2,7 @@
 //! WebP copies offered through `srcset`, the editor's original as the
 //! fallback, and the intrinsic size set so nothing jumps when it loads.
 
-use bantin_model::{srcset, ImageRef};
+use bantin_model::{srcset, ImageRef, ImageVariant};
 use leptos::prelude::*;
 
 /// `<picture>` with a WebP `<source>` when the bundler made copies, and the
@@ -26,14 +26,22 @@ pub fn Picture(
     #[prop(optional)]
     lazy: bool,
 ) -> impl IntoView {
-    let source = srcset(&image.variants)
+    let variants: Vec<_> = image
+        .variants
+        .iter()
+        .map(|variant| ImageVariant {
+            src: crate::base::at(&variant.src),
+            ..variant.clone()
+        })
+        .collect();
+    let source = srcset(&variants)
         .map(|srcset| view! { <source type="image/webp" srcset=srcset sizes=sizes /> });
     view! {
         <picture>
             {source}
             <img
                 class=(!class.is_empty()).then_some(class)
-                src=image.src
+                src=crate::base::at(&image.src)
                 alt=alt
                 width=image.width
                 height=image.height

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 fn item(kind: CategoryKind, summary: ArticleSummary) -> AnyView {
     let ui = use_ui();
-    let href = routes::article(&summary.slug);
+    let href = crate::base::at(&routes::article(&summary.slug));
     let date =
         view! { <time datetime=summary.date.to_string()>{format_date(summary.date, ui)}</time> };
     match kind {
@@ -60,7 +60,7 @@ pub fn SidebarBlock(
     section: HomeSection,
 ) -> impl IntoView {
     let ui = use_ui();
-    let href = routes::category(&section.category.slug, 1);
+    let href = crate::base::at(&routes::category(&section.category.slug, 1));
     let heading_id = format!("khoi-{}", section.category.slug);
     let labelled_by = heading_id.clone();
     let kind = section.kind;

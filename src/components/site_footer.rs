@@ -18,7 +18,7 @@ pub fn tel_href(phone: &str) -> String {
 fn labelled(label: &'static str, value: String, href: Option<String>) -> Option<AnyView> {
     (!value.is_empty()).then(|| {
         let value = match href {
-            Some(href) => view! { <a href=href>{value}</a> }.into_any(),
+            Some(href) => view! { <a href=crate::base::at(&href)>{value}</a> }.into_any(),
             None => value.into_any(),
         };
         view! { <span class="footer-item">{label}": "{value}</span> }.into_any()
@@ -69,14 +69,14 @@ pub fn FooterLinks(
     let pages = site
         .pages
         .into_iter()
-        .map(|page| view! { <li><a href=routes::page(&page.slug)>{page.title}</a></li> })
+        .map(|page| view! { <li><a href=crate::base::at(&routes::page(&page.slug))>{page.title}</a></li> })
         .collect_view();
     let portals = (!site.portals.is_empty()).then(|| {
         let links = site
             .portals
             .into_iter()
             .map(|portal| {
-                view! { <li><a href=portal.href rel="noopener noreferrer">{portal.label}</a></li> }
+                view! { <li><a href=crate::base::at(&portal.href) rel="noopener noreferrer">{portal.label}</a></li> }
             })
             .collect_view();
         view! {
@@ -90,7 +90,7 @@ pub fn FooterLinks(
         <div class="footer-links">
             <ul class="footer-pages">
                 {pages}
-                <li><a href=routes::SITE_MAP>{ui.site_map}</a></li>
+                <li><a href=crate::base::at(routes::SITE_MAP)>{ui.site_map}</a></li>
             </ul>
             {portals}
             <VisitorCounter source=site.counter />

@@ -41,10 +41,11 @@ pub fn Masthead(
             let href = item.href.clone();
             let current = move || {
                 let path = path.get();
+                let path = crate::base::within(&path).unwrap_or(path);
                 menu_current(&href, &path)
                     .or_else(|| section.with(|s| s.holds(&href, &path)).then_some("true"))
             };
-            view! { <li><a href=item.href aria-current=current>{item.label}</a></li> }
+            view! { <li><a href=crate::base::at(&item.href) aria-current=current>{item.label}</a></li> }
         })
         .collect_view();
     // On a phone the menu is one row that scrolls sideways: the current
@@ -56,7 +57,7 @@ pub fn Masthead(
     });
     view! {
         <div class="masthead">
-            <a class="brand" href="/">
+            <a class="brand" href=crate::base::at("/")>
                 <span class="site-name">{site.name}</span>
                 {(!site.tagline.is_empty())
                     .then(|| view! { <span class="site-tagline">{site.tagline}</span> })}
@@ -100,7 +101,7 @@ pub fn SearchBox() -> impl IntoView {
         }
     });
     view! {
-        <form class="site-search" role="search" action=routes::SEARCH method="get" on:submit=on_submit>
+        <form class="site-search" role="search" action=crate::base::at(routes::SEARCH) method="get" on:submit=on_submit>
             <label class="visually-hidden" for=SEARCH_BOX_ID>{ui.search}</label>
             <input id=SEARCH_BOX_ID type="search" name="q" node_ref=text
                 placeholder=ui.search_placeholder
@@ -121,7 +122,7 @@ pub fn SiteHeader() -> impl IntoView {
             <Transition fallback=move || {
                 view! {
                     <div class="masthead">
-                        <a class="brand" href="/">
+                        <a class="brand" href=crate::base::at("/")>
                             <span class="site-name">{ui.home}</span>
                         </a>
                     </div>

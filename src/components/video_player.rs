@@ -41,19 +41,19 @@ pub fn VideoPlayer(
         .into_any()
     } else if let Some(src) = src {
         let track = captions.map(|captions| {
-            view! { <track kind="captions" src=captions srclang="vi" label=ui.video_captions default /> }
+            view! { <track kind="captions" src=crate::base::at(&captions) srclang="vi" label=ui.video_captions default /> }
         });
         view! {
             <video
                 class="video-frame"
                 controls
                 preload="none"
-                poster=poster
+                poster=poster.map(|poster| crate::base::at(&poster))
                 width="800"
                 height="450"
                 aria-label=title.clone()
             >
-                <source src=src />
+                <source src=crate::base::at(&src) />
                 {track}
                 <p>{ui.video_unsupported}</p>
             </video>

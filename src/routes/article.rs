@@ -26,7 +26,7 @@ fn Neighbours(previous: Option<ArticleLink>, next: Option<ArticleLink>) -> impl 
     let link = |label: &'static str, class: &'static str, to: Option<ArticleLink>| {
         to.map(|to| {
             view! {
-                <a class=class href=routes::article(&to.slug) rel=if class == "next" { "next" } else { "prev" }>
+                <a class=class href=crate::base::at(&routes::article(&to.slug)) rel=if class == "next" { "next" } else { "prev" }>
                     <span class="neighbour-label">{label}</span>
                     <span class="neighbour-title">{to.title}</span>
                 </a>
@@ -146,11 +146,11 @@ pub fn ArticleView(
         <article class=move || format!("article {}", size.get().class())>
             <nav class="breadcrumb" aria-label=ui.breadcrumb>
                 <ol>
-                    <li><a href="/">{ui.home}</a></li>
+                    <li><a href=crate::base::at("/")>{ui.home}</a></li>
                     {parent_category.map(|parent| view! {
-                        <li><a href=routes::category(&parent.slug, 1)>{parent.name}</a></li>
+                        <li><a href=crate::base::at(&routes::category(&parent.slug, 1))>{parent.name}</a></li>
                     })}
-                    <li><a href=routes::category(&category.slug, 1)>{category.name}</a></li>
+                    <li><a href=crate::base::at(&routes::category(&category.slug, 1))>{category.name}</a></li>
                 </ol>
             </nav>
             <PageTitle text=title class="article-title" />

@@ -44,13 +44,13 @@ pub fn ListingView(
         .collect_view();
     let empty = (listing.total_articles == 0).then(|| view! { <p>{ui.no_articles}</p> });
     let parent = listing.parent.map(|parent| {
-        view! { <li><a href=routes::category(&parent.slug, 1)>{parent.name}</a></li> }
+        view! { <li><a href=crate::base::at(&routes::category(&parent.slug, 1))>{parent.name}</a></li> }
     });
     let children = (!listing.children.is_empty()).then(|| {
         let links = listing
             .children
             .into_iter()
-            .map(|child| view! { <li><a href=routes::category(&child.slug, 1)>{child.name}</a></li> })
+            .map(|child| view! { <li><a href=crate::base::at(&routes::category(&child.slug, 1))>{child.name}</a></li> })
             .collect_view();
         view! {
             <nav class="subcategories" aria-label=ui.subcategories>
@@ -67,7 +67,7 @@ pub fn ListingView(
         } />
         <nav class="breadcrumb" aria-label=ui.breadcrumb>
             <ol>
-                <li><a href="/">{ui.home}</a></li>
+                <li><a href=crate::base::at("/")>{ui.home}</a></li>
                 {parent}
                 <li><span aria-current="page">{listing.category.name.clone()}</span></li>
             </ol>

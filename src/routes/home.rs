@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 fn Section(section: HomeSection) -> impl IntoView {
     let ui = use_ui();
-    let href = routes::category(&section.category.slug, 1);
+    let href = crate::base::at(&routes::category(&section.category.slug, 1));
     let heading_id = format!("muc-{}", section.category.slug);
     let labelled_by = heading_id.clone();
     let cards = section

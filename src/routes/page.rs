@@ -64,7 +64,7 @@ pub fn StaticPageView(
         <div class="article static-page">
             <nav class="breadcrumb" aria-label=ui.breadcrumb>
                 <ol>
-                    <li><a href="/">{ui.home}</a></li>
+                    <li><a href=crate::base::at("/")>{ui.home}</a></li>
                     <li><span aria-current="page">{page.title.clone()}</span></li>
                 </ol>
             </nav>

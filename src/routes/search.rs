@@ -44,7 +44,7 @@ pub fn SearchResultItem(
     view! {
         <li class="search-result">
             <h2 class="search-result-title">
-                <a href=result.href><Highlighted segments=result.title /></a>
+                <a href=crate::base::at(&result.href)><Highlighted segments=result.title /></a>
             </h2>
             <p class="card-meta">
                 <time datetime=date.to_string()>{format_date(date, ui)}</time>
@@ -274,7 +274,7 @@ pub fn SearchPage() -> impl IntoView {
         // the page's loader starts the search worker before it.
         <div class="search-page" data-needs-app="" data-starts-search="">
             <PageTitle text=ui.search />
-            <form class="search-form" role="search" action=routes::SEARCH method="get"
+            <form class="search-form" role="search" action=crate::base::at(routes::SEARCH) method="get"
                 on:submit=|ev| ev.prevent_default()>
                 <label for="search-text">{ui.search}</label>
                 <input id="search-text" type="search" name="q" autocomplete="off"

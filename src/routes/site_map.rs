@@ -17,7 +17,7 @@ pub fn SiteMapView(
 ) -> impl IntoView {
     let ui = use_ui();
     let entry = |category: &Category| {
-        let href = routes::category(&category.slug, 1);
+        let href = crate::base::at(&routes::category(&category.slug, 1));
         let note = (!category.description.is_empty()).then(|| {
             view! { <span class="site-map-note">{format!(" — {}", category.description)}</span> }
         });
@@ -43,7 +43,7 @@ pub fn SiteMapView(
     let pages = site
         .pages
         .into_iter()
-        .map(|page| view! { <li><a href=routes::page(&page.slug)>{page.title}</a></li> })
+        .map(|page| view! { <li><a href=crate::base::at(&routes::page(&page.slug))>{page.title}</a></li> })
         .collect_view();
     view! {
         <PageHead info=PageInfo {
@@ -54,13 +54,13 @@ pub fn SiteMapView(
         <div class="site-map">
             <nav class="breadcrumb" aria-label=ui.breadcrumb>
                 <ol>
-                    <li><a href="/">{ui.home}</a></li>
+                    <li><a href=crate::base::at("/")>{ui.home}</a></li>
                     <li><span aria-current="page">{ui.site_map}</span></li>
                 </ol>
             </nav>
             <PageTitle text=ui.site_map />
             <ul class="site-map-tree">
-                <li><a href="/">{ui.home}</a></li>
+                <li><a href=crate::base::at("/")>{ui.home}</a></li>
                 <li>
                     <h2>{ui.categories}</h2>
                     <ul>{categories}</ul>
@@ -69,7 +69,7 @@ pub fn SiteMapView(
                     <h2>{ui.pages}</h2>
                     <ul>
                         {pages}
-                        <li><a href=routes::SITE_MAP>{ui.site_map}</a></li>
+                        <li><a href=crate::base::at(routes::SITE_MAP)>{ui.site_map}</a></li>
                     </ul>
                 </li>
             </ul>

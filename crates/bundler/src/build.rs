@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::OutputFile;
 use crate::load::content::{self, Content};
 use crate::make::app_files::{self, AppFiles};
+use crate::make::base_path;
 use crate::make::page_record::{self, FolderId, PageRecord};
 use crate::make::pages::{self, Template};
 use crate::make::prerender::Shipped;
@@ -182,6 +183,8 @@ impl App {
                 app_files::from_files(carried.ok_or(BuildError::NotCarried)?)
             }
         };
+        let mut files = files;
+        base_path::app_files(&mut files, &loaded.site.base_path);
         let template = Template::new(loaded, &files)?;
         Ok(App { files, template })
     }
@@ -384,8 +387,14 @@ fn write_pages(
     .map_err(|e| folder.failed(e))?;
     timer.stage("write pages");
     let policy = csp::policy(job.loaded, app.template.style_hash.as_deref());
-    folder.write(&cdn::files(&policy))?;
-    folder.write(&[offline::for_build(&app.files, data, &made.shell_scripts)])?;
+    let base = job.loaded.site.base_path.as_str();
+    folder.write(&cdn::files(&policy, base))?;
+    folder.write(&[offline::for_build(
+        &app.files,
+        data,
+        &made.shell_scripts,
+        base,
+    )])?;
     Ok(made)
 }
 

@@ -1086,3 +1086,168 @@ fn photos_get_webp_copies_at_reading_widths_made_once_and_reused() {
         .join(cover.variants[0].src.trim_start_matches('/'))
         .is_file());
 }
+
+/// Every `href="…"`, `src="…"` and `content="/…"` value of `html`.
+fn addresses_in(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [
+        "href=\"",
+        "src=\"",
+        "srcset=\"",
+        "content=\"/",
+        "data-app-css=\"",
+    ] {
+        for (_, rest) in html
+            .match_indices(attribute)
+            .map(|(at, _)| ((), &html[at + attribute.len()..]))
+        {
+            let value = rest.split('"').next().unwrap_or_default();
+            let value = if attribute == "content=\"/" {
+                format!("/{value}")
+            } else {
+                value.to_string()
+            };
+            found.extend(
+                value
+                    .split([' ', ','])
+                    .filter(|part| part.starts_with('/'))
+                    .map(str::to_string),
+            );
+        }
+    }
+    found
+}
+
+#[test]
+fn a_site_under_a_path_gives_every_address_under_it_and_its_links_are_checked_from_its_root() {
+    let scratch = Scratch::new("base-path");
+    let content = content_with_three_articles(&scratch);
+    scratch.write(
+        "content/articles/lien-ket.md",
+        "+++\ntitle = \"Liên kết\"\ndate = 2024-04-01\ncategory = \"thong-bao\"\n+++\nXem [bài một](/tin-tuc/bai-mot) và [tin tức](/chuyen-muc/tin-tuc).\n",
+    );
+    scratch.write(
+        "app/index.html",
+        "<!DOCTYPE html><html lang=\"vi\"><head><title>Shell</title>\
+         <link rel=\"icon\" href=\"/favicon.svg\">\
+         <link rel=\"manifest\" href=\"/manifest.webmanifest\">\
+         <link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-x\"/>\
+         <script type=\"module\">import init, * as bindings from '/app-1.js';\n\
+         const wasm = await init({ module_or_path: '/app-1_bg.wasm' });\n</script>\
+         </head><body></body></html>",
+    );
+    scratch.write("app/site-1.css", "body{margin:0}");
+    scratch.write("app/favicon.svg", "<svg/>");
+    scratch.write(
+        "app/manifest.webmanifest",
+        "{\"start_url\": \"/\", \"scope\": \"/\"}",
+    );
+    let site = fs::read_to_string(content.join("site.toml")).expect("site.toml");
+    let with_base = |base: &str| {
+        fs::write(content.join("site.toml"), format!("{base}\n{site}")).expect("written");
+    };
+    let mut at_root = options(content.clone(), scratch.0.join("root"));
+    at_root.app = Some(AppSource::Folder(scratch.0.join("app")));
+    with_base("base_url = \"https://so.example.gov.vn/\"");
+    build(&at_root).expect("builds at the root");
+
+    with_base("base_url = \"https://so.example.gov.vn/cong/\"");
+    let out = scratch.0.join("cong");
+    let mut under = options(content.clone(), out.clone());
+    under.app = at_root.app.clone();
+    build(&under).expect("builds under /cong");
+    let text =
+        |path: &str| fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+
+    let mut pages = 0;
+    for file in walk(&out) {
+        if !file.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = text(&file);
+        assert!(
+            html.contains("<meta name=\"bantin-base\" content=\"/cong\">"),
+            "{file}"
+        );
+        let addresses = addresses_in(&html);
+        assert!(!addresses.is_empty(), "{file}");
+        for address in addresses {
+            // `/cong` alone is the base's own `<meta>`.
+            assert!(
+                address.starts_with("/cong/") || address == "/cong",
+                "{file}: {address}"
+            );
+        }
+    }
+    assert!(pages > 5, "{pages} pages");
+    // Links written from the site's root reach the reader under its path.
+    let linked = text("tin-tuc/lien-ket/index.html");
+    assert!(
+        linked.contains("href=\"/cong/tin-tuc/bai-mot\""),
+        "{linked}"
+    );
+    assert!(
+        linked.contains("href=\"/cong/chuyen-muc/tin-tuc\""),
+        "{linked}"
+    );
+    assert!(
+        linked.contains(
+            "<link href=\"https://so.example.gov.vn/cong/tin-tuc/lien-ket\" rel=\"canonical\">"
+        ),
+        "{linked}"
+    );
+    // Data keeps addresses from the root: the app adds the path.
+    assert!(text("data/tin-tuc/lien-ket.json").contains("\"/tin-tuc/bai-mot\""));
+    assert_eq!(
+        text("manifest.webmanifest"),
+        "{\"start_url\": \"/cong/\", \"scope\": \"/cong/\"}"
+    );
+    assert_eq!(text("_redirects"), "/cong/* /cong/404.html 404\n");
+    assert!(text("_headers")
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .all(|l| l.starts_with("/cong/")));
+    assert!(text("robots.txt").starts_with("User-agent: *\nAllow: /cong/\n"));
+    assert!(
+        text("sitemap.xml").contains("<loc>https://so.example.gov.vn/cong/tin-tuc/bai-mot</loc>")
+    );
+    let worker = text("sw.js");
+    assert!(worker.contains("\"/cong/404.html\""), "{worker}");
+    assert!(
+        worker.contains("caches.match('/cong/404.html')"),
+        "{worker}"
+    );
+    assert!(!worker.contains("'/data"), "{worker}");
+
+    // A link that names the path is not a page of the site: links are
+    // written from the site's root.
+    scratch.write(
+        "content/articles/lien-ket.md",
+        "+++\ntitle = \"Liên kết\"\ndate = 2024-04-01\ncategory = \"thong-bao\"\n+++\nXem [bài một](/cong/tin-tuc/bai-mot).\n",
+    );
+    let problems = problems_of(under, "a link under the path is refused");
+    assert!(
+        problems.iter().any(|p| p.ends_with(
+            "lien-ket.md:6:5: link \"/cong/tin-tuc/bai-mot\" names the site's path \"/cong\": write it from the site's root, \"/tin-tuc/bai-mot\""
+        )),
+        "{problems:?}"
+    );
+}
+
+/// The files under `root`, as paths from it.
+fn walk(root: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                found.push(relative.to_string_lossy().into_owned());
+            }
+        }
+    }
+    found
+}

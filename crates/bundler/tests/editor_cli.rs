@@ -227,6 +227,7 @@ fn init_makes_a_portal_that_check_accepts_and_build_builds() {
     for setting in [
         "name",
         "base_url",
+        "base_path",
         "page_size",
         "[[menu]]",
         "[[categories]]",

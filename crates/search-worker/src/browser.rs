@@ -41,13 +41,26 @@ fn network(error: JsValue) -> SearchFailure {
     )
 }
 
+/// The worker's files sit in a folder at the site's root (the bundler's
+/// `app_files`), or at the root itself under `trunk serve`, where `..`
+/// stays at the root: a site address taken from `..` is right under any
+/// base path the site is served at.
+fn from_site_root(path: &str) -> String {
+    if path.starts_with('/') {
+        format!("..{path}")
+    } else {
+        path.to_string()
+    }
+}
+
 async fn fetch(path: String, controller: AbortController) -> Result<(u16, Vec<u8>), SearchFailure> {
     let init = RequestInit::new();
     init.set_signal(Some(&controller.signal()));
-    let response: Response = JsFuture::from(scope().fetch_with_str_and_init(&path, &init))
-        .await
-        .map_err(network)?
-        .unchecked_into();
+    let response: Response =
+        JsFuture::from(scope().fetch_with_str_and_init(&from_site_root(&path), &init))
+            .await
+            .map_err(network)?
+            .unchecked_into();
     let status = response.status();
     let body = JsFuture::from(response.array_buffer().map_err(network)?)
         .await

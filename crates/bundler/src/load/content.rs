@@ -158,12 +158,20 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
             .strip_prefix("/media/")
             .is_some_and(|file| !file.contains("..") && root.join("media").join(file).is_file());
         if !media && !addresses.contains(target) {
-            diagnostics.push(Diagnostic::at_column(
-                &path,
-                link.line,
-                link.column,
-                format!("link {:?} goes nowhere on this site: no article, page, category or file has that address", link.href),
-            ));
+            // Links are written from the site's root; the build puts them
+            // under its path.
+            let from_root = (!site.base_path.is_empty())
+                .then(|| target.strip_prefix(&site.base_path))
+                .flatten()
+                .filter(|rest| addresses.contains(*rest));
+            let why = match from_root {
+                Some(rest) => format!(
+                    "link {:?} names the site's path {:?}: write it from the site's root, {rest:?}",
+                    link.href, site.base_path
+                ),
+                None => format!("link {:?} goes nowhere on this site: no article, page, category or file has that address", link.href),
+            };
+            diagnostics.push(Diagnostic::at_column(&path, link.line, link.column, why));
         }
     }
     let warnings: Vec<Diagnostic> = diagnostics

@@ -53,6 +53,14 @@ pub enum LoadError {
     /// A date that is not a day of the calendar.
     #[error("date {value}: {why}")]
     Date { value: String, why: String },
+    /// A path a site cannot be served under.
+    #[error("base path {path:?} {why}")]
+    BasePath {
+        /// The path as written (or as found in `base_url`).
+        path: String,
+        /// What is wrong with it.
+        why: String,
+    },
     /// A `base_url` a site cannot be served at.
     #[error("base_url {url:?} {why}")]
     BaseUrl { url: String, why: String },

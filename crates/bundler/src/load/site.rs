@@ -24,6 +24,8 @@ struct SiteFile {
     description: String,
     #[serde(default)]
     base_url: String,
+    /// For a site served under a path with no `base_url` to say it.
+    base_path: Option<String>,
     page_size: Option<u32>,
     #[serde(default)]
     menu: Vec<MenuItem>,
@@ -48,6 +50,10 @@ pub struct SiteSettings {
     pub description: String,
     /// Public address, without trailing slash.
     pub base_url: String,
+    /// The path the site is served under (`/portal`: no trailing slash),
+    /// from `base_url` or `base_path`; empty at the host's root. Pages,
+    /// data and the app's files are written for that path.
+    pub base_path: String,
     /// Articles per listing page, at least 1.
     pub page_size: u32,
     /// Main menu; derived from the categories when `site.toml` has none.
@@ -183,20 +189,41 @@ pub(super) fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Optio
             ));
         }
     }
-    if let Err(why) = check_base_url(&file.base_url) {
+    let url_checked = check_base_url(&file.base_url);
+    if let Err(why) = &url_checked {
         let line = line_of_key(&text, "base_url");
-        let column = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .and_then(|written| written.find('"'))
-            .map_or(1, |quote| quote + 2);
-        diagnostics.push(Diagnostic::at_column(&path, line, column, why.to_string()));
+        diagnostics.push(Diagnostic::at_column(
+            &path,
+            line,
+            value_column(&text, line),
+            why.to_string(),
+        ));
     }
+    let base_path = match base_path(&file.base_url, file.base_path.as_deref()) {
+        Ok(path) => path,
+        Err(_) if url_checked.is_err() => String::new(),
+        Err(why) => {
+            let key = if file.base_path.is_some() {
+                "base_path"
+            } else {
+                "base_url"
+            };
+            let line = line_of_key(&text, key);
+            diagnostics.push(Diagnostic::at_column(
+                &path,
+                line,
+                value_column(&text, line),
+                why.to_string(),
+            ));
+            String::new()
+        }
+    };
     (diagnostics.len() == before).then(|| SiteSettings {
         name: file.name,
         tagline: file.tagline,
         description: file.description,
         base_url: file.base_url.trim_end_matches('/').to_string(),
+        base_path,
         page_size: file.page_size.unwrap_or(DEFAULT_PAGE_SIZE),
         menu,
         categories: file.categories,
@@ -210,6 +237,75 @@ pub(super) fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Optio
         }),
         portals: file.portals,
     })
+}
+
+/// The column where the quoted value on `line` starts (1 when not found).
+fn value_column(text: &str, line: usize) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|written| written.find('"'))
+        .map_or(1, |quote| quote + 2)
+}
+
+/// The path a site is served under: `base_url`'s path, or `base_path`
+/// (both, if given, must agree). Each part of it is plain ASCII letters,
+/// digits, `-`, `_`, `.` or `~`, so the path goes into pages, scripts and
+/// `_headers` as it is, with nothing to escape.
+fn base_path(base_url: &str, written: Option<&str>) -> Result<String, LoadError> {
+    let from_url = base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map_or("", |(_, path)| path);
+    let refused = |path: &str, why: &str| LoadError::BasePath {
+        path: path.to_string(),
+        why: why.to_string(),
+    };
+    let path = match written {
+        None => from_url,
+        Some(written) => {
+            if !written.starts_with('/') {
+                return Err(refused(written, "must start with /, like \"/portal\""));
+            }
+            if written.contains(['?', '#']) {
+                return Err(refused(
+                    written,
+                    "must not have a query (?…) or a fragment (#…)",
+                ));
+            }
+            if !base_url.is_empty() && written.trim_matches('/') != from_url.trim_matches('/') {
+                return Err(refused(
+                    written,
+                    &format!(
+                        "differs from base_url's path {:?}: give one of them",
+                        format!("/{}", from_url.trim_matches('/'))
+                    ),
+                ));
+            }
+            written
+        }
+    };
+    let path = path.trim_matches('/');
+    if path.is_empty() {
+        return Ok(String::new());
+    }
+    for part in path.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return Err(refused(
+                &format!("/{path}"),
+                "must not have empty parts, . or ..",
+            ));
+        }
+        if !part
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+        {
+            return Err(refused(
+                &format!("/{path}"),
+                "may hold only ASCII letters, digits, -, _, . and ~ (no spaces or accents)",
+            ));
+        }
+    }
+    Ok(format!("/{path}"))
 }
 
 /// Where the site is served: empty (not known yet), or an http(s)
@@ -284,6 +380,65 @@ mod tests {
             let refused = check_base_url(bad).expect_err(bad).to_string();
             assert!(refused.contains(why), "{bad}: {refused}");
         }
+    }
+
+    #[test]
+    fn the_base_path_comes_from_base_url_or_base_path() {
+        for (url, written, expected) in [
+            ("", None, ""),
+            ("https://hoalam.gov.vn", None, ""),
+            ("https://hoalam.gov.vn/", None, ""),
+            ("https://org.github.io/portal/", None, "/portal"),
+            ("https://hoalam.gov.vn/so/cong-tin", None, "/so/cong-tin"),
+            ("", Some("/portal/"), "/portal"),
+            ("", Some("/"), ""),
+            ("https://org.github.io/portal", Some("/portal/"), "/portal"),
+        ] {
+            assert_eq!(
+                base_path(url, written).as_deref(),
+                Ok(expected),
+                "{url} {written:?}"
+            );
+        }
+        for (url, written, why) in [
+            ("", Some("portal"), "must start with /"),
+            ("", Some("/a/../b"), ".."),
+            ("", Some("/a/./b"), ".."),
+            ("", Some("/a?b=1"), "query"),
+            ("", Some("/a#b"), "fragment"),
+            ("", Some("/cổng"), "ASCII"),
+            ("", Some("/a b"), "ASCII"),
+            ("https://hoalam.gov.vn/cổng", None, "ASCII"),
+            (
+                "https://org.github.io/portal",
+                Some("/khac"),
+                "differs from base_url's path \"/portal\"",
+            ),
+        ] {
+            let refused = base_path(url, written).expect_err(url).to_string();
+            assert!(refused.contains(why), "{url} {written:?}: {refused}");
+        }
+    }
+
+    #[test]
+    fn a_bad_base_path_is_reported_at_its_line_and_column() {
+        let root = crate::test_folder::with_files(
+            "base-path",
+            &[(
+                "site.toml",
+                "name = \"Cổng\"\nbase_path   = \"/a/../b\"\n\n[[categories]]\nslug = \"tin-tuc\"\nname = \"Tin\"\n".as_bytes(),
+            )],
+        );
+        let mut found = Vec::new();
+        assert!(load_site(&root, &mut found).is_none());
+        let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(
+            shown[0].ends_with(
+                "site.toml:2:16: base path \"/a/../b\" must not have empty parts, . or .."
+            ),
+            "{shown:?}"
+        );
     }
 
     #[test]

@@ -49,9 +49,24 @@ pub const HEADERS: &str = "\
 pub const REDIRECTS: &str = "/* /404.html 404\n";
 
 /// The CDN files of a built site; every page is served with `policy` (see
-/// `csp::policy`).
-pub fn files(policy: &str) -> Vec<OutputFile> {
-    let headers = HEADERS.replacen(
+/// `csp::policy`). A site under a path (`base`, like `/portal`) has its
+/// rules under it: Netlify and Cloudflare Pages read these files only at
+/// the root of what they publish, where the operator merges them
+/// (docs/deployment.md).
+pub fn files(policy: &str, base: &str) -> Vec<OutputFile> {
+    let under_base = |rules: &str| -> String {
+        rules
+            .lines()
+            .map(|line| {
+                if line.starts_with('/') {
+                    format!("{base}{}\n", line.replace(" /", &format!(" {base}/")))
+                } else {
+                    format!("{line}\n")
+                }
+            })
+            .collect()
+    };
+    let headers = under_base(HEADERS).replacen(
         "  X-Content-Type-Options: nosniff\n",
         &format!("  X-Content-Type-Options: nosniff\n  Content-Security-Policy: {policy}\n"),
         1,
@@ -63,7 +78,7 @@ pub fn files(policy: &str) -> Vec<OutputFile> {
         },
         OutputFile {
             path: "_redirects".into(),
-            bytes: REDIRECTS.as_bytes().to_vec(),
+            bytes: under_base(REDIRECTS).into_bytes(),
         },
     ]
 }

@@ -257,7 +257,7 @@ fn hydration_json(code: &str) -> Option<String> {
 
 /// Moves a page's inline scripts into files. Returns the page without
 /// them and the files to write (site paths without the leading `/`).
-pub fn externalize_scripts(html: &str) -> (String, Vec<OutputFile>) {
+pub fn externalize_scripts(html: &str, base: &str) -> (String, Vec<OutputFile>) {
     let scripts = inline_scripts(html);
     if scripts.is_empty() {
         return (html.to_string(), Vec::new());
@@ -286,7 +286,7 @@ pub fn externalize_scripts(html: &str) -> (String, Vec<OutputFile>) {
             }
             None => {
                 let path = format!("hydrate/{}.js", fingerprint([("", code.as_bytes())]));
-                data_tag = Some(format!("<script defer src=\"/{path}\"></script>"));
+                data_tag = Some(format!("<script defer src=\"{base}/{path}\"></script>"));
                 files.push(OutputFile {
                     path,
                     bytes: code.into_bytes(),
@@ -315,7 +315,7 @@ pub fn externalize_scripts(html: &str) -> (String, Vec<OutputFile>) {
             );
             let path = format!("bantin-start-{}.js", fingerprint([("", code.as_bytes())]));
             page.push_str(&format!(
-                "<script type=\"module\" src=\"/{path}\"></script>"
+                "<script type=\"module\" src=\"{base}/{path}\"></script>"
             ));
             files.push(OutputFile {
                 path,
@@ -331,7 +331,7 @@ pub fn externalize_scripts(html: &str) -> (String, Vec<OutputFile>) {
             "bantin-hydration-{}.js",
             fingerprint([("", HYDRATION_READER.as_bytes())])
         );
-        data_tag = Some(format!("<script defer src=\"/{path}\"></script>"));
+        data_tag = Some(format!("<script defer src=\"{base}/{path}\"></script>"));
         files.push(OutputFile {
             path,
             bytes: HYDRATION_READER.as_bytes().to_vec(),
@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn inline_scripts_become_files_and_the_data_runs_before_the_loader() {
-        let (page, files) = externalize_scripts(PAGE);
+        let (page, files) = externalize_scripts(PAGE, "");
         assert!(!page.contains("__RESOLVED"), "{page}");
         assert!(inline_scripts(&page).is_empty());
         // The data stays in the page as data; the loader reads it first.
@@ -403,7 +403,7 @@ mod tests {
             <meta content='<script>__xss()</script>'><!-- <script>__xss()</script> -->\
             <title>&lt;script&gt;</title></head><body><p>x</p></body></html>";
         assert!(inline_scripts(page).is_empty());
-        let (rewritten, files) = externalize_scripts(page);
+        let (rewritten, files) = externalize_scripts(page, "");
         assert_eq!(rewritten, page);
         assert!(files.is_empty());
     }
@@ -413,7 +413,7 @@ mod tests {
         assert_eq!(find_ignoring_case("a</SCRIPT>", "</script"), Some(1));
         assert_eq!(find_ignoring_case("abc", "</script"), None);
         let page = "<html><head><SCRIPT>x()</SCRIPT></head><body></body></html>";
-        let (rewritten, files) = externalize_scripts(page);
+        let (rewritten, files) = externalize_scripts(page, "");
         assert!(!rewritten.contains("x()"), "{rewritten}");
         assert_eq!(files.len(), 1);
     }
@@ -424,7 +424,7 @@ mod tests {
             "<script type=\"module\">import init from '/app.js'; await init();</script>",
             "",
         );
-        let (page, files) = externalize_scripts(&page);
+        let (page, files) = externalize_scripts(&page, "");
         assert_eq!(files.len(), 1);
         assert!(files[0].path.starts_with("bantin-hydration-"));
         assert_eq!(files[0].bytes, HYDRATION_READER.as_bytes());
@@ -435,8 +435,8 @@ mod tests {
 
     #[test]
     fn the_same_loader_serves_every_page() {
-        let (first_page, first) = externalize_scripts(PAGE);
-        let (second_page, second) = externalize_scripts(&PAGE.replace("\"x\"", "\"y\""));
+        let (first_page, first) = externalize_scripts(PAGE, "");
+        let (second_page, second) = externalize_scripts(&PAGE.replace("\"x\"", "\"y\""), "");
         assert_eq!(first[0].path, second[0].path);
         assert_eq!(hydration_block(&second_page)["resolved"][0], "y");
         assert_ne!(first_page, second_page);
@@ -477,7 +477,7 @@ mod tests {
             assert_eq!(hydration_json(code), None, "{code}");
             let page = PAGE.replace("__RESOLVED_RESOURCES[0] = \"x\";", code);
             assert!(page.contains(code));
-            let (page, files) = externalize_scripts(&page);
+            let (page, files) = externalize_scripts(&page, "");
             assert!(files[0].path.starts_with("hydrate/"), "{code}");
             assert!(!page.contains(HYDRATION_BLOCK));
             // The data file runs before the loader: deferred, in page order.

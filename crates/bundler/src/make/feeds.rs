@@ -9,6 +9,7 @@
 
 use crate::files::OutputFile;
 use crate::load::content::{Content, LoadedArticle};
+use crate::make::base_path::address;
 use crate::make::bundles::page_routes;
 use bantin_model::{paths, routes, Date};
 
@@ -230,8 +231,8 @@ pub fn head_links(content: &Content) -> String {
     format!(
         "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{title}\" href=\"{}\">\
          <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{title}\" href=\"{}\">",
-        paths::rss_feed(None),
-        paths::atom_feed(None)
+        address(&content.site.base_path, &paths::rss_feed(None)),
+        address(&content.site.base_path, &paths::atom_feed(None))
     )
 }
 
@@ -307,9 +308,11 @@ fn sitemap_urls(content: &Content, base: &str) -> Vec<(String, Option<Date>)> {
         .collect()
 }
 
-/// `robots.txt`, naming the sitemap when there is one.
-fn robots(base: &str) -> OutputFile {
-    let mut text = String::from("User-agent: *\nAllow: /\n");
+/// `robots.txt`, naming the sitemap when there is one. Crawlers read it
+/// only at a host's root: a site under a path gives its lines for the
+/// host's own file.
+fn robots(base: &str, base_path: &str) -> OutputFile {
+    let mut text = format!("User-agent: *\nAllow: {base_path}/\n");
     if !base.is_empty() {
         text.push_str(&format!("\nSitemap: {base}{}\n", paths::SITEMAP));
     }
@@ -322,7 +325,7 @@ fn robots(base: &str) -> OutputFile {
 /// The feeds, sitemaps and robots.txt of a site.
 pub fn files(content: &Content) -> Vec<OutputFile> {
     let base = content.site.base_url.as_str();
-    let mut files = vec![robots(base)];
+    let mut files = vec![robots(base, &content.site.base_path)];
     if base.is_empty() {
         return files;
     }
@@ -400,9 +403,9 @@ mod tests {
 
     #[test]
     fn robots_names_the_sitemap_only_when_there_is_one() {
-        let with = String::from_utf8_lossy(&robots("https://a.gov.vn").bytes).into_owned();
+        let with = String::from_utf8_lossy(&robots("https://a.gov.vn", "").bytes).into_owned();
         assert!(with.ends_with("Sitemap: https://a.gov.vn/sitemap.xml\n"));
-        let without = String::from_utf8_lossy(&robots("").bytes).into_owned();
+        let without = String::from_utf8_lossy(&robots("", "").bytes).into_owned();
         assert!(!without.contains("Sitemap"));
     }
 }

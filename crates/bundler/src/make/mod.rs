@@ -6,6 +6,7 @@
 
 pub(crate) mod app_files;
 pub(crate) mod app_start;
+pub(crate) mod base_path;
 pub(crate) mod bundles;
 pub(crate) mod cdn;
 pub(crate) mod csp;

@@ -5,6 +5,7 @@
 
 use crate::files::OutputFile;
 use crate::make::app_files::AppFiles;
+use crate::make::base_path::address;
 use bantin_model::hash::Fnv;
 
 const TEMPLATE: &str = include_str!("sw.js");
@@ -51,10 +52,17 @@ pub fn build_fingerprint<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])
 }
 
 /// `sw.js` for a build whose app shell is `shell` (site paths, like
-/// `/bantin-web-1234_bg.wasm`).
-pub fn service_worker(build: &str, shell: &[String]) -> OutputFile {
-    let list = serde_json::to_string(shell).unwrap_or_else(|_| "[]".into());
-    let script = TEMPLATE
+/// `/bantin-web-1234_bg.wasm`), for a site under `base` (`""` at the root).
+pub fn service_worker(build: &str, shell: &[String], base: &str) -> OutputFile {
+    let shell: Vec<String> = shell.iter().map(|path| address(base, path)).collect();
+    let list = serde_json::to_string(&shell).unwrap_or_else(|_| "[]".into());
+    // Every `'/…'` of the template is an address from the site's root.
+    let template = if base.is_empty() {
+        TEMPLATE.to_string()
+    } else {
+        TEMPLATE.replace("'/", &format!("'{base}/"))
+    };
+    let script = template
         .replace("\"__BUILD__\"", &format!("\"{build}\""))
         .replace("__PRECACHE__", &list);
     OutputFile {
@@ -71,6 +79,7 @@ pub(crate) fn for_build(
     app: &AppFiles,
     data: &[OutputFile],
     shell_scripts: &[String],
+    base: &str,
 ) -> OutputFile {
     let mut shell = vec!["/404.html".to_string()];
     shell.extend(shell_scripts.iter().cloned());
@@ -87,7 +96,7 @@ pub(crate) fn for_build(
             .chain(data)
             .map(|f| (f.path.as_str(), f.bytes.as_slice())),
     );
-    service_worker(&build, &shell)
+    service_worker(&build, &shell, base)
 }
 
 #[cfg(test)]
@@ -96,7 +105,7 @@ mod tests {
 
     #[test]
     fn the_worker_names_this_builds_shell_and_cache() {
-        let worker = service_worker("abc123", &["/404.html".into(), "/app_bg.wasm".into()]);
+        let worker = service_worker("abc123", &["/404.html".into(), "/app_bg.wasm".into()], "");
         let script = String::from_utf8(worker.bytes).expect("text");
         assert!(script.contains(r#"const BUILD = "abc123";"#));
         assert!(script.contains(r#"const PRECACHE = ["/404.html","/app_bg.wasm"];"#));

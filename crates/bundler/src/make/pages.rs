@@ -10,7 +10,7 @@ use crate::load::content::Content;
 use crate::make::app_files::AppFiles;
 use crate::make::page_record::{self, PageInputs, PageRecord};
 use crate::make::prerender::{self, Shipped};
-use crate::make::{csp, feeds, offline, styles, MakeError};
+use crate::make::{base_path, csp, feeds, offline, styles, MakeError};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -41,7 +41,10 @@ impl Template {
             hash: style_hash,
             css,
         } = styles::inline(&index_html, &|name| files.text(name));
-        let html = offline::announce(&files.shell(&index_html));
+        let html = base_path::shell(
+            &offline::announce(&files.shell(&index_html)),
+            &loaded.site.base_path,
+        );
         let feed_links = format!("{}</head>", feeds::head_links(loaded));
         let shared = page_record::shared_fingerprint(&[
             &page_record::program_identity(),
@@ -104,7 +107,7 @@ pub(crate) fn make(
         let Ok(html) = String::from_utf8(page.bytes) else {
             return Err(MakeError::NotUtf8 { path: page.path });
         };
-        let (html, moved) = csp::externalize_scripts(&html);
+        let (html, moved) = csp::externalize_scripts(&html, &loaded.site.base_path);
         let html = html.replacen("</head>", &template.feed_links, 1);
         let reads = rendered.reads.get(&page.path).cloned().unwrap_or_default();
         let inputs = PageInputs {
