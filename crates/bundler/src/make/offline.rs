@@ -56,7 +56,8 @@ pub fn build_fingerprint<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])
 pub fn service_worker(build: &str, shell: &[String], base: &str) -> OutputFile {
     let shell: Vec<String> = shell.iter().map(|path| address(base, path)).collect();
     let list = serde_json::to_string(&shell).unwrap_or_else(|_| "[]".into());
-    // Every `'/…'` of the template is an address from the site's root.
+    // Every `'/…'` of the template is an address from the site's root
+    // (said here, not in sw.js: a site at the root keeps its bytes).
     let template = if base.is_empty() {
         TEMPLATE.to_string()
     } else {

@@ -7,8 +7,6 @@
 //   browser's HTTP cache (they are immutable): copying each into Cache
 //   Storage would slow every search for no offline gain worth its space.
 // A new build has a new cache name; its worker takes over on the next visit.
-// Every quoted address here that starts with a slash is from the site's
-// root: for a site under a path the bundler writes that path before each.
 const BUILD = "__BUILD__";
 const PRECACHE = __PRECACHE__;
 const SHELL = `bantin-shell-${BUILD}`;
