@@ -158,14 +158,19 @@ struct Job<'a> {
 
 /// The app's files and the page template made from them, read before
 /// anything is written.
-struct App {
-    files: AppFiles,
-    template: Template,
+pub(crate) struct App {
+    pub(crate) files: AppFiles,
+    pub(crate) template: Template,
 }
 
 impl App {
-    fn read(loaded: &Content, source: &AppSource) -> Result<App, BuildError> {
-        let files = match source {
+    pub(crate) fn read(loaded: &Content, source: &AppSource) -> Result<App, BuildError> {
+        App::from_files(loaded, App::files(source)?)
+    }
+
+    /// The app's files as built, before any site is made with them.
+    pub(crate) fn files(source: &AppSource) -> Result<AppFiles, BuildError> {
+        Ok(match source {
             AppSource::Folder(folder) => {
                 if !folder.join("index.html").is_file() {
                     return Err(BuildError::NoApp(folder.clone()));
@@ -182,8 +187,12 @@ impl App {
                 })?;
                 app_files::from_files(carried.ok_or(BuildError::NotCarried)?)
             }
-        };
-        let mut files = files;
+        })
+    }
+
+    /// The app's files made ready for the site `loaded`, and its page
+    /// template.
+    pub(crate) fn from_files(loaded: &Content, mut files: AppFiles) -> Result<App, BuildError> {
         base_path::app_files(&mut files, &loaded.site.base_path);
         let template = Template::new(loaded, &files)?;
         Ok(App { files, template })

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub(crate) mod files;
 pub mod load;
 pub mod make;
+pub mod preview;
 pub(crate) mod publish;
 #[cfg(test)]
 mod test_folder;

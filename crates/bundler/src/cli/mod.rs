@@ -10,6 +10,7 @@ mod gen_corpus;
 mod import;
 mod init;
 mod new;
+mod serve;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -28,6 +29,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Build(build::Args),
+    Serve(serve::Args),
     Check(check::Args),
     Init(init::Args),
     New(new::Args),
@@ -77,6 +79,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit());
     let outcome = match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),

@@ -19,6 +19,7 @@ const WORKER_BUILT: [&str; 2] = ["bantin-search-worker.js", "bantin-search-worke
 pub const WORKER_META: &str = "bantin-search-worker";
 
 /// The app's files, at the paths they ship under.
+#[derive(Clone)]
 pub struct AppFiles {
     /// Every file, the worker's in their folder.
     pub files: Vec<OutputFile>,

@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::OutputFile;
 use crate::load::content::Content;
 use bantin_model::{Block, ImageRef, ImageVariant};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// WebP quality: where photos stop showing artefacts at reading size.
@@ -43,6 +43,28 @@ fn pictures(content: &Content) -> BTreeMap<String, Vec<ImageVariant>> {
         blocks(&page.body, &mut add);
     }
     found
+}
+
+/// Where each copy comes from, by the copy's site path (`/anh/…`): the
+/// picture's address and all its copies. The preview makes copies when a
+/// browser asks for them, not all before the first page.
+pub(crate) fn copy_origins(content: &Content) -> HashMap<String, (String, Vec<ImageVariant>)> {
+    let mut origins = HashMap::new();
+    for (src, variants) in pictures(content) {
+        for variant in &variants {
+            origins.insert(variant.src.clone(), (src.clone(), variants.clone()));
+        }
+    }
+    origins
+}
+
+/// One picture's copies, all made now.
+pub(crate) fn copies(
+    root: &Path,
+    src: &str,
+    variants: &[ImageVariant],
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    copies_of(root, src, variants, None).map(|(files, _)| files)
 }
 
 /// What making the copies took.

@@ -61,6 +61,43 @@ impl Template {
     }
 }
 
+/// One page as a build writes it, rendered when asked for (the preview).
+pub(crate) struct OnePage {
+    /// The page's bytes.
+    pub html: Vec<u8>,
+    /// The script files it names.
+    pub scripts: Vec<OutputFile>,
+    /// The bundle addresses it read.
+    pub reads: Vec<String>,
+}
+
+/// Renders `route` as a build would (`hydrate` false for the not-found
+/// page, which renders any address).
+pub(crate) fn one(
+    loaded: &Content,
+    template: &Template,
+    shipped: &Arc<Shipped>,
+    route: &str,
+    hydrate: bool,
+) -> Result<OnePage, MakeError> {
+    let shell =
+        bantin::prerender::Shell::from_index_html(&template.html).map_err(MakeError::Template)?;
+    bantin::api::provide_prerender_bundles(shipped.clone());
+    bantin::prerender::init();
+    let (html, reads) = std::panic::catch_unwind(|| {
+        bantin::prerender::render_page_recorded(&shell, route, hydrate)
+    })
+    .map_err(|_| MakeError::Render)?;
+    let (html, scripts) = csp::externalize_scripts(&html, &loaded.site.base_path);
+    let html = html.replacen("</head>", &template.feed_links, 1);
+    let html = styles::complete(html.as_bytes(), &template.css).into_owned();
+    Ok(OnePage {
+        html,
+        scripts,
+        reads,
+    })
+}
+
 /// The pages of one build.
 pub(crate) struct Made {
     /// The pages rendered and the script files taken out of them.

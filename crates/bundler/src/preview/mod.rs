@@ -1,0 +1,205 @@
+//! `bantin serve`: the site as readers will see it, made in memory and
+//! served from there while the editor writes. Each save is read again and
+//! the site made again (`snapshot`); pages are rendered when a browser
+//! asks for them. A tab showing a page whose bundles changed reloads
+//! (`live`: Server-Sent Events and a script only preview pages carry),
+//! and content problems show over the page, while the last good site
+//! keeps being served.
+
+mod live;
+mod server;
+mod snapshot;
+mod watch;
+
+use crate::build::{App, AppSource, BuildError};
+use crate::diagnostic::Diagnostic;
+use crate::make::app_files::AppFiles;
+use snapshot::{Snapshot, Unmade};
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+/// What `bantin serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct PreviewOptions {
+    /// The content folder (holds `site.toml`).
+    pub content: PathBuf,
+    /// The app the pages load.
+    pub app: AppSource,
+    /// The address to listen on: the loopback one unless asked.
+    pub host: IpAddr,
+    /// The port; 0 for any free one.
+    pub port: u16,
+}
+
+/// Why the preview could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum PreviewError {
+    /// The app could not be read, or the content has problems so basic
+    /// that no page shell can be made (`site.toml` unreadable).
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// The address cannot be listened on.
+    #[error("cannot listen on {address}: {why}")]
+    Listen { address: String, why: String },
+    /// The content folder cannot be watched.
+    #[error("cannot watch {}: {why}", .folder.display())]
+    Watch { folder: PathBuf, why: String },
+}
+
+/// Everything the server and the watcher share.
+pub(crate) struct State {
+    /// The content folder.
+    content: PathBuf,
+    /// The app's files as built, read once.
+    app_files: AppFiles,
+    /// The last site made without problems.
+    current: RwLock<Option<Arc<Snapshot>>>,
+    /// The problems of the content as last saved (empty when none): shown
+    /// over every page until fixed.
+    problems: RwLock<Vec<String>>,
+    /// Counts the content states made, so a page can tell it is older
+    /// than the site.
+    generation: AtomicU64,
+    /// The tabs listening for changes.
+    clients: live::Clients,
+    /// Picture copies made so far, by site path: named after their
+    /// original's content, so never out of date.
+    pictures: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Script files taken out of rendered pages, by site path: named after
+    /// their content too.
+    scripts: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// One render at a time: the renderer reads its bundles from one
+    /// place for the whole process.
+    rendering: Mutex<()>,
+}
+
+impl State {
+    /// Makes the site from the content as it is now: on success it is
+    /// served from then on; on problems the last good site stays and the
+    /// problems are shown. Tabs are told either way.
+    pub(crate) fn remake(&self) {
+        let made = Snapshot::make(&self.content, &self.app_files);
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        match made {
+            Ok(snapshot) => {
+                let snapshot = Arc::new(snapshot);
+                let before = self
+                    .current
+                    .write()
+                    .ok()
+                    .and_then(|mut current| current.replace(snapshot.clone()));
+                let changed = before.map(|before| before.changed(&snapshot));
+                if let Ok(mut problems) = self.problems.write() {
+                    problems.clear();
+                }
+                for warning in &snapshot.loaded.warnings {
+                    eprintln!("{warning}");
+                }
+                eprintln!(
+                    "{} articles, {} pages: serving the site as saved",
+                    snapshot.loaded.articles.len(),
+                    snapshot.loaded.pages.len()
+                );
+                self.clients.send(&live::Message::Changed {
+                    generation,
+                    changed: changed.unwrap_or_default(),
+                });
+            }
+            Err(unmade) => {
+                let shown: Vec<String> = match unmade {
+                    Unmade::Content(problems) => {
+                        problems.iter().map(Diagnostic::to_string).collect()
+                    }
+                    Unmade::Make(why) => vec![why.to_string()],
+                    Unmade::App(why) => vec![why.to_string()],
+                };
+                for problem in &shown {
+                    eprintln!("{problem}");
+                }
+                eprintln!(
+                    "{} problem(s): the last good site is still served",
+                    shown.len()
+                );
+                if let Ok(mut problems) = self.problems.write() {
+                    *problems = shown;
+                }
+                self.clients.send(&self.state_message());
+            }
+        }
+    }
+
+    /// What a tab is told when it connects, or when the content's
+    /// problems change.
+    fn state_message(&self) -> live::Message {
+        live::Message::State {
+            generation: self.generation.load(Ordering::SeqCst),
+            problems: self.problems.read().map(|p| p.clone()).unwrap_or_default(),
+        }
+    }
+
+    fn snapshot(&self) -> Option<Arc<Snapshot>> {
+        self.current.read().ok().and_then(|current| current.clone())
+    }
+}
+
+/// A preview started: where it listens, and the handle that runs it.
+pub struct Preview {
+    /// The address tabs open (`http://127.0.0.1:8000/`, with the site's
+    /// base path).
+    pub url: String,
+    state: Arc<State>,
+    server: Arc<tiny_http::Server>,
+}
+
+impl Preview {
+    /// Reads the app, makes the site and starts listening; nothing is
+    /// served until [`Preview::run`].
+    pub fn start(options: &PreviewOptions) -> Result<Preview, PreviewError> {
+        let settings = crate::load::content::site_settings(&options.content)
+            .map_err(|problems| PreviewError::Build(BuildError::Content(problems)))?;
+        let app_files = App::files(&options.app)?;
+        let server = tiny_http::Server::http((options.host, options.port)).map_err(|why| {
+            PreviewError::Listen {
+                address: format!("{}:{}", options.host, options.port),
+                why: why.to_string(),
+            }
+        })?;
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map_or(options.port, |address| address.port());
+        let host = match options.host {
+            IpAddr::V6(v6) => format!("[{v6}]"),
+            IpAddr::V4(v4) => v4.to_string(),
+        };
+        let state = Arc::new(State {
+            content: options.content.clone(),
+            app_files,
+            current: RwLock::new(None),
+            problems: RwLock::new(Vec::new()),
+            generation: AtomicU64::new(0),
+            clients: live::Clients::default(),
+            pictures: Mutex::new(HashMap::new()),
+            scripts: Mutex::new(HashMap::new()),
+            rendering: Mutex::new(()),
+        });
+        state.remake();
+        Ok(Preview {
+            url: format!("http://{host}:{port}{}/", settings.base_path),
+            state,
+            server: Arc::new(server),
+        })
+    }
+
+    /// Serves and follows the content folder until the process ends.
+    pub fn run(self) -> Result<(), PreviewError> {
+        let watching = watch::start(self.state.clone())?;
+        live::keep_alive(self.state.clone());
+        server::serve(self.server, self.state);
+        drop(watching);
+        Ok(())
+    }
+}

@@ -1,0 +1,293 @@
+//! The site made from one state of the content folder, in memory: every
+//! file a build would write except the pages, which are rendered when a
+//! browser asks for them (a 100,000-article archive has 100,000 pages;
+//! an editor looks at a few).
+
+use crate::build::{App, BuildError};
+use crate::diagnostic::Diagnostic;
+use crate::files::OutputFile;
+use crate::load::content::{self, Content};
+use crate::make::app_files::AppFiles;
+use crate::make::prerender::Shipped;
+use crate::make::{bundles, csp, feeds, images, pages, search, MakeError};
+use bantin_model::ImageVariant;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// One page, rendered for this snapshot.
+#[derive(Clone)]
+pub(crate) struct Rendered {
+    /// The page's bytes, as a build writes them.
+    pub html: Arc<Vec<u8>>,
+    /// The bundle addresses it was made from: a change to one of them is
+    /// a change to the page.
+    pub reads: Vec<String>,
+}
+
+/// The site of one state of the content.
+pub(crate) struct Snapshot {
+    /// The content, loaded and checked.
+    pub loaded: Content,
+    /// The app's files and page template, made for this content (its
+    /// settings name the feeds and the base path).
+    pub app: App,
+    /// The data bundles, which pages are rendered from.
+    shipped: Arc<Shipped>,
+    /// Every file besides pages, pictures and media, by site path
+    /// without its leading `/` (`data/site.json`).
+    files: HashMap<String, Arc<Vec<u8>>>,
+    /// Every route that has a page.
+    routes: HashSet<String>,
+    /// Where each picture copy comes from (made when asked for).
+    pub origins: HashMap<String, (String, Vec<ImageVariant>)>,
+    /// The Content-Security-Policy every response is served with.
+    pub policy: String,
+    /// Pages rendered so far.
+    rendered: Mutex<HashMap<String, Rendered>>,
+}
+
+/// Why a snapshot could not be made.
+pub(crate) enum Unmade {
+    /// The content has problems, each at its file and line.
+    Content(Vec<Diagnostic>),
+    /// A file of the site could not be made.
+    Make(MakeError),
+    /// The app's page template could not be made.
+    App(BuildError),
+}
+
+impl Snapshot {
+    /// Loads the content at `root` and makes every file but the pages.
+    pub(crate) fn make(root: &Path, app_files: &AppFiles) -> Result<Snapshot, Unmade> {
+        let loaded = content::load(root).map_err(Unmade::Content)?;
+        let app = App::from_files(&loaded, app_files.clone()).map_err(Unmade::App)?;
+        let data = bundles::data_files(&loaded).map_err(Unmade::Make)?;
+        let mut files: HashMap<String, Arc<Vec<u8>>> = HashMap::new();
+        for file in &app.files.files {
+            files.insert(file.path.clone(), Arc::new(file.bytes.clone()));
+        }
+        let mut take = |made: Vec<OutputFile>| {
+            for file in made {
+                files.insert(file.path, Arc::new(file.bytes));
+            }
+        };
+        take(search::files(&loaded).map_err(Unmade::Make)?);
+        take(feeds::files(&loaded));
+        let data = Arc::new(data);
+        for file in data.iter() {
+            files.insert(file.path.clone(), Arc::new(file.bytes.clone()));
+        }
+        let routes = bundles::page_routes(&loaded).into_iter().collect();
+        let origins = images::copy_origins(&loaded);
+        let policy = csp::policy(&loaded, app.template.style_hash.as_deref());
+        Ok(Snapshot {
+            shipped: Arc::new(Shipped::new(data)),
+            files,
+            routes,
+            origins,
+            policy,
+            loaded,
+            app,
+            rendered: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The file at `path` (a site path without its leading `/`), if it
+    /// is one of the snapshot's files.
+    pub(crate) fn file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+        self.files.get(path).cloned()
+    }
+
+    /// Whether `route` (`/tin-tuc/a`) has a page.
+    pub(crate) fn has_route(&self, route: &str) -> bool {
+        self.routes.contains(route)
+    }
+
+    /// The page of `route`, rendered now or earlier; `hydrate` false for
+    /// the not-found page. `scripts` takes the script files the page
+    /// names.
+    pub(crate) fn page(
+        &self,
+        route: &str,
+        hydrate: bool,
+        scripts: &mut dyn FnMut(Vec<OutputFile>),
+    ) -> Result<Rendered, MakeError> {
+        let key = format!("{hydrate}{route}");
+        if let Some(done) = self.rendered.lock().ok().and_then(|r| r.get(&key).cloned()) {
+            return Ok(done);
+        }
+        let one = pages::one(
+            &self.loaded,
+            &self.app.template,
+            &self.shipped,
+            route,
+            hydrate,
+        )?;
+        scripts(one.scripts);
+        let rendered = Rendered {
+            html: Arc::new(one.html),
+            reads: one.reads,
+        };
+        if let Ok(mut all) = self.rendered.lock() {
+            all.insert(key, rendered.clone());
+        }
+        Ok(rendered)
+    }
+
+    /// The site paths (`/data/…`) whose bytes differ between `self` and
+    /// `newer`, or that one of them lacks: what pages and searches were
+    /// made from.
+    pub(crate) fn changed(&self, newer: &Snapshot) -> Vec<String> {
+        let mut changed: Vec<String> = newer
+            .files
+            .iter()
+            .filter(|(path, bytes)| self.files.get(*path) != Some(*bytes))
+            .map(|(path, _)| format!("/{path}"))
+            .chain(
+                self.files
+                    .keys()
+                    .filter(|path| !newer.files.contains_key(*path))
+                    .map(|path| format!("/{path}")),
+            )
+            .collect();
+        changed.sort();
+        changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::make::app_files;
+
+    const SITE: &str = "name = \"Cổng thử\"\npage_size = 2\n\n[[categories]]\nslug = \"tin-tuc\"\nname = \"Tin tức\"\n\n[[categories]]\nslug = \"thong-bao\"\nname = \"Thông báo\"\nkind = \"announcements\"\n";
+
+    fn article(title: &str, date: &str, category: &str) -> String {
+        format!(
+            "+++\ntitle = \"{title}\"\ndate = {date}\ncategory = \"{category}\"\n+++\nNội dung.\n"
+        )
+    }
+
+    fn app() -> AppFiles {
+        app_files::from_files(vec![OutputFile {
+            path: "index.html".into(),
+            bytes: b"<!DOCTYPE html><html lang=\"vi\"><head><title>T</title></head><body></body></html>".to_vec(),
+        }])
+    }
+
+    /// Which of `routes` a change from `before` to `after` touches: the
+    /// pages made from a file that changed (what `live.js` reloads).
+    fn touched(before: &Snapshot, after: &Snapshot, routes: &[&str]) -> Vec<String> {
+        let changed = before.changed(after);
+        routes
+            .iter()
+            .filter(|route| {
+                let page = before.page(route, true, &mut |_| {}).expect("a page");
+                page.reads.iter().any(|read| changed.contains(read))
+            })
+            .map(|route| route.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_touches_the_pages_made_from_what_it_changed() {
+        let root =
+            crate::test_folder::with_files("preview-touches", &[("site.toml", SITE.as_bytes())]);
+        let write = |path: &str, text: &str| {
+            let file = root.join(path);
+            std::fs::create_dir_all(file.parent().expect("a folder")).expect("folders");
+            std::fs::write(file, text).expect("written");
+        };
+        write(
+            "articles/mot.md",
+            &article("Bài một", "2024-01-01", "tin-tuc"),
+        );
+        write(
+            "articles/hai.md",
+            &article("Bài hai", "2024-02-01", "tin-tuc"),
+        );
+        write(
+            "articles/ba.md",
+            &article("Bài ba", "2024-03-01", "tin-tuc"),
+        );
+        write(
+            "articles/bao.md",
+            &article("Thông báo", "2024-03-02", "thong-bao"),
+        );
+        let app = app();
+        let make = || Snapshot::make(&root, &app).ok().expect("the site is made");
+        let routes = [
+            "/",
+            "/chuyen-muc/tin-tuc",
+            "/chuyen-muc/tin-tuc/trang/2",
+            "/chuyen-muc/thong-bao",
+            "/tin-tuc/mot",
+            "/tin-tuc/hai",
+            "/tin-tuc/bao",
+        ];
+        let before = make();
+
+        // The oldest article's text: its page, and the listing page it is on.
+        write(
+            "articles/mot.md",
+            &article("Bài một", "2024-01-01", "tin-tuc").replace("Nội dung.", "Nội dung mới."),
+        );
+        let after = make();
+        assert_eq!(touched(&before, &after, &routes), ["/tin-tuc/mot"]);
+
+        // Its title: also the pages that list it (the home page's section,
+        // the listing page it is on) and its neighbour's link to it.
+        write(
+            "articles/mot.md",
+            &article("Bài một, sửa", "2024-01-01", "tin-tuc"),
+        );
+        let again = make();
+        assert_eq!(
+            touched(&after, &again, &routes),
+            [
+                "/",
+                "/chuyen-muc/tin-tuc/trang/2",
+                "/tin-tuc/mot",
+                "/tin-tuc/hai"
+            ]
+        );
+
+        // A new announcement: the home page (its sidebar block), its
+        // category and the announcement it now comes after; no news
+        // article's page.
+        write(
+            "articles/moi.md",
+            &article("Thông báo mới", "2024-04-01", "thong-bao"),
+        );
+        let added = make();
+        let touched_by_new = touched(&again, &added, &routes);
+        assert!(
+            touched_by_new.contains(&"/".to_string()),
+            "{touched_by_new:?}"
+        );
+        assert!(touched_by_new.contains(&"/chuyen-muc/thong-bao".to_string()));
+        assert!(touched_by_new.contains(&"/tin-tuc/bao".to_string()));
+        assert!(
+            !touched_by_new.contains(&"/tin-tuc/mot".to_string()),
+            "{touched_by_new:?}"
+        );
+        assert!(
+            !touched_by_new.contains(&"/tin-tuc/hai".to_string()),
+            "{touched_by_new:?}"
+        );
+
+        // A deleted article: its bundle is gone, so its page changes.
+        std::fs::remove_file(root.join("articles/hai.md")).expect("deleted");
+        let removed = make();
+        let touched_by_deletion = touched(&added, &removed, &routes);
+        assert!(touched_by_deletion.contains(&"/tin-tuc/hai".to_string()));
+        assert!(!removed.has_route("/tin-tuc/hai"));
+
+        // The site's settings: every page.
+        write("site.toml", &SITE.replace("Cổng thử", "Cổng thử mới"));
+        let renamed = make();
+        assert_eq!(touched(&removed, &renamed, &routes).len(), routes.len());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
