@@ -15,7 +15,7 @@ DIST := dist/bantin
 # wasm32 compiler settings scripts/setup chose for this machine.
 TOOLCHAIN := source target/toolchain.env
 
-.PHONY: help setup bundler app site dist serve test test-native lint test-wasm test-e2e test-e2e-sub-path test-dist bench-load bench-search bench-build bench-memory bench-wasm-floor clean
+.PHONY: help setup bundler app site dist serve test test-native lint test-wasm test-e2e test-e2e-sub-path test-dist bench-load bench-search bench-build bench-preview bench-memory bench-wasm-floor clean
 
 help:
 	@echo "make serve                     the portal on demo content at http://127.0.0.1:8080"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench-load                first-load figures, written to target/bench/load.json"
 	@echo "make bench-search              our search beside Pagefind, written to target/bench/search.json"
 	@echo "make bench-build               our build beside Hugo's, written to target/bench/build.json"
+	@echo "make bench-preview             bantin serve beside hugo server: edit → shown, target/bench/preview.json"
 	@echo "make bench-memory              memory over 600 articles read in one visit, target/bench/memory.json"
 	@echo "make bench-wasm-floor          the least Leptos app of our shape beside ours: WASM sizes"
 
@@ -125,6 +126,11 @@ bench-search: app bundler
 # Our whole-site build beside Hugo's on the same generated Markdown, and our
 # rebuild after one article changes (SIZES=10000 for a quicker run). Hugo is
 # Debian's package, unpacked into ~/.cache/bantin/tools on first use.
+# The live preview (bantin serve) beside hugo server: time to the first
+# page, peak memory, and save → shown in a headless tab, at SIZES articles.
+bench-preview: app bundler
+	cd e2e && SIZES=$(SIZES) node bench-preview.mjs
+
 bench-build: app bundler
 	SIZES=$(SIZES) python3 scripts/bench-build
 

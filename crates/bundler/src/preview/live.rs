@@ -61,7 +61,7 @@ impl Message {
 type Tab = Box<dyn Write + Send>;
 
 /// The open connections of the tabs.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Clients(Arc<Mutex<Vec<Tab>>>);
 
 impl Clients {

@@ -62,7 +62,7 @@ pub(crate) struct State {
     problems: RwLock<Vec<String>>,
     /// Counts the content states made, so a page can tell it is older
     /// than the site.
-    generation: AtomicU64,
+    generation: Arc<AtomicU64>,
     /// The tabs listening for changes.
     clients: live::Clients,
     /// Picture copies made so far, by site path: named after their
@@ -81,7 +81,8 @@ impl State {
     /// served from then on; on problems the last good site stays and the
     /// problems are shown. Tabs are told either way.
     pub(crate) fn remake(&self) {
-        let made = Snapshot::make(&self.content, &self.app_files);
+        let search = self.snapshot().map(|s| s.search()).unwrap_or_default();
+        let made = Snapshot::make(&self.content, &self.app_files, search);
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         match made {
             Ok(snapshot) => {
@@ -107,6 +108,7 @@ impl State {
                     generation,
                     changed: changed.unwrap_or_default(),
                 });
+                self.make_search(snapshot, generation);
             }
             Err(unmade) => {
                 let shown: Vec<String> = match unmade {
@@ -129,6 +131,23 @@ impl State {
                 self.clients.send(&self.state_message());
             }
         }
+    }
+
+    /// Makes `snapshot`'s search index in the background; search pages
+    /// reload once it is served, unless a newer site came meanwhile.
+    fn make_search(&self, snapshot: Arc<Snapshot>, generation: u64) {
+        let clients = self.clients.clone();
+        let generations = self.generation.clone();
+        std::thread::spawn(move || match snapshot.make_search() {
+            Ok(true) if generations.load(Ordering::SeqCst) == generation => {
+                clients.send(&live::Message::Changed {
+                    generation,
+                    changed: vec![bantin_model::paths::SEARCH.to_string()],
+                });
+            }
+            Ok(_) => {}
+            Err(why) => eprintln!("the search index could not be made: {why}"),
+        });
     }
 
     /// What a tab is told when it connects, or when the content's
@@ -180,7 +199,7 @@ impl Preview {
             app_files,
             current: RwLock::new(None),
             problems: RwLock::new(Vec::new()),
-            generation: AtomicU64::new(0),
+            generation: Arc::new(AtomicU64::new(0)),
             clients: live::Clients::default(),
             pictures: Mutex::new(HashMap::new()),
             scripts: Mutex::new(HashMap::new()),

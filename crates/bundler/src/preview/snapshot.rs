@@ -13,7 +13,7 @@ use crate::make::{bundles, csp, feeds, images, pages, search, MakeError};
 use bantin_model::ImageVariant;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// One page, rendered for this snapshot.
 #[derive(Clone)]
@@ -25,6 +25,9 @@ pub(crate) struct Rendered {
     pub reads: Vec<String>,
 }
 
+/// Files by site path without the leading `/` (`data/site.json`).
+pub(crate) type Files = HashMap<String, Arc<Vec<u8>>>;
+
 /// The site of one state of the content.
 pub(crate) struct Snapshot {
     /// The content, loaded and checked.
@@ -33,10 +36,16 @@ pub(crate) struct Snapshot {
     /// settings name the feeds and the base path).
     pub app: App,
     /// The data bundles, which pages are rendered from.
+    data: Arc<Vec<OutputFile>>,
+    /// Where each bundle is in `data`, by site path without its `/`.
+    data_at: HashMap<String, usize>,
     shipped: Arc<Shipped>,
-    /// Every file besides pages, pictures and media, by site path
-    /// without its leading `/` (`data/site.json`).
-    files: HashMap<String, Arc<Vec<u8>>>,
+    /// The app's files, the feeds and the sitemap.
+    files: Files,
+    /// The search index: made after the snapshot is served (it takes the
+    /// longest, and only the search page needs it); until then the
+    /// previous snapshot's.
+    search: RwLock<Arc<Files>>,
     /// Every route that has a page.
     routes: HashSet<String>,
     /// Where each picture copy comes from (made when asked for).
@@ -58,32 +67,45 @@ pub(crate) enum Unmade {
 }
 
 impl Snapshot {
-    /// Loads the content at `root` and makes every file but the pages.
-    pub(crate) fn make(root: &Path, app_files: &AppFiles) -> Result<Snapshot, Unmade> {
-        let loaded = content::load(root).map_err(Unmade::Content)?;
-        let app = App::from_files(&loaded, app_files.clone()).map_err(Unmade::App)?;
-        let data = bundles::data_files(&loaded).map_err(Unmade::Make)?;
-        let mut files: HashMap<String, Arc<Vec<u8>>> = HashMap::new();
-        for file in &app.files.files {
-            files.insert(file.path.clone(), Arc::new(file.bytes.clone()));
-        }
-        let mut take = |made: Vec<OutputFile>| {
-            for file in made {
-                files.insert(file.path, Arc::new(file.bytes));
+    /// Loads the content at `root` and makes every file but the pages and
+    /// the search index (`search` stands in for it until
+    /// [`Snapshot::make_search`]).
+    pub(crate) fn make(
+        root: &Path,
+        app_files: &AppFiles,
+        search: Arc<Files>,
+    ) -> Result<Snapshot, Unmade> {
+        let timings = std::env::var_os("BANTIN_TIMINGS").is_some();
+        let started = std::time::Instant::now();
+        let lap = |what: &str| {
+            if timings {
+                eprintln!("{:>8.3} s  {what}", started.elapsed().as_secs_f64());
             }
         };
-        take(search::files(&loaded).map_err(Unmade::Make)?);
-        take(feeds::files(&loaded));
-        let data = Arc::new(data);
-        for file in data.iter() {
-            files.insert(file.path.clone(), Arc::new(file.bytes.clone()));
+        let loaded = content::load(root).map_err(Unmade::Content)?;
+        lap("load");
+        let app = App::from_files(&loaded, app_files.clone()).map_err(Unmade::App)?;
+        let data = Arc::new(bundles::data_files(&loaded).map_err(Unmade::Make)?);
+        lap("bundles");
+        let mut files = Files::new();
+        for file in app.files.files.iter().cloned().chain(feeds::files(&loaded)) {
+            files.insert(file.path, Arc::new(file.bytes));
         }
+        let data_at = data
+            .iter()
+            .enumerate()
+            .map(|(at, file)| (file.path.clone(), at))
+            .collect();
         let routes = bundles::page_routes(&loaded).into_iter().collect();
         let origins = images::copy_origins(&loaded);
         let policy = csp::policy(&loaded, app.template.style_hash.as_deref());
+        lap("feeds, routes, pictures, policy");
         Ok(Snapshot {
-            shipped: Arc::new(Shipped::new(data)),
+            shipped: Arc::new(Shipped::new(data.clone())),
+            data,
+            data_at,
             files,
+            search: RwLock::new(search),
             routes,
             origins,
             policy,
@@ -93,10 +115,39 @@ impl Snapshot {
         })
     }
 
+    /// Makes this snapshot's search index and serves it from now on;
+    /// gives whether the index changed.
+    pub(crate) fn make_search(&self) -> Result<bool, MakeError> {
+        let made: Files = search::files(&self.loaded)?
+            .into_iter()
+            .map(|file| (file.path, Arc::new(file.bytes)))
+            .collect();
+        let mut search = self
+            .search
+            .write()
+            .map_err(|_| MakeError::Template("the search index is unreadable".into()))?;
+        let changed = **search != made;
+        *search = Arc::new(made);
+        Ok(changed)
+    }
+
+    /// The search index served now.
+    pub(crate) fn search(&self) -> Arc<Files> {
+        self.search
+            .read()
+            .map_or_else(|_| Arc::new(Files::new()), |search| search.clone())
+    }
+
     /// The file at `path` (a site path without its leading `/`), if it
     /// is one of the snapshot's files.
     pub(crate) fn file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        self.files.get(path).cloned()
+        if let Some(at) = self.data_at.get(path) {
+            return self.data.get(*at).map(|file| Arc::new(file.bytes.clone()));
+        }
+        self.files
+            .get(path)
+            .cloned()
+            .or_else(|| self.search().get(path).cloned())
     }
 
     /// Whether `route` (`/tin-tuc/a`) has a page.
@@ -135,21 +186,30 @@ impl Snapshot {
         Ok(rendered)
     }
 
-    /// The site paths (`/data/…`) whose bytes differ between `self` and
-    /// `newer`, or that one of them lacks: what pages and searches were
-    /// made from.
+    /// The bytes of a bundle, feed or app file (not the search index).
+    fn bytes(&self, path: &str) -> Option<&[u8]> {
+        match self.data_at.get(path) {
+            Some(at) => self.data.get(*at).map(|file| file.bytes.as_slice()),
+            None => self.files.get(path).map(|bytes| bytes.as_slice()),
+        }
+    }
+
+    /// The site paths (`/data/…`, feeds) whose bytes differ between
+    /// `self` and `newer`, or that one of them lacks: what pages were made
+    /// from. (The search index is told apart, when it is made.)
     pub(crate) fn changed(&self, newer: &Snapshot) -> Vec<String> {
-        let mut changed: Vec<String> = newer
-            .files
-            .iter()
-            .filter(|(path, bytes)| self.files.get(*path) != Some(*bytes))
-            .map(|(path, _)| format!("/{path}"))
-            .chain(
-                self.files
-                    .keys()
-                    .filter(|path| !newer.files.contains_key(*path))
-                    .map(|path| format!("/{path}")),
-            )
+        let paths = |snapshot: &Snapshot| -> HashSet<String> {
+            snapshot
+                .data_at
+                .keys()
+                .chain(snapshot.files.keys())
+                .cloned()
+                .collect()
+        };
+        let mut changed: Vec<String> = paths(self)
+            .union(&paths(newer))
+            .filter(|path| self.bytes(path) != newer.bytes(path))
+            .map(|path| format!("/{path}"))
             .collect();
         changed.sort();
         changed
@@ -216,7 +276,11 @@ mod tests {
             &article("Thông báo", "2024-03-02", "thong-bao"),
         );
         let app = app();
-        let make = || Snapshot::make(&root, &app).ok().expect("the site is made");
+        let make = || {
+            Snapshot::make(&root, &app, Arc::default())
+                .ok()
+                .expect("the site is made")
+        };
         let routes = [
             "/",
             "/chuyen-muc/tin-tuc",
