@@ -72,9 +72,86 @@ type ParsedArticle = (
     Vec<(PathBuf, SiteLink)>,
 );
 
+/// When a file was last written, as far as reading it again is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
+/// What earlier loads of one content folder read of each article file,
+/// for a reader that loads the folder again after each save (the
+/// preview): a file whose length and modification time are unchanged is
+/// not read again. An article is checked against `site.toml` (its
+/// category), the media folder (pictures, attachments) and the day
+/// (expiry): a change to any of them forgets everything.
+#[derive(Default)]
+pub struct Remembered {
+    /// By file: when it was read, and what was read.
+    articles: HashMap<PathBuf, (Stamp, ParsedArticle)>,
+    /// `site.toml`, the media folder's files and the day, when last read.
+    world: Option<String>,
+}
+
+impl Remembered {
+    /// Articles kept from earlier loads.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+}
+
+/// A fingerprint of what every article is checked against.
+fn world_of(root: &Path, today: Option<bantin_model::Date>) -> String {
+    let mut hash = bantin_model::hash::Fnv::default();
+    let mut add = |text: &str| text.bytes().for_each(|b| hash.write_word(u64::from(b)));
+    add(&format!(
+        "{today:?}{:?}",
+        Stamp::of(&root.join("site.toml"))
+    ));
+    let mut media = vec![root.join("media")];
+    let mut found = Vec::new();
+    while let Some(folder) = media.pop() {
+        for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                media.push(path);
+            } else {
+                found.push(format!("{}{:?}", path.display(), Stamp::of(&path)));
+            }
+        }
+    }
+    found.sort();
+    found.iter().for_each(|file| add(file));
+    hash.hex()
+}
+
 /// Reads and validates a whole content folder, reporting every problem at
 /// once rather than stopping at the first.
 pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
+    load_remembering(root, None)
+}
+
+/// [`load`], reading again only the article files that changed since the
+/// loads `remembered` was kept by (and keeping what it reads there).
+pub fn load_remembering(
+    root: &Path,
+    mut remembered: Option<&mut Remembered>,
+) -> Result<Content, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     if !root.is_dir() {
         return Err(vec![Diagnostic::at(root, 0, "no such content folder")]);
@@ -93,15 +170,41 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     // Files are read and parsed on every core; what they hold is then
     // taken in file order, so problems and duplicate slugs are reported
     // as on one thread.
-    let parsed: Vec<ParsedArticle> = crate::cores::map_in_order(&files, |path| {
-        // Each file's problems are gathered apart, so telling whether it
-        // has errors looks at its own few, not at every problem so far (an
-        // archive of 100,000 articles with a warning each).
-        let mut own = Vec::new();
-        let mut own_links = Vec::new();
-        let loaded = load_article(root, path, today, &site, &mut own, &mut own_links);
-        (loaded, own, own_links)
-    });
+    if let Some(kept) = remembered.as_deref_mut() {
+        let world = world_of(root, today);
+        if kept.world.as_deref() != Some(world.as_str()) {
+            kept.articles.clear();
+            kept.world = Some(world);
+        }
+    }
+    let kept = remembered.as_deref();
+    let parsed: Vec<(ParsedArticle, Option<Stamp>, bool)> =
+        crate::cores::map_in_order(&files, |path| {
+            let stamp = kept.and_then(|_| Stamp::of(path));
+            if let Some((_, earlier)) = kept
+                .and_then(|kept| kept.articles.get(path))
+                .filter(|(was, _)| Some(*was) == stamp)
+            {
+                return (earlier.clone(), stamp, false);
+            }
+            // Each file's problems are gathered apart, so telling whether it
+            // has errors looks at its own few, not at every problem so far (an
+            // archive of 100,000 articles with a warning each).
+            let mut own = Vec::new();
+            let mut own_links = Vec::new();
+            let loaded = load_article(root, path, today, &site, &mut own, &mut own_links);
+            ((loaded, own, own_links), stamp, true)
+        });
+    if let Some(kept) = remembered {
+        let present: std::collections::HashSet<&PathBuf> = files.iter().collect();
+        kept.articles.retain(|path, _| present.contains(path));
+        for (path, (read, stamp, fresh)) in files.iter().zip(&parsed) {
+            if let (true, Some(stamp)) = (*fresh, stamp) {
+                kept.articles.insert(path.clone(), (*stamp, read.clone()));
+            }
+        }
+    }
+    let parsed = parsed.into_iter().map(|(read, _, _)| read);
     for (path, (loaded, mut own, mut own_links)) in files.iter().zip(parsed) {
         diagnostics.append(&mut own);
         links.append(&mut own_links);
@@ -249,6 +352,76 @@ fn site_addresses(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a load gives, as compared: the articles' bundles in order and
+    /// every problem.
+    fn shown(loaded: Result<Content, Vec<Diagnostic>>) -> String {
+        match loaded {
+            Ok(content) => format!(
+                "{:?}{:?}",
+                content
+                    .articles
+                    .iter()
+                    .map(|a| &a.article)
+                    .collect::<Vec<_>>(),
+                content.warnings
+            ),
+            Err(problems) => format!("{problems:?}"),
+        }
+    }
+
+    #[test]
+    fn a_load_that_remembers_reads_only_what_changed_and_gives_what_a_fresh_load_gives() {
+        let root = crate::test_folder::with_files(
+            "remembered",
+            &[(
+                "site.toml",
+                b"name = \"C\"\n\n[[categories]]\nslug = \"tin-tuc\"\nname = \"Tin\"\n",
+            )],
+        );
+        let write = |name: &str, text: &str| {
+            let path = root.join("articles").join(name);
+            fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
+            fs::write(path, text).expect("written");
+        };
+        let article = |title: &str, picture: &str| {
+            format!("+++\ntitle = \"{title}\"\ndate = 2024-01-01\ncategory = \"tin-tuc\"\n{picture}+++\nNội dung [bài hai](/tin-tuc/hai).\n")
+        };
+        write("mot.md", &article("Một", ""));
+        write("hai.md", &article("Hai", ""));
+        let mut kept = Remembered::default();
+        let same = |kept: &mut Remembered| {
+            assert_eq!(
+                shown(load_remembering(&root, Some(kept))),
+                shown(load(&root))
+            );
+        };
+        same(&mut kept);
+        assert_eq!(kept.len(), 2);
+        // An edit (a different length, so the stamp differs however
+        // coarse the clock), a new file, a deleted one.
+        write("mot.md", &article("Một, đã sửa", ""));
+        write("ba.md", &article("Ba", ""));
+        same(&mut kept);
+        fs::remove_file(root.join("articles/hai.md")).expect("deleted");
+        // Its link target is gone: the problem is found again.
+        same(&mut kept);
+        assert_eq!(kept.len(), 2);
+        // A picture that was missing appears: articles are read again.
+        write(
+            "mot.md",
+            &article("Một", "image = \"/media/anh.svg\"\nimage_alt = \"Ảnh\"\n"),
+        );
+        same(&mut kept);
+        fs::create_dir_all(root.join("media")).expect("media");
+        fs::write(
+            root.join("media/anh.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>",
+        )
+        .expect("written");
+        same(&mut kept);
+        let _ = fs::remove_dir_all(&root);
+    }
 
     #[test]
     fn markdown_files_come_in_path_order_through_folders_and_links() {

@@ -13,6 +13,7 @@ mod watch;
 
 use crate::build::{App, AppSource, BuildError};
 use crate::diagnostic::Diagnostic;
+use crate::load::content::Remembered;
 use crate::make::app_files::AppFiles;
 use snapshot::{Snapshot, Unmade};
 use std::collections::HashMap;
@@ -20,6 +21,10 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+
+/// How long after a site is served its search index is started: a save
+/// coming meanwhile makes it needless.
+const SEARCH_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// What `bantin serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -63,6 +68,8 @@ pub(crate) struct State {
     /// Counts the content states made, so a page can tell it is older
     /// than the site.
     generation: Arc<AtomicU64>,
+    /// The generation of the site served (the last good one).
+    served: Arc<AtomicU64>,
     /// The tabs listening for changes.
     clients: live::Clients,
     /// Picture copies made so far, by site path: named after their
@@ -74,6 +81,9 @@ pub(crate) struct State {
     /// One render at a time: the renderer reads its bundles from one
     /// place for the whole process.
     rendering: Mutex<()>,
+    /// The article files as read last time: a save reads only what
+    /// changed.
+    remembered: Mutex<Remembered>,
 }
 
 impl State {
@@ -82,7 +92,17 @@ impl State {
     /// problems are shown. Tabs are told either way.
     pub(crate) fn remake(&self) {
         let search = self.snapshot().map(|s| s.search()).unwrap_or_default();
-        let made = Snapshot::make(&self.content, &self.app_files, search);
+        let made = match self.remembered.lock() {
+            Ok(mut remembered) => {
+                Snapshot::make(&self.content, &self.app_files, search, &mut remembered)
+            }
+            Err(_) => Snapshot::make(
+                &self.content,
+                &self.app_files,
+                search,
+                &mut Remembered::default(),
+            ),
+        };
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         match made {
             Ok(snapshot) => {
@@ -92,6 +112,7 @@ impl State {
                     .write()
                     .ok()
                     .and_then(|mut current| current.replace(snapshot.clone()));
+                self.served.store(generation, Ordering::SeqCst);
                 let changed = before.map(|before| before.changed(&snapshot));
                 if let Ok(mut problems) = self.problems.write() {
                     problems.clear();
@@ -137,16 +158,32 @@ impl State {
     /// reload once it is served, unless a newer site came meanwhile.
     fn make_search(&self, snapshot: Arc<Snapshot>, generation: u64) {
         let clients = self.clients.clone();
-        let generations = self.generation.clone();
-        std::thread::spawn(move || match snapshot.make_search() {
-            Ok(true) if generations.load(Ordering::SeqCst) == generation => {
-                clients.send(&live::Message::Changed {
+        let served = self.served.clone();
+        // The site is still the one served (a broken save since serves it
+        // still; a good one replaced it).
+        let current = move || served.load(Ordering::SeqCst) == generation;
+        std::thread::spawn(move || {
+            // After the pages: the next save's site comes first.
+            #[cfg(target_os = "linux")]
+            // SAFETY: with `who` 0 the call sets this thread's own nice
+            // value (each Linux thread has one); no memory is handed over.
+            // On failure nothing changes.
+            unsafe {
+                libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+            }
+            // A burst of saves: only the last one's index is made.
+            std::thread::sleep(SEARCH_AFTER);
+            if !current() {
+                return;
+            }
+            match snapshot.make_search() {
+                Ok(true) if current() => clients.send(&live::Message::Changed {
                     generation,
                     changed: vec![bantin_model::paths::SEARCH.to_string()],
-                });
+                }),
+                Ok(_) => {}
+                Err(why) => eprintln!("the search index could not be made: {why}"),
             }
-            Ok(_) => {}
-            Err(why) => eprintln!("the search index could not be made: {why}"),
         });
     }
 
@@ -200,10 +237,12 @@ impl Preview {
             current: RwLock::new(None),
             problems: RwLock::new(Vec::new()),
             generation: Arc::new(AtomicU64::new(0)),
+            served: Arc::new(AtomicU64::new(0)),
             clients: live::Clients::default(),
             pictures: Mutex::new(HashMap::new()),
             scripts: Mutex::new(HashMap::new()),
             rendering: Mutex::new(()),
+            remembered: Mutex::new(Remembered::default()),
         });
         state.remake();
         Ok(Preview {

@@ -74,6 +74,7 @@ impl Snapshot {
         root: &Path,
         app_files: &AppFiles,
         search: Arc<Files>,
+        remembered: &mut content::Remembered,
     ) -> Result<Snapshot, Unmade> {
         let timings = std::env::var_os("BANTIN_TIMINGS").is_some();
         let started = std::time::Instant::now();
@@ -82,7 +83,7 @@ impl Snapshot {
                 eprintln!("{:>8.3} s  {what}", started.elapsed().as_secs_f64());
             }
         };
-        let loaded = content::load(root).map_err(Unmade::Content)?;
+        let loaded = content::load_remembering(root, Some(remembered)).map_err(Unmade::Content)?;
         lap("load");
         let app = App::from_files(&loaded, app_files.clone()).map_err(Unmade::App)?;
         let data = Arc::new(bundles::data_files(&loaded).map_err(Unmade::Make)?);
@@ -276,8 +277,9 @@ mod tests {
             &article("Thông báo", "2024-03-02", "thong-bao"),
         );
         let app = app();
+        let remembered = std::cell::RefCell::new(content::Remembered::default());
         let make = || {
-            Snapshot::make(&root, &app, Arc::default())
+            Snapshot::make(&root, &app, Arc::default(), &mut remembered.borrow_mut())
                 .ok()
                 .expect("the site is made")
         };
