@@ -23,6 +23,8 @@ const BANTIN = process.env.BANTIN ?? join(ROOT, 'target/tool/bantin');
 const APP = process.env.APP ?? join(ROOT, 'target/app');
 const WORK = resolve(process.env.BENCH_DIR ?? join(ROOT, 'target/bench'));
 const WAIT_MS = 120_000;
+// WITH_HUGO=0: ours alone (a quicker look after a change).
+const WITH_HUGO = process.env.WITH_HUGO !== '0';
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -145,6 +147,10 @@ async function bench(size, browser, hugo) {
   server.kill();
   console.log(`  ours: edit → shown p50 ${oursSession.edit.p50_ms} ms, p95 ${oursSession.edit.p95_ms} ms; new article → listed p50 ${oursSession.new_article.p50_ms} ms, p95 ${oursSession.new_article.p95_ms} ms; peak ${oursPeak} MB`);
 
+  if (!WITH_HUGO) {
+    await rm(ours, { recursive: true, force: true });
+    return { articles: size, ours: { first_page_ms: Math.round(startMs), peak_mb: oursPeak, ...oursSession } };
+  }
   // Hugo.
   const site = join(WORK, `hugo-preview-${size}`);
   await rm(site, { recursive: true, force: true });
@@ -178,7 +184,7 @@ async function bench(size, browser, hugo) {
   };
 }
 
-const hugo = hugoCommand();
+const hugo = WITH_HUGO ? hugoCommand() : null;
 const browser = await launchBrowser();
 const results = [];
 try {
@@ -186,7 +192,7 @@ try {
 } finally {
   await browser.close();
 }
-const hugoVersion = execFileSync(hugo[0], [...hugo.slice(1), 'version'], { encoding: 'utf8' }).trim();
+const hugoVersion = hugo ? execFileSync(hugo[0], [...hugo.slice(1), 'version'], { encoding: 'utf8' }).trim() : null;
 await mkdir(WORK, { recursive: true });
-await writeFile(join(WORK, 'preview.json'), JSON.stringify({ hugo: hugoVersion, edits: EDITS, sizes: results }, null, 2));
-console.log(`\nwritten to ${join(WORK, 'preview.json')}`);
+await writeFile(join(WORK, WITH_HUGO ? 'preview.json' : 'preview-ours.json'), JSON.stringify({ hugo: hugoVersion, edits: EDITS, sizes: results }, null, 2));
+console.log(`\nwritten to ${join(WORK, WITH_HUGO ? 'preview.json' : 'preview-ours.json')}`);

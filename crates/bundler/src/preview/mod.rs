@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock, Weak};
 
 /// How long after a site is served its search index is started: a save
 /// coming meanwhile makes it needless.
@@ -84,6 +84,79 @@ pub(crate) struct State {
     /// The article files as read last time: a save reads only what
     /// changed.
     remembered: Mutex<Remembered>,
+    /// Makes the search index of the site served.
+    indexer: Indexer,
+}
+
+/// The one thread that makes search indexes, in the background and for
+/// the site served only: a burst of saves makes one index, and no site
+/// replaced since is kept alive for its index.
+#[derive(Clone, Default)]
+struct Indexer(Arc<(Mutex<Option<Asked>>, Condvar)>);
+
+/// A site whose index is asked for, and the generation it is served as.
+type Asked = (Weak<Snapshot>, u64);
+
+impl Indexer {
+    /// Starts the thread; search pages are told over `clients` when the
+    /// index of the site served (`served`, a generation) changes.
+    fn start(clients: live::Clients, served: Arc<AtomicU64>) -> Indexer {
+        let indexer = Indexer::default();
+        let asked = indexer.0.clone();
+        std::thread::spawn(move || {
+            // After the pages: the next save's site comes first.
+            #[cfg(target_os = "linux")]
+            // SAFETY: with `who` 0 the call sets this thread's own nice
+            // value (each Linux thread has one); no memory is handed over.
+            // On failure nothing changes.
+            unsafe {
+                libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+            }
+            let (slot, wake) = &*asked;
+            loop {
+                let next = {
+                    let Ok(mut waiting) = slot.lock() else {
+                        return;
+                    };
+                    while waiting.is_none() {
+                        waiting = match wake.wait(waiting) {
+                            Ok(waiting) => waiting,
+                            Err(_) => return,
+                        };
+                    }
+                    waiting.take()
+                };
+                let Some((site, generation)) = next else {
+                    continue;
+                };
+                // A burst of saves: only the last one's index is made.
+                std::thread::sleep(SEARCH_AFTER);
+                let current = || served.load(Ordering::SeqCst) == generation;
+                let Some(site) = site.upgrade().filter(|_| current()) else {
+                    continue;
+                };
+                match site.make_search() {
+                    Ok(true) if current() => clients.send(&live::Message::Changed {
+                        generation,
+                        changed: vec![bantin_model::paths::SEARCH.to_string()],
+                    }),
+                    Ok(_) => {}
+                    Err(why) => eprintln!("the search index could not be made: {why}"),
+                }
+            }
+        });
+        indexer
+    }
+
+    /// Asks for the index of `site`, served as `generation`, in place of
+    /// any asked for before and not started.
+    fn ask(&self, site: &Arc<Snapshot>, generation: u64) {
+        let (slot, wake) = &*self.0;
+        if let Ok(mut waiting) = slot.lock() {
+            *waiting = Some((Arc::downgrade(site), generation));
+            wake.notify_one();
+        }
+    }
 }
 
 impl State {
@@ -129,7 +202,7 @@ impl State {
                     generation,
                     changed: changed.unwrap_or_default(),
                 });
-                self.make_search(snapshot, generation);
+                self.indexer.ask(&snapshot, generation);
             }
             Err(unmade) => {
                 let shown: Vec<String> = match unmade {
@@ -152,39 +225,6 @@ impl State {
                 self.clients.send(&self.state_message());
             }
         }
-    }
-
-    /// Makes `snapshot`'s search index in the background; search pages
-    /// reload once it is served, unless a newer site came meanwhile.
-    fn make_search(&self, snapshot: Arc<Snapshot>, generation: u64) {
-        let clients = self.clients.clone();
-        let served = self.served.clone();
-        // The site is still the one served (a broken save since serves it
-        // still; a good one replaced it).
-        let current = move || served.load(Ordering::SeqCst) == generation;
-        std::thread::spawn(move || {
-            // After the pages: the next save's site comes first.
-            #[cfg(target_os = "linux")]
-            // SAFETY: with `who` 0 the call sets this thread's own nice
-            // value (each Linux thread has one); no memory is handed over.
-            // On failure nothing changes.
-            unsafe {
-                libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-            }
-            // A burst of saves: only the last one's index is made.
-            std::thread::sleep(SEARCH_AFTER);
-            if !current() {
-                return;
-            }
-            match snapshot.make_search() {
-                Ok(true) if current() => clients.send(&live::Message::Changed {
-                    generation,
-                    changed: vec![bantin_model::paths::SEARCH.to_string()],
-                }),
-                Ok(_) => {}
-                Err(why) => eprintln!("the search index could not be made: {why}"),
-            }
-        });
     }
 
     /// What a tab is told when it connects, or when the content's
@@ -231,18 +271,22 @@ impl Preview {
             IpAddr::V6(v6) => format!("[{v6}]"),
             IpAddr::V4(v4) => v4.to_string(),
         };
+        let clients = live::Clients::default();
+        let served = Arc::new(AtomicU64::new(0));
+        let indexer = Indexer::start(clients.clone(), served.clone());
         let state = Arc::new(State {
             content: options.content.clone(),
             app_files,
             current: RwLock::new(None),
             problems: RwLock::new(Vec::new()),
             generation: Arc::new(AtomicU64::new(0)),
-            served: Arc::new(AtomicU64::new(0)),
-            clients: live::Clients::default(),
+            served,
+            clients,
             pictures: Mutex::new(HashMap::new()),
             scripts: Mutex::new(HashMap::new()),
             rendering: Mutex::new(()),
             remembered: Mutex::new(Remembered::default()),
+            indexer,
         });
         state.remake();
         Ok(Preview {
