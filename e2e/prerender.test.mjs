@@ -236,8 +236,9 @@ test('every page points feed readers at the RSS and Atom feeds, which list the n
   const rssHref = await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href');
   const atomHref = await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href');
   await close();
-  const rss = await (await fetch(served.server.url + rssHref)).text();
-  const atom = await (await fetch(served.server.url + atomHref)).text();
+  // Addresses as the page gives them (under the site's path, if any).
+  const rss = await (await fetch(new URL(rssHref, served.server.url))).text();
+  const atom = await (await fetch(new URL(atomHref, served.server.url))).text();
   // The featured article is the newest one; it heads both feeds.
   const firstLink = (xml, pattern) => xml.match(pattern)?.[1];
   const featured = `${site.base_url}/tin-tuc/${home.featured.slug}`;

@@ -421,44 +421,28 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_base_path_is_reported_at_its_line_and_column() {
-        let root = crate::test_folder::with_files(
-            "base-path",
-            &[(
-                "site.toml",
-                "name = \"Cổng\"\nbase_path   = \"/a/../b\"\n\n[[categories]]\nslug = \"tin-tuc\"\nname = \"Tin\"\n".as_bytes(),
-            )],
-        );
-        let mut found = Vec::new();
-        assert!(load_site(&root, &mut found).is_none());
-        let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
-        assert_eq!(shown.len(), 1, "{shown:?}");
-        assert!(
-            shown[0].ends_with(
-                "site.toml:2:16: base path \"/a/../b\" must not have empty parts, . or .."
+    fn a_bad_base_url_or_base_path_is_reported_at_its_line_and_column() {
+        for (name, line, expected) in [
+            (
+                "base-url",
+                "base_url = \"ftp://x.vn\"",
+                "site.toml:2:13: base_url \"ftp://x.vn\" must start with https:// or http://",
             ),
-            "{shown:?}"
-        );
-    }
-
-    #[test]
-    fn a_bad_base_url_is_reported_at_its_line_and_column() {
-        let root = crate::test_folder::with_files(
-            "base-url",
-            &[(
-                "site.toml",
-                "name = \"Cổng\"\nbase_url = \"ftp://x.vn\"\n\n[[categories]]\nslug = \"tin-tuc\"\nname = \"Tin\"\n".as_bytes(),
-            )],
-        );
-        let mut found = Vec::new();
-        assert!(load_site(&root, &mut found).is_none());
-        let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
-        assert_eq!(shown.len(), 1, "{shown:?}");
-        assert!(
-            shown[0].ends_with(
-                "site.toml:2:13: base_url \"ftp://x.vn\" must start with https:// or http://"
+            (
+                "base-path",
+                "base_path   = \"/a/../b\"",
+                "site.toml:2:16: base path \"/a/../b\" must not have empty parts, . or ..",
             ),
-            "{shown:?}"
-        );
+        ] {
+            let site = format!(
+                "name = \"Cổng\"\n{line}\n\n[[categories]]\nslug = \"tin-tuc\"\nname = \"Tin\"\n"
+            );
+            let root = crate::test_folder::with_files(name, &[("site.toml", site.as_bytes())]);
+            let mut found = Vec::new();
+            assert!(load_site(&root, &mut found).is_none());
+            let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
+            assert_eq!(shown.len(), 1, "{shown:?}");
+            assert!(shown[0].ends_with(expected), "{shown:?}");
+        }
     }
 }

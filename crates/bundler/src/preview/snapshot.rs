@@ -260,22 +260,17 @@ mod tests {
             std::fs::create_dir_all(file.parent().expect("a folder")).expect("folders");
             std::fs::write(file, text).expect("written");
         };
-        write(
-            "articles/mot.md",
-            &article("Bài một", "2024-01-01", "tin-tuc"),
-        );
-        write(
-            "articles/hai.md",
-            &article("Bài hai", "2024-02-01", "tin-tuc"),
-        );
-        write(
-            "articles/ba.md",
-            &article("Bài ba", "2024-03-01", "tin-tuc"),
-        );
-        write(
-            "articles/bao.md",
-            &article("Thông báo", "2024-03-02", "thong-bao"),
-        );
+        for (slug, title, date, category) in [
+            ("mot", "Bài một", "2024-01-01", "tin-tuc"),
+            ("hai", "Bài hai", "2024-02-01", "tin-tuc"),
+            ("ba", "Bài ba", "2024-03-01", "tin-tuc"),
+            ("bao", "Thông báo", "2024-03-02", "thong-bao"),
+        ] {
+            write(
+                &format!("articles/{slug}.md"),
+                &article(title, date, category),
+            );
+        }
         let app = app();
         let remembered = std::cell::RefCell::new(content::Remembered::default());
         let make = || {
