@@ -6,6 +6,7 @@
 //! and content problems show over the page, while the last good site
 //! keeps being served.
 
+mod http;
 mod live;
 mod server;
 mod snapshot;
@@ -247,7 +248,7 @@ pub struct Preview {
     /// base path).
     pub url: String,
     state: Arc<State>,
-    server: Arc<tiny_http::Server>,
+    listener: std::net::TcpListener,
 }
 
 impl Preview {
@@ -257,15 +258,15 @@ impl Preview {
         let settings = crate::load::content::site_settings(&options.content)
             .map_err(|problems| PreviewError::Build(BuildError::Content(problems)))?;
         let app_files = App::files(&options.app)?;
-        let server = tiny_http::Server::http((options.host, options.port)).map_err(|why| {
-            PreviewError::Listen {
-                address: format!("{}:{}", options.host, options.port),
-                why: why.to_string(),
-            }
-        })?;
-        let port = server
-            .server_addr()
-            .to_ip()
+        let listener =
+            std::net::TcpListener::bind((options.host, options.port)).map_err(|why| {
+                PreviewError::Listen {
+                    address: format!("{}:{}", options.host, options.port),
+                    why: why.to_string(),
+                }
+            })?;
+        let port = listener
+            .local_addr()
             .map_or(options.port, |address| address.port());
         let host = match options.host {
             IpAddr::V6(v6) => format!("[{v6}]"),
@@ -292,7 +293,7 @@ impl Preview {
         Ok(Preview {
             url: format!("http://{host}:{port}{}/", settings.base_path),
             state,
-            server: Arc::new(server),
+            listener,
         })
     }
 
@@ -300,7 +301,7 @@ impl Preview {
     pub fn run(self) -> Result<(), PreviewError> {
         let watching = watch::start(self.state.clone())?;
         live::keep_alive(self.state.clone());
-        server::serve(self.server, self.state);
+        server::serve(self.listener, self.state);
         drop(watching);
         Ok(())
     }

@@ -3,34 +3,22 @@
 //! Content-Security-Policy), pages rendered when first asked for, and
 //! `live.js` named in every page.
 
+use super::http::{self, Reply, Request, Response};
 use super::live;
 use super::snapshot::Snapshot;
 use super::State;
 use crate::make::images;
 use std::io::Read;
+use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
-use tiny_http::{Header, Request, Response};
-
-/// How many requests are answered at once.
-const WORKERS: usize = 4;
 
 /// Answers requests until the process ends.
-pub(crate) fn serve(server: Arc<tiny_http::Server>, state: Arc<State>) {
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let server = server.clone();
-            let state = state.clone();
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    answer(&state, request);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
-    }
+pub(crate) fn serve(listener: TcpListener, state: Arc<State>) {
+    http::serve(
+        listener,
+        Arc::new(move |request: &Request| answer(&state, request)),
+    );
 }
 
 /// What an address is answered with.
@@ -50,9 +38,8 @@ impl Answer {
     }
 }
 
-fn answer(state: &State, request: Request) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
+fn answer(state: &Arc<State>, request: &Request) -> Reply {
+    let path = request.target.split(['?', '#']).next().unwrap_or("/");
     let path = percent_decode(path);
     let snapshot = state.snapshot();
     let base = snapshot
@@ -60,28 +47,27 @@ fn answer(state: &State, request: Request) {
         .map(|s| s.loaded.site.base_path.clone())
         .unwrap_or_default();
     let Some(site_path) = bantin::base::within_base(&base, &path) else {
-        let answer = if path == "/" {
+        if path == "/" {
             // The preview opened at the host's root: the site is under its path.
-            let mut moved = Response::empty(302);
-            if let Some(location) = header("Location", &format!("{base}/")) {
-                moved = moved.with_header(location);
-            }
-            let _ = request.respond(moved);
-            return;
-        } else {
-            Answer::new(
-                404,
-                "text/plain; charset=utf-8",
-                b"outside the site".to_vec(),
-            )
-        };
-        respond(request, answer, None);
-        return;
+            return Reply::Answer(Response {
+                status: 302,
+                headers: vec![("Location", format!("{base}/"))],
+                body: Arc::default(),
+            });
+        }
+        let outside = Answer::new(
+            404,
+            "text/plain; charset=utf-8",
+            b"outside the site".to_vec(),
+        );
+        return respond(outside, None);
     };
     if site_path == live::EVENTS {
-        let first = state.state_message();
-        state.clients.add(request.into_writer(), &first);
-        return;
+        let state = state.clone();
+        return Reply::HandOver(Box::new(move |stream| {
+            let first = state.state_message();
+            state.clients.add(Box::new(stream), &first);
+        }));
     }
     let answer = if site_path == live::SCRIPT {
         Answer::new(
@@ -96,31 +82,23 @@ fn answer(state: &State, request: Request) {
         }
     };
     let policy = snapshot.as_ref().map(|s| s.policy.clone());
-    respond(request, answer, policy.as_deref());
+    respond(answer, policy.as_deref())
 }
 
-fn respond(request: Request, answer: Answer, policy: Option<&str>) {
+fn respond(answer: Answer, policy: Option<&str>) -> Reply {
     let mut headers = vec![
-        ("Content-Type", answer.kind),
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
+        ("Content-Type", answer.kind.to_string()),
+        ("Cache-Control", "no-store".to_string()),
+        ("X-Content-Type-Options", "nosniff".to_string()),
     ];
     if let Some(policy) = policy {
-        headers.push(("Content-Security-Policy", policy));
+        headers.push(("Content-Security-Policy", policy.to_string()));
     }
-    let mut response = Response::from_data(answer.body.as_slice()).with_status_code(answer.status);
-    for (name, value) in headers {
-        if let Some(header) = header(name, value) {
-            response = response.with_header(header);
-        }
-    }
-    let _ = request.respond(response);
-}
-
-/// A header; `None` for a value HTTP cannot carry (every value here is
-/// ASCII: the policy, a base path).
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+    Reply::Answer(Response {
+        status: answer.status,
+        headers,
+        body: answer.body,
+    })
 }
 
 /// The answer for `path` (from the site's root) in `snapshot`.
