@@ -38,11 +38,15 @@ pub(crate) struct Request {
     keep_alive: bool,
 }
 
+/// Bytes an answer sends, shared with wherever they are kept (a site's
+/// files are not copied for each request).
+pub(crate) type Body = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// An answer: status, headers and body (written with its length).
 pub(crate) struct Response {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
-    pub body: Arc<Vec<u8>>,
+    pub body: Body,
 }
 
 /// What the handler does with a request.
@@ -207,9 +211,10 @@ fn write_response(
             head.push_str(&format!("{name}: {value}\r\n"));
         }
     }
+    let body: &[u8] = (*response.body).as_ref();
     head.push_str(&format!(
         "Content-Length: {}\r\nConnection: {}\r\n\r\n",
-        response.body.len(),
+        body.len(),
         if request.keep_alive {
             "keep-alive"
         } else {
@@ -218,7 +223,7 @@ fn write_response(
     ));
     stream.write_all(head.as_bytes())?;
     if request.method != "HEAD" {
-        stream.write_all(&response.body)?;
+        stream.write_all(body)?;
     }
     stream.flush()
 }

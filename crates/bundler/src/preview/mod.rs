@@ -187,7 +187,14 @@ impl State {
                     .ok()
                     .and_then(|mut current| current.replace(snapshot.clone()));
                 self.served.store(generation, Ordering::SeqCst);
+                let started = std::time::Instant::now();
                 let changed = before.map(|before| before.changed(&snapshot));
+                if std::env::var_os("BANTIN_TIMINGS").is_some() {
+                    eprintln!(
+                        "{:>8.3} s  files that changed",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
                 if let Ok(mut problems) = self.problems.write() {
                     problems.clear();
                 }

@@ -3,7 +3,7 @@
 //! Content-Security-Policy), pages rendered when first asked for, and
 //! `live.js` named in every page.
 
-use super::http::{self, Reply, Request, Response};
+use super::http::{self, Body, Reply, Request, Response};
 use super::live;
 use super::snapshot::Snapshot;
 use super::State;
@@ -25,7 +25,7 @@ pub(crate) fn serve(listener: TcpListener, state: Arc<State>) {
 struct Answer {
     status: u16,
     kind: &'static str,
-    body: Arc<Vec<u8>>,
+    body: Body,
 }
 
 impl Answer {
@@ -52,7 +52,7 @@ fn answer(state: &Arc<State>, request: &Request) -> Reply {
             return Reply::Answer(Response {
                 status: 302,
                 headers: vec![("Location", format!("{base}/"))],
-                body: Arc::default(),
+                body: Arc::new(Vec::new()),
             });
         }
         let outside = Answer::new(
@@ -218,7 +218,7 @@ fn picture_copy(state: &State, snapshot: &Snapshot, path: &str) -> Option<Answer
             made.get(file).cloned().map(|body| Answer {
                 status: 200,
                 kind: "image/webp",
-                body,
+                body: body as Body,
             })
         }
         Err(problem) => Some(Answer::new(

@@ -9,6 +9,7 @@ use crate::files::OutputFile;
 use crate::load::content::{self, Content};
 use crate::make::app_files::AppFiles;
 use crate::make::prerender::Shipped;
+use super::http::Body;
 use crate::make::{bundles, csp, feeds, images, pages, search, MakeError};
 use bantin_model::ImageVariant;
 use std::collections::{HashMap, HashSet};
@@ -27,6 +28,15 @@ pub(crate) struct Rendered {
 
 /// Files by site path without the leading `/` (`data/site.json`).
 pub(crate) type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// One of a snapshot's data files, served from where it was made.
+struct DataFile(Arc<Vec<OutputFile>>, usize);
+
+impl AsRef<[u8]> for DataFile {
+    fn as_ref(&self) -> &[u8] {
+        self.0.get(self.1).map_or(&[], |file| file.bytes.as_slice())
+    }
+}
 
 /// The site of one state of the content.
 pub(crate) struct Snapshot {
@@ -141,14 +151,15 @@ impl Snapshot {
 
     /// The file at `path` (a site path without its leading `/`), if it
     /// is one of the snapshot's files.
-    pub(crate) fn file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        if let Some(at) = self.data_at.get(path) {
-            return self.data.get(*at).map(|file| Arc::new(file.bytes.clone()));
+    pub(crate) fn file(&self, path: &str) -> Option<Body> {
+        if let Some(&at) = self.data_at.get(path) {
+            return Some(Arc::new(DataFile(self.data.clone(), at)));
         }
         self.files
             .get(path)
             .cloned()
             .or_else(|| self.search().get(path).cloned())
+            .map(|bytes| bytes as Body)
     }
 
     /// Whether `route` (`/tin-tuc/a`) has a page.
@@ -199,20 +210,24 @@ impl Snapshot {
     /// `self` and `newer`, or that one of them lacks: what pages were made
     /// from. (The search index is told apart, when it is made.)
     pub(crate) fn changed(&self, newer: &Snapshot) -> Vec<String> {
-        let paths = |snapshot: &Snapshot| -> HashSet<String> {
-            snapshot
-                .data_at
-                .keys()
-                .chain(snapshot.files.keys())
-                .cloned()
-                .collect()
-        };
-        let mut changed: Vec<String> = paths(self)
-            .union(&paths(newer))
-            .filter(|path| self.bytes(path) != newer.bytes(path))
+        let older_data: Vec<&String> = self.data_at.keys().collect();
+        let older_files = self.files.keys();
+        let newer_names = newer.data_at.keys().chain(newer.files.keys());
+        // Every file of 100,000 articles is compared on each save: on every
+        // core, names borrowed, not copied.
+        let differ = |path: &&String| self.bytes(path) != newer.bytes(path);
+        let gone_or_changed = crate::cores::map_in_order(&older_data, |path| differ(path))
+            .into_iter()
+            .zip(&older_data)
+            .filter_map(|(differs, path)| differs.then_some(*path));
+        let new = newer_names.filter(|path| self.bytes(path).is_none());
+        let mut changed: Vec<String> = gone_or_changed
+            .chain(older_files.filter(differ))
+            .chain(new)
             .map(|path| format!("/{path}"))
             .collect();
         changed.sort();
+        changed.dedup();
         changed
     }
 }
