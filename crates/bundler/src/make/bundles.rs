@@ -8,6 +8,7 @@ use bantin_model::{
     paths, ArticleSummary, CategoryKind, CategoryRef, Home, HomeSection, ListingPage, PageLink,
     Site, SCHEMA_VERSION,
 };
+use std::collections::HashMap;
 
 /// How many articles each home-page section shows.
 pub const HOME_SECTION_SIZE: usize = 5;
@@ -174,6 +175,56 @@ pub fn route_file(route: &str) -> String {
 
 /// All data files of the site.
 pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
+    data_files_after(content, None)
+}
+
+/// What an earlier make of the same site wrote: an article or listing
+/// page whose bundle is the same value as then keeps the bytes written
+/// then. The preview remakes the whole site on each save, and writing
+/// 100,000 bundles out again was most of a save's time.
+pub struct Earlier<'a> {
+    /// The content that make was from.
+    pub content: &'a Content,
+    /// The data files it wrote.
+    pub files: &'a [OutputFile],
+}
+
+/// [`data_files`], keeping the bytes of each bundle that is the same as in
+/// `earlier`.
+pub fn data_files_after(
+    content: &Content,
+    earlier: Option<Earlier<'_>>,
+) -> Result<Vec<OutputFile>, MakeError> {
+    let kept: HashMap<&str, &[u8]> = earlier
+        .as_ref()
+        .map(|earlier| {
+            earlier
+                .files
+                .iter()
+                .map(|file| (file.path.as_str(), file.bytes.as_slice()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let earlier_articles: HashMap<&str, &bantin_model::Article> = earlier
+        .as_ref()
+        .map(|earlier| {
+            earlier
+                .content
+                .articles
+                .iter()
+                .map(|loaded| (loaded.article.slug.as_str(), &loaded.article))
+                .collect()
+        })
+        .unwrap_or_default();
+    let earlier_listings: HashMap<String, ListingPage> = earlier
+        .as_ref()
+        .map(|earlier| {
+            listing_bundles(earlier.content)
+                .into_iter()
+                .map(|page| (paths::listing(&page.category.slug, page.page), page))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut files = vec![
         json_file(paths::SITE, &site_bundle(content))?,
         json_file(paths::HOME, &home_bundle(content))?,
@@ -181,14 +232,17 @@ pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
     // A big archive's listings run to thousands of pages: written out on
     // every core too.
     let listings = crate::cores::map_in_order(&listing_bundles(content), |page| {
-        json_file(&paths::listing(&page.category.slug, page.page), page)
+        let path = paths::listing(&page.category.slug, page.page);
+        same_or_new(&path, page, earlier_listings.get(&path), &kept)
     });
     for listing in listings {
         files.push(listing?);
     }
     // Most of a big archive's bundles: written out on every core.
     let articles = crate::cores::map_in_order(&content.articles, |loaded| {
-        json_file(&paths::article(&loaded.article.slug), &loaded.article)
+        let article = &loaded.article;
+        let before = earlier_articles.get(article.slug.as_str()).copied();
+        same_or_new(&paths::article(&article.slug), article, before, &kept)
     });
     for article in articles {
         files.push(article?);
@@ -200,4 +254,75 @@ pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
         files.push(json_file(paths::STATS, stats)?);
     }
     Ok(files)
+}
+
+/// The file of `value` at `url_path`: the bytes kept from before when
+/// `before` is the same value, else written now.
+fn same_or_new<T: serde::Serialize + PartialEq>(
+    url_path: &str,
+    value: &T,
+    before: Option<&T>,
+    kept: &HashMap<&str, &[u8]>,
+) -> Result<OutputFile, MakeError> {
+    let path = url_path.trim_start_matches('/');
+    match (before, kept.get(path)) {
+        (Some(before), Some(bytes)) if before == value => Ok(OutputFile {
+            path: path.to_string(),
+            bytes: bytes.to_vec(),
+        }),
+        _ => json_file(url_path, value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = "name = \"Cổng thử\"\npage_size = 2\n\n[[categories]]\nslug = \"tin-tuc\"\nname = \"Tin tức\"\n";
+
+    fn article(title: &str, date: &str, body: &str) -> String {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\ncategory = \"tin-tuc\"\n+++\n{body}\n")
+    }
+
+    #[test]
+    fn bundles_kept_from_an_earlier_make_are_the_ones_made_anew() {
+        let root =
+            crate::test_folder::with_files("bundles-earlier", &[("site.toml", SITE.as_bytes())]);
+        let load = || crate::load::content::load(&root).expect("loaded");
+        let write = |name: &str, text: String| {
+            std::fs::write(root.join("articles").join(name), text).expect("written");
+        };
+        std::fs::create_dir_all(root.join("articles")).expect("a folder");
+        write("mot.md", article("Bài một", "2024-01-01", "Một."));
+        write("hai.md", article("Bài hai", "2024-02-01", "Hai."));
+        write("ba.md", article("Bài ba", "2024-03-01", "Ba."));
+        let mut earlier = load();
+        let mut earlier_files = data_files(&earlier).expect("made");
+        // A body, then a title (its neighbours' and listing's bundles),
+        // then an article added and one deleted.
+        let edits: [&dyn Fn(); 4] = [
+            &|| write("hai.md", article("Bài hai", "2024-02-01", "Hai, sửa.")),
+            &|| write("mot.md", article("Bài một, sửa", "2024-01-01", "Một.")),
+            &|| write("bon.md", article("Bài bốn", "2024-04-01", "Bốn.")),
+            &|| std::fs::remove_file(root.join("articles/ba.md")).expect("deleted"),
+        ];
+        for edit in edits {
+            edit();
+            let now = load();
+            let kept = data_files_after(
+                &now,
+                Some(Earlier {
+                    content: &earlier,
+                    files: &earlier_files,
+                }),
+            )
+            .expect("made");
+            let fresh = data_files(&now).expect("made");
+            assert_eq!(kept, fresh);
+            assert_ne!(kept, earlier_files);
+            earlier = now;
+            earlier_files = fresh;
+        }
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }

@@ -165,18 +165,22 @@ impl State {
     /// served from then on; on problems the last good site stays and the
     /// problems are shown. Tabs are told either way.
     pub(crate) fn remake(&self) {
-        let search = self.snapshot().map(|s| s.search()).unwrap_or_default();
-        let made = match self.remembered.lock() {
-            Ok(mut remembered) => {
-                Snapshot::make(&self.content, &self.app_files, search, &mut remembered)
-            }
-            Err(_) => Snapshot::make(
+        let earlier = self.snapshot();
+        let search = earlier.as_ref().map(|s| s.search()).unwrap_or_default();
+        let make = |remembered: &mut Remembered| {
+            Snapshot::make(
                 &self.content,
                 &self.app_files,
+                earlier.as_deref(),
                 search,
-                &mut Remembered::default(),
-            ),
+                remembered,
+            )
         };
+        let made = match self.remembered.lock() {
+            Ok(mut remembered) => make(&mut remembered),
+            Err(_) => make(&mut Remembered::default()),
+        };
+        drop(earlier);
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         match made {
             Ok(snapshot) => {

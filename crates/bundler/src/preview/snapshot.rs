@@ -3,13 +3,13 @@
 //! browser asks for them (a 100,000-article archive has 100,000 pages;
 //! an editor looks at a few).
 
+use super::http::Body;
 use crate::build::{App, BuildError};
 use crate::diagnostic::Diagnostic;
 use crate::files::OutputFile;
 use crate::load::content::{self, Content};
 use crate::make::app_files::AppFiles;
 use crate::make::prerender::Shipped;
-use super::http::Body;
 use crate::make::{bundles, csp, feeds, images, pages, search, MakeError};
 use bantin_model::ImageVariant;
 use std::collections::{HashMap, HashSet};
@@ -79,10 +79,12 @@ pub(crate) enum Unmade {
 impl Snapshot {
     /// Loads the content at `root` and makes every file but the pages and
     /// the search index (`search` stands in for it until
-    /// [`Snapshot::make_search`]).
+    /// [`Snapshot::make_search`]). Bundles the same as in `earlier` keep
+    /// its bytes.
     pub(crate) fn make(
         root: &Path,
         app_files: &AppFiles,
+        earlier: Option<&Snapshot>,
         search: Arc<Files>,
         remembered: &mut content::Remembered,
     ) -> Result<Snapshot, Unmade> {
@@ -96,7 +98,11 @@ impl Snapshot {
         let loaded = content::load_remembering(root, Some(remembered)).map_err(Unmade::Content)?;
         lap("load");
         let app = App::from_files(&loaded, app_files.clone()).map_err(Unmade::App)?;
-        let data = Arc::new(bundles::data_files(&loaded).map_err(Unmade::Make)?);
+        let earlier = earlier.map(|earlier| bundles::Earlier {
+            content: &earlier.loaded,
+            files: &earlier.data,
+        });
+        let data = Arc::new(bundles::data_files_after(&loaded, earlier).map_err(Unmade::Make)?);
         lap("bundles");
         let mut files = Files::new();
         for file in app.files.files.iter().cloned().chain(feeds::files(&loaded)) {
@@ -288,10 +294,18 @@ mod tests {
         }
         let app = app();
         let remembered = std::cell::RefCell::new(content::Remembered::default());
-        let make = || {
-            Snapshot::make(&root, &app, Arc::default(), &mut remembered.borrow_mut())
-                .ok()
-                .expect("the site is made")
+        // Each made after the one before, keeping its unchanged bundles, as
+        // the preview does: what changed is still told.
+        let make = |earlier: Option<&Snapshot>| {
+            Snapshot::make(
+                &root,
+                &app,
+                earlier,
+                Arc::default(),
+                &mut remembered.borrow_mut(),
+            )
+            .ok()
+            .expect("the site is made")
         };
         let routes = [
             "/",
@@ -302,14 +316,14 @@ mod tests {
             "/tin-tuc/hai",
             "/tin-tuc/bao",
         ];
-        let before = make();
+        let before = make(None);
 
         // The oldest article's text: its page, and the listing page it is on.
         write(
             "articles/mot.md",
             &article("Bài một", "2024-01-01", "tin-tuc").replace("Nội dung.", "Nội dung mới."),
         );
-        let after = make();
+        let after = make(Some(&before));
         assert_eq!(touched(&before, &after, &routes), ["/tin-tuc/mot"]);
 
         // Its title: also the pages that list it (the home page's section,
@@ -318,7 +332,7 @@ mod tests {
             "articles/mot.md",
             &article("Bài một, sửa", "2024-01-01", "tin-tuc"),
         );
-        let again = make();
+        let again = make(Some(&after));
         assert_eq!(
             touched(&after, &again, &routes),
             [
@@ -336,7 +350,7 @@ mod tests {
             "articles/moi.md",
             &article("Thông báo mới", "2024-04-01", "thong-bao"),
         );
-        let added = make();
+        let added = make(Some(&again));
         let touched_by_new = touched(&again, &added, &routes);
         assert!(
             touched_by_new.contains(&"/".to_string()),
@@ -355,14 +369,14 @@ mod tests {
 
         // A deleted article: its bundle is gone, so its page changes.
         std::fs::remove_file(root.join("articles/hai.md")).expect("deleted");
-        let removed = make();
+        let removed = make(Some(&added));
         let touched_by_deletion = touched(&added, &removed, &routes);
         assert!(touched_by_deletion.contains(&"/tin-tuc/hai".to_string()));
         assert!(!removed.has_route("/tin-tuc/hai"));
 
         // The site's settings: every page.
         write("site.toml", &SITE.replace("Cổng thử", "Cổng thử mới"));
-        let renamed = make();
+        let renamed = make(Some(&removed));
         assert_eq!(touched(&removed, &renamed, &routes).len(), routes.len());
         let _ = std::fs::remove_dir_all(&root);
     }
