@@ -72,17 +72,17 @@ pub(crate) fn serve(listener: TcpListener, handler: Handler) {
             continue;
         }
         let handler = handler.clone();
-        let open = open.clone();
+        let served = open.clone();
         let spawned = std::thread::Builder::new()
             .name("preview connection".into())
             .spawn(move || {
                 connection(stream, &handler);
-                open.fetch_sub(1, Ordering::SeqCst);
+                served.fetch_sub(1, Ordering::SeqCst);
             });
         if spawned.is_err() {
-            // No thread to be had: the stream went with the closure, and
-            // the browser retries.
-            continue;
+            // No thread to be had: the connection closes with the closure
+            // (the browser tries again), and is not counted.
+            open.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
