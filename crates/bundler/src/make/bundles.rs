@@ -187,6 +187,9 @@ pub struct Earlier<'a> {
     pub content: &'a Content,
     /// The data files it wrote.
     pub files: &'a [OutputFile],
+    /// Where each of them is in `files`, by path (`data/site.json`): the
+    /// preview keeps this index to serve them.
+    pub at: &'a HashMap<String, usize>,
 }
 
 /// [`data_files`], keeping the bytes of each bundle that is the same as in
@@ -195,16 +198,6 @@ pub fn data_files_after(
     content: &Content,
     earlier: Option<Earlier<'_>>,
 ) -> Result<Vec<OutputFile>, MakeError> {
-    let kept: HashMap<&str, &[u8]> = earlier
-        .as_ref()
-        .map(|earlier| {
-            earlier
-                .files
-                .iter()
-                .map(|file| (file.path.as_str(), file.bytes.as_slice()))
-                .collect()
-        })
-        .unwrap_or_default();
     let earlier_articles: HashMap<&str, &bantin_model::Article> = earlier
         .as_ref()
         .map(|earlier| {
@@ -233,7 +226,7 @@ pub fn data_files_after(
     // every core too.
     let listings = crate::cores::map_in_order(&listing_bundles(content), |page| {
         let path = paths::listing(&page.category.slug, page.page);
-        same_or_new(&path, page, earlier_listings.get(&path), &kept)
+        same_or_new(&path, page, earlier_listings.get(&path), earlier.as_ref())
     });
     for listing in listings {
         files.push(listing?);
@@ -242,7 +235,12 @@ pub fn data_files_after(
     let articles = crate::cores::map_in_order(&content.articles, |loaded| {
         let article = &loaded.article;
         let before = earlier_articles.get(article.slug.as_str()).copied();
-        same_or_new(&paths::article(&article.slug), article, before, &kept)
+        same_or_new(
+            &paths::article(&article.slug),
+            article,
+            before,
+            earlier.as_ref(),
+        )
     });
     for article in articles {
         files.push(article?);
@@ -262,15 +260,15 @@ fn same_or_new<T: serde::Serialize + PartialEq>(
     url_path: &str,
     value: &T,
     before: Option<&T>,
-    kept: &HashMap<&str, &[u8]>,
+    earlier: Option<&Earlier<'_>>,
 ) -> Result<OutputFile, MakeError> {
     let path = url_path.trim_start_matches('/');
-    match (before, kept.get(path)) {
-        (Some(before), Some(bytes)) if before == value => Ok(OutputFile {
-            path: path.to_string(),
-            bytes: bytes.to_vec(),
-        }),
-        _ => json_file(url_path, value),
+    let kept = earlier
+        .and_then(|earlier| earlier.files.get(*earlier.at.get(path)?))
+        .filter(|_| before == Some(value));
+    match kept {
+        Some(file) => Ok(file.clone()),
+        None => json_file(url_path, value),
     }
 }
 
@@ -298,6 +296,13 @@ mod tests {
         write("ba.md", article("Bài ba", "2024-03-01", "Ba."));
         let mut earlier = load();
         let mut earlier_files = data_files(&earlier).expect("made");
+        let index = |files: &[OutputFile]| -> HashMap<String, usize> {
+            files
+                .iter()
+                .enumerate()
+                .map(|(at, file)| (file.path.clone(), at))
+                .collect()
+        };
         // A body, then a title (its neighbours' and listing's bundles),
         // then an article added and one deleted.
         let edits: [&dyn Fn(); 4] = [
@@ -314,6 +319,7 @@ mod tests {
                 Some(Earlier {
                     content: &earlier,
                     files: &earlier_files,
+                    at: &index(&earlier_files),
                 }),
             )
             .expect("made");

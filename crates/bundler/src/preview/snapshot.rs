@@ -101,6 +101,7 @@ impl Snapshot {
         let earlier = earlier.map(|earlier| bundles::Earlier {
             content: &earlier.loaded,
             files: &earlier.data,
+            at: &earlier.data_at,
         });
         let data = Arc::new(bundles::data_files_after(&loaded, earlier).map_err(Unmade::Make)?);
         lap("bundles");
