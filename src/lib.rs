@@ -13,6 +13,7 @@ pub mod browser;
 pub mod bundle_cache;
 pub mod components;
 pub mod error;
+pub mod html;
 pub mod i18n;
 pub mod live;
 pub mod navigation;
@@ -22,10 +23,10 @@ pub mod routes;
 pub mod search;
 pub mod section;
 pub mod site_context;
+pub mod takeover;
 
 use components::{site_footer::SiteFooter, site_header::SiteHeader};
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -34,6 +35,7 @@ use routes::{
     article::ArticlePage, category::CategoryPage, home::HomePage, not_found::NotFoundPage,
     page::StaticPage, search::SearchPage, site_map::SiteMapPage,
 };
+use takeover::InTurn;
 
 /// The attribute on `<body>` that says the page holds the build-time
 /// rendering of its route, ready to hydrate.
@@ -46,8 +48,9 @@ fn PageLayout() -> impl IntoView {
     let ui = i18n::use_ui();
     view! {
         <a class="skip-link" href="#noi-dung">{ui.skip_to_content}</a>
-        <SiteHeader />
+        {InTurn(view! { <SiteHeader /> })}
         <main id="noi-dung" class="content" tabindex="-1">
+            {InTurn(view! {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
@@ -57,15 +60,15 @@ fn PageLayout() -> impl IntoView {
                 <Route path=path!("/so-do-trang") view=SiteMapPage />
                 <Route path=path!("/tim-kiem") view=SearchPage />
             </Routes>
+            })}
         </main>
-        <SiteFooter />
+        {InTurn(view! { <SiteFooter /> })}
     }
 }
 
 /// The whole portal.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let lang = i18n::provide_lang(i18n::Lang::default());
     site_context::provide_site();
     section::provide_section();
@@ -73,12 +76,14 @@ pub fn App() -> impl IntoView {
     // Once live: the reader's stored language, and the watchers of
     // scrolling, back/forward and link hovers.
     Effect::new(move |_| {
-        if let Some(stored) = components::language_switch::stored_lang() {
-            if stored != lang.get_untracked() {
-                components::language_switch::choose_lang(lang, stored);
+        takeover::after_takeover(move || {
+            if let Some(stored) = components::language_switch::stored_lang() {
+                if stored != lang.get_untracked() {
+                    components::language_switch::choose_lang(lang, stored);
+                }
             }
-        }
-        navigation::install();
+            navigation::install();
+        });
     });
     view! {
         <Router base=base::base()>

@@ -11,8 +11,9 @@ struct Live(ReadSignal<bool>);
 
 fn live_signal() -> ReadSignal<bool> {
     let (live, set_live) = signal(false);
-    // Effects run only in the browser, after the first render.
-    Effect::new(move |_| set_live.set(true));
+    // Effects run only in the browser, after the first render; the page
+    // is live once every part of it is attached.
+    Effect::new(move |_| crate::takeover::after_takeover(move || set_live.set(true)));
     live
 }
 

@@ -8,11 +8,10 @@ use futures::StreamExt;
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
-use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 use std::sync::Arc;
 
-/// Where leptos_meta puts (and on hydration, finds) per-page head tags.
+/// Where each page's head tags go (`PageHead`).
 const HEAD_MARKER: &str = "<!--HEAD-->";
 
 /// Trunk's `index.html`, cut where each page's rendering goes.
@@ -227,13 +226,12 @@ pub fn render_page_recorded(shell: &Shell, path: &str, hydrate: bool) -> (String
 pub async fn render_page(shell: &Shell, path: &str, hydrate: bool) -> String {
     let shared: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
     let owner = Owner::new_root(Some(Arc::clone(&shared)));
-    let (meta, meta_output) = ServerMetaContext::new();
     crate::base::set(&shell.base);
+    crate::components::page_head::take_head();
     let path = crate::base::at_base(&shell.base, path);
     let body = owner
         .with(|| {
             provide_context(RequestUrl::new(&path));
-            provide_context(meta);
             view! { <App /> }.to_html_stream_in_order()
         })
         .collect::<String>()
@@ -252,16 +250,12 @@ pub async fn render_page(shell: &Shell, path: &str, hydrate: bool) -> String {
     // The loader's rule (app_start.js): the app starts at once on a page
     // without hydration data or with a view that needs it.
     let starts_app = !hydrate || body.contains("data-needs-app");
-    let page = format!(
-        "{}{body}{data}{}",
-        shell.head(hydrate, starts_app),
-        shell.tail
+    let head = shell.head(hydrate, starts_app).replacen(
+        HEAD_MARKER,
+        &format!("{HEAD_MARKER}{}", crate::components::page_head::take_head()),
+        1,
     );
-    let page = meta_output
-        .inject_meta_context(futures::stream::iter([page]))
-        .await
-        .collect::<String>()
-        .await;
+    let page = format!("{head}{body}{data}{}", shell.tail);
     owner.unset();
     page
 }

@@ -1,33 +1,24 @@
-//! A picture with its caption, sized before it loads so nothing jumps.
+//! A picture with its caption, credited as a photo.
 
-use crate::components::picture::Picture;
-use crate::i18n::use_ui;
 use bantin_model::ImageRef;
 use leptos::prelude::*;
 
-/// How wide an article's pictures are shown: the article column (46rem)
-/// on wide screens, the screen less the page's margins on phones.
-pub const ARTICLE_PICTURE_SIZES: &str = "(min-width: 48rem) 46rem, calc(100vw - 2rem)";
-
-/// A picture and its "Ảnh: …" caption.
+/// `<figure>`: the picture and, when there is one, its caption.
 #[component]
 pub fn Figure(
     /// The picture.
     image: ImageRef,
-    /// Caption; none shown when empty.
+    /// Said under the picture, after "Ảnh:".
     #[prop(optional)]
     caption: String,
-    /// Load only when scrolled near (not for the first picture on screen).
+    /// Wait until the picture is near the screen (every picture but the
+    /// page's first).
     #[prop(optional)]
     lazy: bool,
 ) -> impl IntoView {
-    let ui = use_ui();
-    let alt = image.alt.clone();
-    view! {
-        <figure class="figure">
-            <Picture image alt sizes=ARTICLE_PICTURE_SIZES lazy />
-            {(!caption.is_empty())
-                .then(|| view! { <figcaption>{format!("{}: {caption}", ui.photo)}</figcaption> })}
-        </figure>
-    }
+    let ui = crate::i18n::use_ui();
+    let html = crate::html::write(|h| {
+        h.figure(&image, &caption, lazy, ui);
+    });
+    view! { <figure class="figure" inner_html=html></figure> }
 }

@@ -3,10 +3,11 @@
 //! JSON-LD `NewsArticle`. Rendered into the prerendered HTML at build time,
 //! which is all that link previews and search engines read.
 
+use crate::html::Html;
+#[cfg(target_arch = "wasm32")]
 use crate::site_context::use_site;
-use bantin_model::{json, Date};
+use bantin_model::{json, Date, Site};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Script, Title};
 
 /// What is known of an article for search engines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,23 +34,6 @@ pub struct PageInfo {
     pub image: Option<String>,
     /// Set for articles.
     pub article: Option<ArticleFacts>,
-}
-
-/// The title as `leptos_meta` should write it. Its server renderer puts
-/// the text into `<title>` as it is, so a title holding `</title><script>`
-/// would end the element and run (found by the hostile-content test): at
-/// build time it gets escaped here (`<title>` decodes entities, so readers
-/// see the same text). In the browser the text goes to `document.title`
-/// and stays as it is.
-pub fn title_markup(title: &str) -> String {
-    if cfg!(target_arch = "wasm32") {
-        title.to_string()
-    } else {
-        title
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    }
 }
 
 /// Joins a page's own title with the portal name.
@@ -110,51 +94,111 @@ pub fn news_article_json_ld(
     out.replace('<', "\\u003c")
 }
 
-/// Puts the page's head tags in place once the site bundle is known.
+/// The head tags of a page, as the build writes them: title, description,
+/// canonical address, link-preview tags, and an article's JSON-LD.
+pub fn head_tags(info: &PageInfo, site: Option<&Site>) -> String {
+    let (name, base, site_description) = site
+        .map(|s| (s.name.as_str(), s.base_url.as_str(), s.description.as_str()))
+        .unwrap_or_default();
+    let title = compose_title(&info.title, name);
+    let description = if info.description.is_empty() {
+        site_description
+    } else {
+        &info.description
+    };
+    let url = info.path.as_deref().map(|path| absolute_url(base, path));
+    let image = info.image.as_deref().map(|src| absolute_url(base, src));
+    let kind = if info.article.is_some() {
+        "article"
+    } else {
+        "website"
+    };
+    let card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    let mut h = Html::default();
+    let meta = |h: &mut Html, key: &'static str, name: &str, content: &str| {
+        h.open("meta")
+            .attr(key, name)
+            .attr("content", content)
+            .void();
+    };
+    h.element("title", &title);
+    meta(&mut h, "name", "description", description);
+    if let Some(url) = &url {
+        h.open("link")
+            .attr("rel", "canonical")
+            .attr("href", url)
+            .void();
+    }
+    meta(&mut h, "property", "og:type", kind);
+    meta(&mut h, "property", "og:site_name", name);
+    meta(&mut h, "property", "og:title", &title);
+    meta(&mut h, "property", "og:description", description);
+    if let Some(url) = &url {
+        meta(&mut h, "property", "og:url", url);
+    }
+    if let Some(image) = &image {
+        meta(&mut h, "property", "og:image", image);
+    }
+    meta(&mut h, "name", "twitter:card", card);
+    let mut out = h.finish();
+    if let Some((facts, url)) = info.article.as_ref().zip(url.as_deref()) {
+        // JSON, not HTML: written as it is (it cannot hold `<`).
+        out.push_str("<script type=\"application/ld+json\">");
+        out.push_str(&news_article_json_ld(
+            info,
+            facts,
+            url,
+            name,
+            image.as_deref(),
+        ));
+        out.push_str("</script>");
+    }
+    out
+}
+
+thread_local! {
+    /// The head tags of the page being rendered at build time on this
+    /// thread (see [`take_head`]).
+    static HEAD: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The head tags the page rendered on this thread asked for, for the
+/// build-time renderer to put in its `<head>`.
+pub fn take_head() -> String {
+    HEAD.with_borrow_mut(std::mem::take)
+}
+
+/// A page's head. Nothing of it is in the body, so hydration has nothing
+/// to attach here: at build time the tags go into the page's `<head>`
+/// ([`take_head`]); in the browser, which only shows the title, moving to
+/// another page gives it its title.
 #[component]
 pub fn PageHead(
-    /// What the page says about itself.
+    /// What to say about the page.
     info: PageInfo,
 ) -> impl IntoView {
-    let site = use_site();
-    view! {
-        <Suspense>
-            {move || {
-                let info = info.clone();
-                Suspend::new(async move {
-                    let site = site.await.ok();
-                    let (name, base, site_description) = site
-                        .map(|s| (s.name, s.base_url, s.description))
-                        .unwrap_or_default();
-                    let title = compose_title(&info.title, &name);
-                    let description = if info.description.is_empty() {
-                        site_description
-                    } else {
-                        info.description.clone()
-                    };
-                    let url = info.path.as_deref().map(|path| absolute_url(&base, path));
-                    let image = info.image.as_deref().map(|src| absolute_url(&base, src));
-                    let json_ld = info.article.as_ref().zip(url.as_deref()).map(|(facts, url)| {
-                        news_article_json_ld(&info, facts, url, &name, image.as_deref())
-                    });
-                    let kind = if info.article.is_some() { "article" } else { "website" };
-                    let card = if image.is_some() { "summary_large_image" } else { "summary" };
-                    view! {
-                        <Title text=title_markup(&title) />
-                        <Meta name="description" content=description.clone() />
-                        {url.clone().map(|url| view! { <Link rel="canonical" href=url /> })}
-                        <Meta property="og:type" content=kind />
-                        <Meta property="og:site_name" content=name />
-                        <Meta property="og:title" content=title />
-                        <Meta property="og:description" content=description />
-                        {url.map(|url| view! { <Meta property="og:url" content=url /> })}
-                        {image.map(|src| view! { <Meta property="og:image" content=src /> })}
-                        <Meta name="twitter:card" content=card />
-                        {json_ld.map(|json| view! { <Script type_="application/ld+json">{json}</Script> })}
-                    }
-                })
-            }}
-        </Suspense>
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use futures_util::FutureExt;
+        // Build-time bundles are read at once: the future is ready.
+        let site = crate::api::fetch_site().now_or_never().and_then(Result::ok);
+        let tags = head_tags(&info, site.as_ref());
+        HEAD.with_borrow_mut(|head| *head = tags);
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let site = use_site();
+        Effect::new(move |_| {
+            let page = info.title.clone();
+            leptos::task::spawn_local(async move {
+                let name = site.await.map(|site| site.name).unwrap_or_default();
+                document().set_title(&compose_title(&page, &name));
+            });
+        });
     }
 }
 
@@ -163,11 +207,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles_are_escaped_for_the_build_time_head() {
-        assert_eq!(
-            title_markup("Tin </title><script>x()</script> & đường"),
-            "Tin &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; &amp; đường"
-        );
+    fn head_tags_are_escaped_and_say_what_the_page_is() -> Result<(), Box<dyn std::error::Error>> {
+        let info = PageInfo {
+            title: "Tin </title><script>x()</script> & đường".into(),
+            description: "Mô tả \"ngắn\"".into(),
+            path: Some("/tin-tuc/x".into()),
+            image: None,
+            article: Some(ArticleFacts {
+                date: Date::new(2024, 6, 20)?,
+                author: String::new(),
+                section: "Tin tức".into(),
+            }),
+        };
+        let head = head_tags(&info, None);
+        assert!(head.starts_with(
+            "<title>Tin &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; &amp; đường</title>"
+        ));
+        assert!(head.contains("<meta name=\"description\" content=\"Mô tả &quot;ngắn&quot;\">"));
+        assert!(head.contains("<link rel=\"canonical\" href=\"/tin-tuc/x\">"));
+        assert!(head.contains("<meta property=\"og:type\" content=\"article\">"));
+        assert!(head.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+        assert_eq!(head.matches("<script").count(), 1, "{head}");
+        assert!(head.contains("<script type=\"application/ld+json\">{\"@context\""));
+        Ok(())
     }
 
     #[test]

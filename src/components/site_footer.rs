@@ -1,7 +1,8 @@
 //! The agency footer every state portal must show, from `site.json`.
 
 use crate::components::visitor_counter::VisitorCounter;
-use crate::i18n::use_ui;
+use crate::html::Html;
+use crate::i18n::{use_ui, Ui};
 use crate::site_context::use_site;
 use bantin_model::{routes, Footer, Site};
 use leptos::prelude::*;
@@ -15,86 +16,128 @@ pub fn tel_href(phone: &str) -> String {
     format!("tel:{dialable}")
 }
 
-fn labelled(label: &'static str, value: String, href: Option<String>) -> Option<AnyView> {
-    (!value.is_empty()).then(|| {
-        let value = match href {
-            Some(href) => view! { <a href=crate::base::at(&href)>{value}</a> }.into_any(),
-            None => value.into_any(),
-        };
-        view! { <span class="footer-item">{label}": "{value}</span> }.into_any()
-    })
+/// `label: value` when there is a value, a link when it has an address.
+fn labelled(h: &mut Html, label: &str, value: &str, href: Option<String>) {
+    if value.is_empty() {
+        return;
+    }
+    h.open("span")
+        .attr("class", "footer-item")
+        .end()
+        .text(label)
+        .text(": ");
+    match href {
+        Some(href) => {
+            h.open("a")
+                .attr("href", &crate::base::at(&href))
+                .end()
+                .text(value)
+                .close("a");
+        }
+        None => {
+            h.text(value);
+        }
+    }
+    h.close("span");
 }
 
-/// The footer's lines for a loaded site.
-#[component]
-pub fn FooterDetails(
-    /// Footer fields.
-    footer: Footer,
-) -> impl IntoView {
-    let ui = use_ui();
-    let phone_href = tel_href(&footer.phone);
-    let fax_href = tel_href(&footer.fax);
-    let email_href = format!("mailto:{}", footer.email);
-    let editorial_phone_href = tel_href(&footer.editorial_phone);
-    let editorial_email_href = format!("mailto:{}", footer.editorial_email);
-    view! {
-        <div class="footer-details">
-            <p>
-                {labelled(ui.agency, footer.agency, None)}
-                {labelled(ui.phone, footer.phone, Some(phone_href))}
-                {labelled(ui.fax, footer.fax, Some(fax_href))}
-                {labelled(ui.email, footer.email, Some(email_href))}
-            </p>
-            <p>{labelled(ui.managing_unit, footer.managing_unit, None)}</p>
-            {(!footer.licence.is_empty()).then(|| view! { <p>{footer.licence}</p> })}
-            <p>
-                {labelled(ui.editorial_phone, footer.editorial_phone, Some(editorial_phone_href))}
-                {labelled(ui.email, footer.editorial_email, Some(editorial_email_href))}
-            </p>
-            <p>{labelled(ui.address, footer.address, None)}</p>
-            {(!footer.republication_notice.is_empty())
-                .then(|| view! { <p class="republication">{footer.republication_notice}</p> })}
-        </div>
+/// The footer's lines for a loaded site: the agency, how to reach it, its
+/// licence, its address, the republication notice.
+pub fn footer_details(h: &mut Html, footer: &Footer, ui: &Ui) {
+    let mail = |address: &str| format!("mailto:{address}");
+    h.open("p").end();
+    labelled(h, ui.agency, &footer.agency, None);
+    labelled(h, ui.phone, &footer.phone, Some(tel_href(&footer.phone)));
+    labelled(h, ui.fax, &footer.fax, Some(tel_href(&footer.fax)));
+    labelled(h, ui.email, &footer.email, Some(mail(&footer.email)));
+    h.close("p").open("p").end();
+    labelled(h, ui.managing_unit, &footer.managing_unit, None);
+    h.close("p");
+    if !footer.licence.is_empty() {
+        h.element("p", &footer.licence);
+    }
+    h.open("p").end();
+    let editorial_phone = Some(tel_href(&footer.editorial_phone));
+    labelled(
+        h,
+        ui.editorial_phone,
+        &footer.editorial_phone,
+        editorial_phone,
+    );
+    let editorial_email = Some(mail(&footer.editorial_email));
+    labelled(h, ui.email, &footer.editorial_email, editorial_email);
+    h.close("p").open("p").end();
+    labelled(h, ui.address, &footer.address, None);
+    h.close("p");
+    if !footer.republication_notice.is_empty() {
+        h.open("p")
+            .attr("class", "republication")
+            .end()
+            .text(&footer.republication_notice)
+            .close("p");
     }
 }
 
-/// Links to the static pages, the site map and other government portals,
-/// and the visitor counter.
-#[component]
-pub fn FooterLinks(
-    /// The site bundle.
-    site: Site,
-) -> impl IntoView {
-    let ui = use_ui();
+/// The links to the static pages and the site map, for
+/// `<ul class="footer-pages">`.
+pub fn footer_links(h: &mut Html, site: &Site, ui: &Ui) {
     let pages = site
         .pages
-        .into_iter()
-        .map(|page| view! { <li><a href=crate::base::at(&routes::page(&page.slug))>{page.title}</a></li> })
-        .collect_view();
+        .iter()
+        .map(|page| (routes::page(&page.slug), &*page.title));
+    for (href, title) in pages.chain([(routes::SITE_MAP.to_string(), ui.site_map)]) {
+        h.open("li")
+            .end()
+            .open("a")
+            .attr("href", &crate::base::at(&href))
+            .end()
+            .text(title)
+            .close("a")
+            .close("li");
+    }
+}
+
+/// The links to other government portals, for `<nav class="portals">`.
+pub fn portal_links(h: &mut Html, site: &Site, ui: &Ui) {
+    h.open("h2")
+        .attr("id", "lien-ket-cong")
+        .attr("class", "footer-heading")
+        .end()
+        .text(ui.portals)
+        .close("h2")
+        .open("ul")
+        .end();
+    for portal in &site.portals {
+        h.open("li")
+            .end()
+            .open("a")
+            .attr("href", &crate::base::at(&portal.href))
+            .attr("rel", "noopener noreferrer")
+            .end()
+            .text(&portal.label)
+            .close("a")
+            .close("li");
+    }
+    h.close("ul");
+}
+
+/// The footer's content once the site bundle is here.
+#[component]
+fn FooterContent(site: Site) -> impl IntoView {
+    let ui = use_ui();
+    let pages = crate::html::write(|h| footer_links(h, &site, ui));
     let portals = (!site.portals.is_empty()).then(|| {
-        let links = site
-            .portals
-            .into_iter()
-            .map(|portal| {
-                view! { <li><a href=crate::base::at(&portal.href) rel="noopener noreferrer">{portal.label}</a></li> }
-            })
-            .collect_view();
-        view! {
-            <nav class="portals" aria-labelledby="lien-ket-cong">
-                <h2 id="lien-ket-cong" class="footer-heading">{ui.portals}</h2>
-                <ul>{links}</ul>
-            </nav>
-        }
+        let links = crate::html::write(|h| portal_links(h, &site, ui));
+        view! { <nav class="portals" aria-labelledby="lien-ket-cong" inner_html=links></nav> }
     });
+    let details = crate::html::write(|h| footer_details(h, &site.footer, ui));
     view! {
         <div class="footer-links">
-            <ul class="footer-pages">
-                {pages}
-                <li><a href=crate::base::at(routes::SITE_MAP)>{ui.site_map}</a></li>
-            </ul>
+            <ul class="footer-pages" inner_html=pages></ul>
             {portals}
             <VisitorCounter source=site.counter />
         </div>
+        <div class="footer-details" inner_html=details></div>
     }
 }
 
@@ -107,13 +150,7 @@ pub fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <Transition>
                 {move || Suspend::new(async move {
-                    site.await.ok().map(|site| {
-                        let footer = site.footer.clone();
-                        view! {
-                            <FooterLinks site />
-                            <FooterDetails footer />
-                        }
-                    })
+                    site.await.ok().map(|site| view! { <FooterContent site /> })
                 })}
             </Transition>
         </footer>

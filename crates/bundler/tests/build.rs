@@ -1193,7 +1193,7 @@ fn a_site_under_a_path_gives_every_address_under_it_and_its_links_are_checked_fr
     );
     assert!(
         linked.contains(
-            "<link href=\"https://so.example.gov.vn/cong/tin-tuc/lien-ket\" rel=\"canonical\">"
+            "<link rel=\"canonical\" href=\"https://so.example.gov.vn/cong/tin-tuc/lien-ket\">"
         ),
         "{linked}"
     );

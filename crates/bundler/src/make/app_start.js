@@ -19,12 +19,16 @@ const fetchApp = () => {
     ? WebAssembly.compileStreaming(fetch(APP_WASM)).catch(() => null)
     : Promise.resolve(null);
 };
+// The app attaches to the page in turns (the app's takeover.rs) and says
+// when it is done: the app counts as started then.
 const startApp = async () => {
   fetchApp();
+  const hydrated = new Promise((resolve) => addEventListener('bantin-hydrated', resolve, { once: true }));
   const bindings = await glue;
   const init = bindings.default;
   const warmed = await compiled;
 __TRUNK_START__
+  await hydrated;
 };
 (() => {
   const connection = navigator.connection;

@@ -42,6 +42,12 @@ pub fn deferred(trunk_loader: &str) -> Option<String> {
         ),
         None => start.to_string(),
     };
+    // Trunk's "started" event waits until the page is attached.
+    let start = start.replacen(
+        "dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\"",
+        "await hydrated;\ndispatchEvent(new CustomEvent(\"TrunkApplicationStarted\"",
+        1,
+    );
     let indented: String = start
         .lines()
         .filter(|line| !line.trim().is_empty())
@@ -89,7 +95,9 @@ mod tests {
             "v: {}, id: 0",
             bantin_model::search::MESSAGE_VERSION
         )));
-        assert!(code.contains("  dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\""));
+        assert!(code.contains(
+            "  await hydrated;\n  dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\""
+        ));
         assert!(!code.contains("__"), "{code}");
         let function = code.find("const startApp").expect("startApp");
         let function_ends = function + code[function..].find("\n};\n").expect("startApp closed");
