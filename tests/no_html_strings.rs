@@ -75,7 +75,16 @@ fn no_source_file_of_the_app_renders_an_html_string() {
 #[test]
 fn only_the_writers_own_text_is_taken_for_markup() {
     let text = "let html = crate::html::write(|h| { h.text(&x); });";
-    assert!(written_by_the_escaping_writer(text, "<div inner_html=html></div>"));
-    assert!(!written_by_the_escaping_writer(text, "<div inner_html=title></div>"));
-    assert!(!written_by_the_escaping_writer(text, "<div inner_html=format!(\"{x}\")></div>"));
+    assert!(written_by_the_escaping_writer(
+        text,
+        "<div inner_html=html></div>"
+    ));
+    assert!(!written_by_the_escaping_writer(
+        text,
+        "<div inner_html=title></div>"
+    ));
+    assert!(!written_by_the_escaping_writer(
+        text,
+        "<div inner_html=format!(\"{x}\")></div>"
+    ));
 }
