@@ -355,6 +355,70 @@ impl Html {
             .close("p")
     }
 
+    /// A breadcrumb trail's `<ol>`: the links from the home page down, then
+    /// the page itself when it is not a link (`aria-current`).
+    pub fn crumbs<'a>(
+        &mut self,
+        links: impl IntoIterator<Item = (String, &'a str)>,
+        current: Option<&str>,
+    ) -> &mut Self {
+        self.open("ol").end();
+        for (href, name) in links {
+            self.open("li")
+                .end()
+                .open("a")
+                .attr("href", &crate::base::at(&href))
+                .end()
+                .text(name)
+                .close("a")
+                .close("li");
+        }
+        if let Some(current) = current {
+            self.open("li")
+                .end()
+                .open("span")
+                .attr("aria-current", "page")
+                .end()
+                .text(current)
+                .close("span")
+                .close("li");
+        }
+        self.close("ol")
+    }
+
+    /// Cards as the items of a list: `<li><article class="card">…` each.
+    pub fn card_items(
+        &mut self,
+        summaries: &[ArticleSummary],
+        top_level: bool,
+        ui: &Ui,
+    ) -> &mut Self {
+        for summary in summaries {
+            self.open("li").end();
+            self.card_element(
+                &Card {
+                    summary,
+                    large: false,
+                    top_level,
+                },
+                ui,
+            );
+            self.close("li");
+        }
+        self
+    }
+
+    /// A whole card: `<article class="card">` and what goes inside.
+    pub fn card_element(&mut self, card: &Card, ui: &Ui) -> &mut Self {
+        let class = if card.large {
+            "card card-large"
+        } else {
+            "card"
+        };
+        self.open("article").attr("class", class).end();
+        self.card(card, ui).close("article")
+    }
+
     /// What goes inside `<article class="card">`: the picture, the headline
     /// (`h2` where the card is the page's own list, `h3` under a heading),
     /// the date and facts, the lead.

@@ -28,7 +28,7 @@ pub mod takeover;
 use components::{site_footer::SiteFooter, site_header::SiteHeader};
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     path,
 };
 use routes::{
@@ -51,7 +51,7 @@ fn PageLayout() -> impl IntoView {
         {InTurn(view! { <SiteHeader /> })}
         <main id="noi-dung" class="content" tabindex="-1">
             {InTurn(view! {
-            <Routes fallback=NotFoundPage>
+            <FlatRoutes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
                 <Route path=path!("/chuyen-muc/:slug/trang/:page") view=CategoryPage />
@@ -59,7 +59,7 @@ fn PageLayout() -> impl IntoView {
                 <Route path=path!("/trang/:slug") view=StaticPage />
                 <Route path=path!("/so-do-trang") view=SiteMapPage />
                 <Route path=path!("/tim-kiem") view=SearchPage />
-            </Routes>
+            </FlatRoutes>
             })}
         </main>
         {InTurn(view! { <SiteFooter /> })}

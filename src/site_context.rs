@@ -10,7 +10,7 @@ pub type SiteResource = api::BundleResource<Site>;
 
 /// Starts loading the site bundle and makes it available to the views below.
 pub fn provide_site() -> SiteResource {
-    let site: SiteResource = api::bundle_resource(|| (), |()| api::fetch_site());
+    let site: SiteResource = api::bundle_resource(api::BundleKey::default, |_| api::fetch_site());
     provide_context(site);
     site
 }

@@ -21,8 +21,10 @@ fn rust_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// `inner_html=NAME` with `let NAME = crate::html::write(` in the same
-/// file: the text comes from the escaping writer, nothing else.
+/// `inner_html=NAME` with `let NAME = crate::html::write(` (or, for text
+/// written again when something changes, `let NAME = move ||
+/// crate::html::write(`, braces allowed) in the same file: the text comes
+/// from the escaping writer, nothing else.
 fn written_by_the_escaping_writer(text: &str, line: &str) -> bool {
     let Some((_, rest)) = line.split_once("inner_html=") else {
         return false;
@@ -31,7 +33,10 @@ fn written_by_the_escaping_writer(text: &str, line: &str) -> bool {
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_')
         .collect();
-    !name.is_empty() && text.contains(&format!("let {name} = crate::html::write("))
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let written = ["", "move||", "move||{"]
+        .map(|reactive| format!("let{name}={reactive}crate::html::write("));
+    !name.is_empty() && written.iter().any(|form| text.contains(form.as_str()))
 }
 
 #[test]
@@ -86,5 +91,10 @@ fn only_the_writers_own_text_is_taken_for_markup() {
     assert!(!written_by_the_escaping_writer(
         text,
         "<div inner_html=format!(\"{x}\")></div>"
+    ));
+    let reactive = "let menu = move || {\n    crate::html::write(|h| { h.text(&x); })\n};";
+    assert!(written_by_the_escaping_writer(
+        reactive,
+        "<ul inner_html=menu></ul>"
     ));
 }

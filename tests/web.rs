@@ -423,7 +423,7 @@ async fn tables_videos_and_files_render_from_their_blocks() {
 
 #[wasm_bindgen_test]
 async fn search_results_mark_matched_words_as_text_and_never_as_markup() {
-    use bantin::routes::search::SearchResultItem;
+    use bantin::routes::search::SearchResultList;
     use bantin::search::SearchResult;
     use bantin_model::search::Query;
     use bantin_model::{CategoryRef, Date};
@@ -441,7 +441,7 @@ async fn search_results_mark_matched_words_as_text_and_never_as_markup() {
     };
     let _mounted = mount_to(
         root.clone(),
-        move || view! { <ul><SearchResultItem result /></ul> },
+        move || view! { <SearchResultList results=vec![result] /> },
     );
     tick().await;
     let marks: Vec<String> = {

@@ -93,22 +93,152 @@ impl<T: FromJson> leptos::server::codee::Decoder<T> for BundleCodec {
     }
 }
 
-/// A bundle loaded for a view: the error a reader sees if it could not be.
-pub type BundleResource<T> = leptos::prelude::Resource<Result<T, AppError>, BundleCodec>;
+/// Every bundle a resource of the app holds, as one type: the reactive code
+/// behind a resource (and the loading view over it) is then in the WASM
+/// once, not once per bundle type. Written into the prerendered page as
+/// serde tags an enum (`{"Article": {…}}`).
+// A resource holds one at a time: boxing the big variants would save no
+// memory worth the extra code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum Bundle {
+    /// `site.json`.
+    Site(Site),
+    /// `home.json`.
+    Home(Home),
+    /// A page of a category's listing.
+    Listing(ListingPage),
+    /// An article.
+    Article(Article),
+    /// A static page.
+    Page(Page),
+}
 
-/// A resource of the bundle `fetcher` gives for `source`'s value, carried
+impl FromJson for Bundle {
+    fn from_json(value: json::Json) -> Result<Bundle, JsonError> {
+        let (name, inner) = value.variant()?;
+        let inner = inner.ok_or_else(|| JsonError::new(format!("`{name}` without its bundle")))?;
+        match name.as_str() {
+            "Site" => Site::from_json(inner).map(Bundle::Site),
+            "Home" => Home::from_json(inner).map(Bundle::Home),
+            "Listing" => ListingPage::from_json(inner).map(Bundle::Listing),
+            "Article" => Article::from_json(inner).map(Bundle::Article),
+            "Page" => Page::from_json(inner).map(Bundle::Page),
+            _ => Err(JsonError::new(format!("unknown bundle `{name}`"))),
+        }
+    }
+}
+
+/// A bundle type a [`BundleResource`] can hold.
+pub trait OneBundle: Sized + 'static {
+    /// Into the one type resources hold.
+    fn into_bundle(self) -> Bundle;
+    /// Back out of it: `None` for another type's bundle.
+    fn from_bundle(bundle: Bundle) -> Option<Self>;
+}
+
+macro_rules! one_bundle {
+    ($($variant:ident($type:ty)),*) => {$(
+        impl OneBundle for $type {
+            fn into_bundle(self) -> Bundle {
+                Bundle::$variant(self)
+            }
+            fn from_bundle(bundle: Bundle) -> Option<$type> {
+                match bundle {
+                    Bundle::$variant(value) => Some(value),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+one_bundle!(
+    Site(Site),
+    Home(Home),
+    Listing(ListingPage),
+    Article(Article),
+    Page(Page)
+);
+
+/// What every bundle resource is underneath.
+pub type AnyBundleResource = leptos::prelude::Resource<Result<Bundle, AppError>, BundleCodec>;
+
+/// A bundle of type `T` loaded for a view: the error a reader sees if it
+/// could not be. `.await` gives the bundle.
+pub struct BundleResource<T> {
+    /// The resource, holding any bundle.
+    pub any: AnyBundleResource,
+    kind: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for BundleResource<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for BundleResource<T> {}
+
+impl<T> BundleResource<T> {
+    /// Loads the bundle again (the reader's "Thử lại").
+    pub fn refetch(&self) {
+        self.any.refetch();
+    }
+}
+
+/// The bundle a resource holds, as its own type. Another type's bundle
+/// (which no resource is given) would be damaged data.
+pub fn bundle_of<T: OneBundle>(loaded: Result<Bundle, AppError>) -> Result<T, AppError> {
+    loaded.and_then(|bundle| {
+        T::from_bundle(bundle).ok_or_else(|| AppError::Malformed("another bundle".into()))
+    })
+}
+
+impl<T: OneBundle> std::future::IntoFuture for BundleResource<T> {
+    type Output = Result<T, AppError>;
+    type IntoFuture = std::pin::Pin<Box<dyn Future<Output = Result<T, AppError>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let any = self.any;
+        Box::pin(async move { bundle_of(any.await) })
+    }
+}
+
+/// What names the bundle a route shows: a slug (empty for none) and, for a
+/// listing, its page number (`None` for one that cannot be).
+pub type BundleKey = (String, Option<u32>);
+
+/// A bundle on its way, as every resource's fetcher gives it.
+type Loading = std::pin::Pin<Box<dyn Future<Output = Result<Bundle, AppError>> + Send>>;
+
+/// A resource of the bundle `fetcher` gives for `source`'s key, carried
 /// through the prerendered page by [`BundleCodec`].
-#[track_caller]
-pub fn bundle_resource<T, S, Fut>(
-    source: impl Fn() -> S + Send + Sync + 'static,
-    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+pub fn bundle_resource<T, Fut>(
+    source: impl Fn() -> BundleKey + Send + Sync + 'static,
+    fetcher: impl Fn(BundleKey) -> Fut + Send + Sync + 'static,
 ) -> BundleResource<T>
 where
-    T: serde::Serialize + FromJson + Send + Sync + 'static,
-    S: Send + Sync + Clone + PartialEq + 'static,
+    T: OneBundle,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    leptos::prelude::Resource::new_with_options(source, fetcher, false)
+    let fetch = move |key: BundleKey| -> Loading {
+        let loading = fetcher(key);
+        Box::pin(async move { loading.await.map(T::into_bundle) })
+    };
+    BundleResource {
+        any: any_resource(std::sync::Arc::new(source), std::sync::Arc::new(fetch)),
+        kind: std::marker::PhantomData,
+    }
+}
+
+/// The one place a resource is made: its reactive code is in the WASM
+/// once, whatever the route.
+fn any_resource(
+    source: std::sync::Arc<dyn Fn() -> BundleKey + Send + Sync>,
+    fetch: std::sync::Arc<dyn Fn(BundleKey) -> Loading + Send + Sync>,
+) -> AnyBundleResource {
+    leptos::prelude::Resource::new_with_options(move || source(), move |key| fetch(key), false)
 }
 
 /// How long a request may take, body included, before the reader is told
@@ -213,6 +343,25 @@ mod tests {
                 expected: SCHEMA_VERSION
             })
         );
+    }
+
+    #[test]
+    fn a_bundle_travels_through_the_page_as_its_own_type() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let home: Home =
+            decode_bundle(200, r#"{"schema_version":1,"featured":null,"sections":[]}"#)?;
+        let written = serde_json::to_string(&home.clone().into_bundle())?;
+        assert!(written.starts_with(r#"{"Home":{"#), "{written}");
+        let read: Bundle = json::from_str(&written)?;
+        assert_eq!(bundle_of::<Home>(Ok(read.clone())), Ok(home));
+        // A bundle of another type is damaged data, not a panic.
+        assert!(matches!(
+            bundle_of::<Site>(Ok(read)),
+            Err(AppError::Malformed(_))
+        ));
+        assert!(json::from_str::<Bundle>(r#"{"Video":{}}"#).is_err());
+        assert!(json::from_str::<Bundle>(r#""Home""#).is_err());
+        Ok(())
     }
 
     #[test]

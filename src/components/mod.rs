@@ -1,7 +1,6 @@
 //! Pieces of the page shared by several routes.
 
 pub mod article_body;
-pub mod article_card;
 pub mod attachment;
 pub mod error_view;
 pub mod figure;

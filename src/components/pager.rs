@@ -44,35 +44,57 @@ pub fn Pager(
 ) -> impl IntoView {
     let ui = use_ui();
     (total > 1).then(|| {
-        let previous = (current > 1).then(|| {
-            view! { <a class="pager-previous" rel="prev" href=crate::base::at(&href.run(current - 1))>{ui.previous_page}</a> }
-        });
-        let next = (current < total).then(|| {
-            view! { <a class="pager-next" rel="next" href=crate::base::at(&href.run(current + 1))>{ui.next_page}</a> }
-        });
-        let numbers = pager_items(current, total)
-            .into_iter()
-            .map(|item| match item {
-                PagerItem::Page(page, true) => view! {
-                    <li><span class="pager-current" aria-current="page">{page}</span></li>
+        let at = |page: u32| crate::base::at(&href.run(page));
+        let links = crate::html::write(|h| {
+            if current > 1 {
+                h.open("a")
+                    .attr("class", "pager-previous")
+                    .attr("rel", "prev")
+                    .attr("href", &at(current - 1))
+                    .end()
+                    .text(ui.previous_page)
+                    .close("a");
+            }
+            h.open("ol").end();
+            for item in pager_items(current, total) {
+                h.open("li");
+                match item {
+                    PagerItem::Page(page, true) => {
+                        h.end()
+                            .open("span")
+                            .attr("class", "pager-current")
+                            .attr("aria-current", "page")
+                            .end()
+                            .text(&page.to_string())
+                            .close("span");
+                    }
+                    PagerItem::Page(page, false) => {
+                        h.end()
+                            .open("a")
+                            .attr("href", &at(page))
+                            .attr("aria-label", &format!("{} {page}", ui.page))
+                            .end()
+                            .text(&page.to_string())
+                            .close("a");
+                    }
+                    PagerItem::Gap => {
+                        h.attr("aria-hidden", "true").end().text("…");
+                    }
                 }
-                .into_any(),
-                PagerItem::Page(page, false) => view! {
-                    <li>
-                        <a href=crate::base::at(&href.run(page)) aria-label=format!("{} {page}", ui.page)>{page}</a>
-                    </li>
-                }
-                .into_any(),
-                PagerItem::Gap => view! { <li aria-hidden="true">"…"</li> }.into_any(),
-            })
-            .collect_view();
-        view! {
-            <nav class="pager" aria-label=ui.pagination>
-                {previous}
-                <ol>{numbers}</ol>
-                {next}
-            </nav>
-        }
+                h.close("li");
+            }
+            h.close("ol");
+            if current < total {
+                h.open("a")
+                    .attr("class", "pager-next")
+                    .attr("rel", "next")
+                    .attr("href", &at(current + 1))
+                    .end()
+                    .text(ui.next_page)
+                    .close("a");
+            }
+        });
+        view! { <nav class="pager" aria-label=ui.pagination inner_html=links></nav> }
     })
 }
 

@@ -31,20 +31,21 @@ pub fn Sidebar(
 /// would only confuse.
 #[component]
 pub fn LateSidebar() -> impl IntoView {
-    let live = crate::live::use_live();
-    // Asked for once live: not in the task that attaches the article.
-    let home = LocalResource::new(move || {
-        let live = live.get();
-        async move {
-            match live {
-                true => api::fetch_home().await.ok(),
-                false => None,
-            }
-        }
+    // Asked for once the page is taken over: not in the task that attaches
+    // the article, and never at build time (effects run only in the browser).
+    let sections = RwSignal::new(None);
+    Effect::new(move |_| {
+        crate::takeover::after_takeover(move || {
+            leptos::task::spawn_local(async move {
+                if let Ok(home) = api::fetch_home().await {
+                    let _ = sections.try_set(Some(home.sidebar));
+                }
+            });
+        });
     });
     move || {
-        home.get()
-            .flatten()
-            .map(|home| view! { <Sidebar sections=home.sidebar /> })
+        sections
+            .get()
+            .map(|sections| view! { <Sidebar sections /> })
     }
 }

@@ -34,20 +34,45 @@ pub fn Masthead(
     let ui = use_ui();
     let path = use_location().pathname;
     let section = use_section();
-    let menu = site
-        .menu
-        .into_iter()
-        .map(|item| {
-            let href = item.href.clone();
-            let current = move || {
-                let path = path.get();
-                let path = crate::base::within(&path).unwrap_or(path);
-                menu_current(&href, &path)
-                    .or_else(|| section.with(|s| s.holds(&href, &path)).then_some("true"))
-            };
-            view! { <li><a href=crate::base::at(&item.href) aria-current=current>{item.label}</a></li> }
+    // One text for the whole menu, written again when the page moves: the
+    // current item is the one marked.
+    let items = site.menu;
+    let menu = move || {
+        crate::html::write(|h| {
+            let path = path.get();
+            let path = crate::base::within(&path).unwrap_or(path);
+            for item in &items {
+                let current = menu_current(&item.href, &path).or_else(|| {
+                    section
+                        .with(|s| s.holds(&item.href, &path))
+                        .then_some("true")
+                });
+                h.open("li")
+                    .end()
+                    .open("a")
+                    .attr("href", &crate::base::at(&item.href))
+                    .attr_some("aria-current", current)
+                    .end()
+                    .text(&item.label)
+                    .close("a")
+                    .close("li");
+            }
         })
-        .collect_view();
+    };
+    let brand = crate::html::write(|h| {
+        h.open("span")
+            .attr("class", "site-name")
+            .end()
+            .text(&site.name)
+            .close("span");
+        if !site.tagline.is_empty() {
+            h.open("span")
+                .attr("class", "site-tagline")
+                .end()
+                .text(&site.tagline)
+                .close("span");
+        }
+    });
     // On a phone the menu is one row that scrolls sideways: the current
     // item is brought into it after each move.
     Effect::new(move |_| {
@@ -57,11 +82,7 @@ pub fn Masthead(
     });
     view! {
         <div class="masthead">
-            <a class="brand" href=crate::base::at("/")>
-                <span class="site-name">{site.name}</span>
-                {(!site.tagline.is_empty())
-                    .then(|| view! { <span class="site-tagline">{site.tagline}</span> })}
-            </a>
+            <a class="brand" href=crate::base::at("/") inner_html=brand></a>
             // Together, so they wrap as one row under the name.
             <div class="masthead-tools">
                 <SearchBox />
@@ -69,7 +90,7 @@ pub fn Masthead(
             </div>
         </div>
         <nav class="main-menu" aria-label=ui.main_menu>
-            <ul>{menu}</ul>
+            <ul inner_html=menu></ul>
         </nav>
     }
 }

@@ -36,11 +36,16 @@ pub fn CounterFigures(
     stats: Stats,
 ) -> impl IntoView {
     let ui = use_ui();
-    let lines = counter_lines(&stats, ui)
-        .into_iter()
-        .map(|(label, value)| view! { <li>{format!("{label}: ")}<strong>{value}</strong></li> })
-        .collect_view();
-    view! { <CounterBox><ul>{lines}</ul></CounterBox> }
+    let lines = crate::html::write(|h| {
+        for (label, value) in counter_lines(&stats, ui) {
+            h.open("li")
+                .end()
+                .text(&format!("{label}: "))
+                .element("strong", &value)
+                .close("li");
+        }
+    });
+    view! { <CounterBox><ul inner_html=lines></ul></CounterBox> }
 }
 
 /// The counter for the figures at `source`; nothing when it is empty.

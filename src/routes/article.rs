@@ -2,7 +2,6 @@
 
 use crate::api;
 use crate::components::article_body::ArticleBody;
-use crate::components::article_card::ArticleCard;
 use crate::components::attachment::AttachmentList;
 use crate::components::figure::Figure;
 use crate::components::loaded::loaded;
@@ -23,23 +22,34 @@ use leptos_router::hooks::use_params_map;
 #[component]
 fn Neighbours(previous: Option<ArticleLink>, next: Option<ArticleLink>) -> impl IntoView {
     let ui = use_ui();
-    let link = |label: &'static str, class: &'static str, to: Option<ArticleLink>| {
-        to.map(|to| {
-            view! {
-                <a class=class href=crate::base::at(&routes::article(&to.slug)) rel=if class == "next" { "next" } else { "prev" }>
-                    <span class="neighbour-label">{label}</span>
-                    <span class="neighbour-title">{to.title}</span>
-                </a>
-            }
-        })
-    };
     (previous.is_some() || next.is_some()).then(|| {
-        view! {
-            <nav class="neighbours" aria-label=format!("{} / {}", ui.previous_article, ui.next_article)>
-                {link(ui.previous_article, "previous", previous)}
-                {link(ui.next_article, "next", next)}
-            </nav>
-        }
+        let links = crate::html::write(|h| {
+            let pairs = [
+                (ui.previous_article, "previous", "prev", previous),
+                (ui.next_article, "next", "next", next),
+            ];
+            for (label, class, rel, to) in pairs {
+                let Some(to) = to else { continue };
+                h.open("a")
+                    .attr("class", class)
+                    .attr("href", &crate::base::at(&routes::article(&to.slug)))
+                    .attr("rel", rel)
+                    .end()
+                    .open("span")
+                    .attr("class", "neighbour-label")
+                    .end()
+                    .text(label)
+                    .close("span")
+                    .open("span")
+                    .attr("class", "neighbour-title")
+                    .end()
+                    .text(&to.title)
+                    .close("span")
+                    .close("a");
+            }
+        });
+        let label = format!("{} / {}", ui.previous_article, ui.next_article);
+        view! { <nav class="neighbours" aria-label=label inner_html=links></nav> }
     })
 }
 
@@ -130,29 +140,28 @@ pub fn ArticleView(
         })
     };
     let related = (!related.is_empty()).then(|| {
-        let cards = related
-            .into_iter()
-            .map(|summary| view! { <li><ArticleCard summary /></li> })
-            .collect_view();
+        let cards = crate::html::write(|h| {
+            h.card_items(&related, false, ui);
+        });
         view! {
             <section class="related" aria-labelledby="tin-lien-quan">
                 <h2 id="tin-lien-quan">{ui.related}</h2>
-                <ul class="card-list">{cards}</ul>
+                <ul class="card-list" inner_html=cards></ul>
             </section>
         }
+    });
+    let crumbs = crate::html::write(|h| {
+        let home = ("/".to_string(), ui.home);
+        let parent = parent_category
+            .as_ref()
+            .map(|parent| (routes::category(&parent.slug, 1), parent.name.as_str()));
+        let own = (routes::category(&category.slug, 1), category.name.as_str());
+        h.crumbs([home].into_iter().chain(parent).chain([own]), None);
     });
     view! {
         <PageHead info=head />
         <article class=move || format!("article {}", size.get().class())>
-            <nav class="breadcrumb" aria-label=ui.breadcrumb>
-                <ol>
-                    <li><a href=crate::base::at("/")>{ui.home}</a></li>
-                    {parent_category.map(|parent| view! {
-                        <li><a href=crate::base::at(&routes::category(&parent.slug, 1))>{parent.name}</a></li>
-                    })}
-                    <li><a href=crate::base::at(&routes::category(&category.slug, 1))>{category.name}</a></li>
-                </ol>
-            </nav>
+            <nav class="breadcrumb" aria-label=ui.breadcrumb inner_html=crumbs></nav>
             <PageTitle text=title class="article-title" />
             <p class="article-date">
                 <time datetime=date.to_string()>{format_date(date, ui)}</time>
@@ -179,8 +188,8 @@ pub fn ArticleView(
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let article = api::bundle_resource(
-        move || params.read().get("slug").unwrap_or_default(),
-        |slug| api::fetch_article(&slug),
+        move || (params.read().get("slug").unwrap_or_default(), None),
+        |(slug, _)| api::fetch_article(&slug),
     );
     view! {
         <div class="with-sidebar">

@@ -2,7 +2,6 @@
 //! `/chuyen-muc/<slug>/trang/<n>`.
 
 use crate::api;
-use crate::components::article_card::ArticleCard;
 use crate::components::loaded::loaded;
 use crate::components::page_head::{PageHead, PageInfo};
 use crate::components::page_title::PageTitle;
@@ -37,26 +36,37 @@ pub fn ListingView(
             .cloned()
             .collect(),
     );
-    let cards = listing
-        .articles
-        .into_iter()
-        .map(|summary| view! { <li><ArticleCard summary top_level=true /></li> })
-        .collect_view();
+    let cards = crate::html::write(|h| {
+        h.card_items(&listing.articles, true, ui);
+    });
     let empty = (listing.total_articles == 0).then(|| view! { <p>{ui.no_articles}</p> });
-    let parent = listing.parent.map(|parent| {
-        view! { <li><a href=crate::base::at(&routes::category(&parent.slug, 1))>{parent.name}</a></li> }
+    let crumbs = crate::html::write(|h| {
+        let home = ("/".to_string(), ui.home);
+        let parent = listing
+            .parent
+            .as_ref()
+            .map(|parent| (routes::category(&parent.slug, 1), parent.name.as_str()));
+        h.crumbs(
+            [home].into_iter().chain(parent),
+            Some(&listing.category.name),
+        );
     });
     let children = (!listing.children.is_empty()).then(|| {
-        let links = listing
-            .children
-            .into_iter()
-            .map(|child| view! { <li><a href=crate::base::at(&routes::category(&child.slug, 1))>{child.name}</a></li> })
-            .collect_view();
-        view! {
-            <nav class="subcategories" aria-label=ui.subcategories>
-                <ul>{links}</ul>
-            </nav>
-        }
+        let links = crate::html::write(|h| {
+            h.open("ul").end();
+            for child in &listing.children {
+                h.open("li")
+                    .end()
+                    .open("a")
+                    .attr("href", &crate::base::at(&routes::category(&child.slug, 1)))
+                    .end()
+                    .text(&child.name)
+                    .close("a")
+                    .close("li");
+            }
+            h.close("ul");
+        });
+        view! { <nav class="subcategories" aria-label=ui.subcategories inner_html=links></nav> }
     });
     view! {
         <PageHead info=PageInfo {
@@ -65,13 +75,7 @@ pub fn ListingView(
             path: Some(routes::category(&slug, listing.page)),
             ..PageInfo::default()
         } />
-        <nav class="breadcrumb" aria-label=ui.breadcrumb>
-            <ol>
-                <li><a href=crate::base::at("/")>{ui.home}</a></li>
-                {parent}
-                <li><span aria-current="page">{listing.category.name.clone()}</span></li>
-            </ol>
-        </nav>
+        <nav class="breadcrumb" aria-label=ui.breadcrumb inner_html=crumbs></nav>
         <PageTitle text=listing.category.name class="listing-title" />
         {(!listing.category.description.is_empty())
             .then(|| view! { <p class="listing-description">{listing.category.description}</p> })}
@@ -80,7 +84,7 @@ pub fn ListingView(
             {format!("{}: {}", ui.articles_count, format_number(u64::from(listing.total_articles), ui))}
         </p>
         {empty}
-        <ul class="card-list listing">{cards}</ul>
+        <ul class="card-list listing" inner_html=cards></ul>
         <Pager
             current=listing.page
             total=listing.total_pages

@@ -1,37 +1,49 @@
 //! The home page: the featured article and the latest of each category.
 
 use crate::api;
-use crate::components::article_card::ArticleCard;
 use crate::components::loaded::loaded;
 use crate::components::page_head::{PageHead, PageInfo};
 use crate::components::page_title::PageTitle;
 use crate::components::sidebar::Sidebar;
-use crate::i18n::use_ui;
+use crate::html::{Card, Html};
+use crate::i18n::{use_ui, Ui};
 use bantin_model::{routes, Home, HomeSection};
 use leptos::prelude::*;
 
-#[component]
-fn Section(section: HomeSection) -> impl IntoView {
-    let ui = use_ui();
+/// A category's block on the home page: its name (a link), its latest
+/// articles, "Xem tất cả".
+fn section_html(h: &mut Html, section: &HomeSection, ui: &Ui) {
     let href = crate::base::at(&routes::category(&section.category.slug, 1));
     let heading_id = format!("muc-{}", section.category.slug);
-    let labelled_by = heading_id.clone();
-    let cards = section
-        .articles
-        .into_iter()
-        .map(|summary| view! { <li><ArticleCard summary /></li> })
-        .collect_view();
-    view! {
-        <section class="home-section" aria-labelledby=labelled_by>
-            <h2 id=heading_id class="section-title">
-                <a href=href.clone()>{section.category.name.clone()}</a>
-            </h2>
-            <ul class="card-list">{cards}</ul>
-            <p class="see-all">
-                <a href=href>{format!("{} — {}", ui.see_all, section.category.name)}</a>
-            </p>
-        </section>
-    }
+    h.open("section")
+        .attr("class", "home-section")
+        .attr("aria-labelledby", &heading_id)
+        .end()
+        .open("h2")
+        .attr("id", &heading_id)
+        .attr("class", "section-title")
+        .end()
+        .open("a")
+        .attr("href", &href)
+        .end()
+        .text(&section.category.name)
+        .close("a")
+        .close("h2")
+        .open("ul")
+        .attr("class", "card-list")
+        .end()
+        .card_items(&section.articles, false, ui)
+        .close("ul")
+        .open("p")
+        .attr("class", "see-all")
+        .end()
+        .open("a")
+        .attr("href", &href)
+        .end()
+        .text(&format!("{} — {}", ui.see_all, section.category.name))
+        .close("a")
+        .close("p")
+        .close("section");
 }
 
 /// What the home bundle shows.
@@ -42,19 +54,21 @@ pub fn HomeView(
 ) -> impl IntoView {
     let ui = use_ui();
     let featured = home.featured.map(|summary| {
-        view! {
-            <section class="featured" aria-label=ui.featured>
-                <ArticleCard summary large=true top_level=true />
-            </section>
-        }
-        .into_any()
+        let card = Card {
+            summary: &summary,
+            large: true,
+            top_level: true,
+        };
+        let html = crate::html::write(|h| {
+            h.card_element(&card, ui);
+        });
+        view! { <section class="featured" aria-label=ui.featured inner_html=html></section> }
     });
-    let sections = home
-        .sections
-        .into_iter()
-        .filter(|s| !s.articles.is_empty())
-        .map(|section| view! { <Section section /> }.into_any())
-        .collect_view();
+    let sections = crate::html::write(|h| {
+        for section in home.sections.iter().filter(|s| !s.articles.is_empty()) {
+            section_html(h, section, ui);
+        }
+    });
     view! {
         <PageHead info=PageInfo {
             path: Some(routes::HOME.to_string()),
@@ -64,7 +78,7 @@ pub fn HomeView(
         <div class="with-sidebar">
             <div>
                 {featured}
-                <div class="home-sections">{sections}</div>
+                <div class="home-sections" inner_html=sections></div>
             </div>
             <Sidebar sections=home.sidebar />
         </div>
@@ -74,6 +88,6 @@ pub fn HomeView(
 /// The `/` route.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let home = api::bundle_resource(|| (), |()| api::fetch_home());
+    let home = api::bundle_resource(api::BundleKey::default, |_| api::fetch_home());
     loaded(home, |home| view! { <HomeView home /> })
 }

@@ -7,7 +7,8 @@ use crate::components::loaded::Loading;
 use crate::components::page_head::{PageHead, PageInfo};
 use crate::components::page_title::PageTitle;
 use crate::components::pager::Pager;
-use crate::i18n::{format_date, format_number, use_ui};
+use crate::html::Html;
+use crate::i18n::{format_date, format_number, use_ui, Ui};
 use crate::search::{run, SearchOutcome, SearchRequest, SearchResult};
 use bantin_model::search::Segment;
 use bantin_model::{routes, CategoryRef, Date};
@@ -15,44 +16,62 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-/// Text with matched words in `<mark>`: spans of text, never HTML.
-#[component]
-pub fn Highlighted(
-    /// The pieces.
-    segments: Vec<Segment>,
-) -> impl IntoView {
-    segments
-        .into_iter()
-        .map(|segment| {
-            if segment.hit {
-                view! { <mark>{segment.text}</mark> }.into_any()
-            } else {
-                segment.text.into_any()
-            }
-        })
-        .collect_view()
+/// Text with the matched words in `<mark>`, as text.
+fn highlighted(h: &mut Html, segments: &[Segment]) {
+    for segment in segments {
+        if segment.hit {
+            h.open("mark").end().text(&segment.text).close("mark");
+        } else {
+            h.text(&segment.text);
+        }
+    }
 }
 
-/// One result.
+/// One result: its title (a link), date and category, the excerpt.
+fn result_html(h: &mut Html, result: &SearchResult, ui: &Ui) {
+    h.open("li")
+        .attr("class", "search-result")
+        .end()
+        .open("h2")
+        .attr("class", "search-result-title")
+        .end()
+        .open("a")
+        .attr("href", &crate::base::at(&result.href))
+        .end();
+    highlighted(h, &result.title);
+    h.close("a")
+        .close("h2")
+        .open("p")
+        .attr("class", "card-meta")
+        .end()
+        .open("time")
+        .attr("datetime", &result.date.to_string())
+        .end()
+        .text(&format_date(result.date, ui))
+        .close("time")
+        .text(" · ")
+        .text(&result.category.name)
+        .close("p")
+        .open("p")
+        .attr("class", "search-excerpt")
+        .end();
+    highlighted(h, &result.excerpt);
+    h.close("p").close("li");
+}
+
+/// The list of results, matched words marked.
 #[component]
-pub fn SearchResultItem(
-    /// The result.
-    result: SearchResult,
+pub fn SearchResultList(
+    /// The results of this page of the search, best first.
+    results: Vec<SearchResult>,
 ) -> impl IntoView {
     let ui = use_ui();
-    let date = result.date;
-    view! {
-        <li class="search-result">
-            <h2 class="search-result-title">
-                <a href=crate::base::at(&result.href)><Highlighted segments=result.title /></a>
-            </h2>
-            <p class="card-meta">
-                <time datetime=date.to_string()>{format_date(date, ui)}</time>
-                {format!(" · {}", result.category.name)}
-            </p>
-            <p class="search-excerpt"><Highlighted segments=result.excerpt /></p>
-        </li>
-    }
+    let items = crate::html::write(|h| {
+        for result in &results {
+            result_html(h, result, ui);
+        }
+    });
+    view! { <ol class="search-results" inner_html=items></ol> }
 }
 
 /// The results of one search.
@@ -90,11 +109,6 @@ pub fn SearchResults(
         }
         .into_any();
     }
-    let items = outcome
-        .results
-        .into_iter()
-        .map(|result| view! { <SearchResultItem result /> })
-        .collect_view();
     view! {
         <p class="search-count" data-elapsed-ms=elapsed data-phases-ms=phases data-query=asked>
             {format!("{}: {}", ui.search_found, format_number(outcome.total as u64, ui))}
@@ -105,7 +119,7 @@ pub fn SearchResults(
                 let (before, after) = ui.search_left_out;
                 view! { <p class="search-left-out">{before}{word}{after}</p> }
             })}
-        <ol class="search-results">{items}</ol>
+        <SearchResultList results=outcome.results />
         <Pager
             current=request.page
             total=outcome.total_pages

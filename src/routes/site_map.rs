@@ -4,6 +4,7 @@
 use crate::components::loaded::loaded;
 use crate::components::page_head::{PageHead, PageInfo};
 use crate::components::page_title::PageTitle;
+use crate::html::Html;
 use crate::i18n::use_ui;
 use crate::site_context::use_site;
 use bantin_model::{routes, subcategories, Category, Site};
@@ -16,35 +17,64 @@ pub fn SiteMapView(
     site: Site,
 ) -> impl IntoView {
     let ui = use_ui();
-    let entry = |category: &Category| {
-        let href = crate::base::at(&routes::category(&category.slug, 1));
-        let note = (!category.description.is_empty()).then(|| {
-            view! { <span class="site-map-note">{format!(" — {}", category.description)}</span> }
-        });
-        (href, category.name.clone(), note)
+    let link = |h: &mut Html, href: &str, name: &str| {
+        h.open("a")
+            .attr("href", &crate::base::at(href))
+            .end()
+            .text(name)
+            .close("a");
     };
+    let entry = |h: &mut Html, category: &Category| {
+        link(h, &routes::category(&category.slug, 1), &category.name);
+        if !category.description.is_empty() {
+            h.open("span")
+                .attr("class", "site-map-note")
+                .end()
+                .text(&format!(" — {}", category.description))
+                .close("span");
+        }
+    };
+    let crumbs = crate::html::write(|h| {
+        h.crumbs([("/".to_string(), ui.home)], Some(ui.site_map));
+    });
     // Subcategories sit in a list under their parent.
-    let categories = site
-        .categories
-        .iter()
-        .filter(|category| category.parent.is_none())
-        .map(|category| {
-            let (href, name, note) = entry(category);
-            let children: Vec<_> = subcategories(&site.categories, &category.slug)
-                .map(|child| {
-                    let (href, name, note) = entry(child);
-                    view! { <li><a href=href>{name}</a>{note}</li> }
-                })
-                .collect();
-            let children = (!children.is_empty()).then(|| view! { <ul>{children}</ul> });
-            view! { <li><a href=href>{name}</a>{note}{children}</li> }
-        })
-        .collect_view();
-    let pages = site
-        .pages
-        .into_iter()
-        .map(|page| view! { <li><a href=crate::base::at(&routes::page(&page.slug))>{page.title}</a></li> })
-        .collect_view();
+    let tree = crate::html::write(|h| {
+        h.open("li").end();
+        link(h, "/", ui.home);
+        h.close("li").open("li").end().element("h2", ui.categories);
+        h.open("ul").end();
+        for category in site.categories.iter().filter(|c| c.parent.is_none()) {
+            h.open("li").end();
+            entry(h, category);
+            let mut children = subcategories(&site.categories, &category.slug).peekable();
+            if children.peek().is_some() {
+                h.open("ul").end();
+                for child in children {
+                    h.open("li").end();
+                    entry(h, child);
+                    h.close("li");
+                }
+                h.close("ul");
+            }
+            h.close("li");
+        }
+        h.close("ul")
+            .close("li")
+            .open("li")
+            .end()
+            .element("h2", ui.pages);
+        h.open("ul").end();
+        let pages = site
+            .pages
+            .iter()
+            .map(|page| (routes::page(&page.slug), &*page.title));
+        for (href, title) in pages.chain([(routes::SITE_MAP.to_string(), ui.site_map)]) {
+            h.open("li").end();
+            link(h, &href, title);
+            h.close("li");
+        }
+        h.close("ul").close("li");
+    });
     view! {
         <PageHead info=PageInfo {
             title: ui.site_map.to_string(),
@@ -52,27 +82,9 @@ pub fn SiteMapView(
             ..PageInfo::default()
         } />
         <div class="site-map">
-            <nav class="breadcrumb" aria-label=ui.breadcrumb>
-                <ol>
-                    <li><a href=crate::base::at("/")>{ui.home}</a></li>
-                    <li><span aria-current="page">{ui.site_map}</span></li>
-                </ol>
-            </nav>
+            <nav class="breadcrumb" aria-label=ui.breadcrumb inner_html=crumbs></nav>
             <PageTitle text=ui.site_map />
-            <ul class="site-map-tree">
-                <li><a href=crate::base::at("/")>{ui.home}</a></li>
-                <li>
-                    <h2>{ui.categories}</h2>
-                    <ul>{categories}</ul>
-                </li>
-                <li>
-                    <h2>{ui.pages}</h2>
-                    <ul>
-                        {pages}
-                        <li><a href=crate::base::at(routes::SITE_MAP)>{ui.site_map}</a></li>
-                    </ul>
-                </li>
-            </ul>
+            <ul class="site-map-tree" inner_html=tree></ul>
         </div>
     }
 }

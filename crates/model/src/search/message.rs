@@ -133,9 +133,25 @@ impl ToWorker {
         }
     }
 
-    /// The message as sent.
+    /// The message as sent: the same text serde_json writes, written by
+    /// hand, since the app sends nothing else and a JSON writer would be
+    /// most of what its WASM holds of serde_json.
     pub fn encode(&self) -> String {
-        encode(self)
+        let q = json::quote;
+        let date = |d: Option<crate::Date>| d.map_or("null".to_string(), |d| format!("\"{d}\""));
+        let ask = match &self.ask {
+            Ask::Search(r) => format!(
+                r#"{{"search":{{"text":{},"category":{},"from":{},"to":{},"page":{}}}}}"#,
+                q(&r.text),
+                q(&r.category),
+                date(r.from),
+                date(r.to),
+                r.page
+            ),
+            Ask::Address(address) => format!(r#"{{"address":{}}}"#, q(address)),
+            Ask::Stop => r#""stop""#.to_string(),
+        };
+        format!(r#"{{"v":{},"id":{},"ask":{ask}}}"#, self.v, self.id)
     }
 
     /// A message as received.
@@ -216,6 +232,11 @@ mod tests {
         ];
         for (id, ask) in asks.into_iter().enumerate() {
             let sent = ToWorker::new(id as u64, ask);
+            assert_eq!(
+                sent.encode(),
+                encode(&sent),
+                "written by hand as serde does"
+            );
             assert_eq!(ToWorker::decode(&sent.encode())?, sent);
         }
         let replies = [
