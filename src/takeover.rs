@@ -178,3 +178,34 @@ pub fn say_hydrated() {
         let _ = window.dispatch_event(&event);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    #[test]
+    fn what_waits_for_the_takeover_runs_once_it_ends_and_later_work_at_once() {
+        let ran = Rc::new(RefCell::new(Vec::new()));
+        let note = |what: &'static str| {
+            let ran = Rc::clone(&ran);
+            move || ran.borrow_mut().push(what)
+        };
+        // No takeover under way (a page drawn in the browser, a test).
+        after_takeover(note("at once"));
+        assert_eq!(*ran.borrow(), ["at once"]);
+        begin();
+        after_takeover(note("live"));
+        after_takeover(note("sidebar"));
+        assert_eq!(
+            *ran.borrow(),
+            ["at once"],
+            "nothing before the page is attached"
+        );
+        say_hydrated();
+        assert_eq!(*ran.borrow(), ["at once", "live", "sidebar"]);
+        after_takeover(note("later"));
+        assert_eq!(*ran.borrow(), ["at once", "live", "sidebar", "later"]);
+    }
+}

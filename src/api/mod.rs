@@ -112,6 +112,9 @@ pub enum Bundle {
     Article(Article),
     /// A static page.
     Page(Page),
+    /// The visitor figures (`None`: the site names none, or the build
+    /// could not read them).
+    Counter(Option<Stats>),
 }
 
 impl FromJson for Bundle {
@@ -124,6 +127,7 @@ impl FromJson for Bundle {
             "Listing" => ListingPage::from_json(inner).map(Bundle::Listing),
             "Article" => Article::from_json(inner).map(Bundle::Article),
             "Page" => Page::from_json(inner).map(Bundle::Page),
+            "Counter" => Option::<Stats>::from_json(inner).map(Bundle::Counter),
             _ => Err(JsonError::new(format!("unknown bundle `{name}`"))),
         }
     }
@@ -158,7 +162,8 @@ one_bundle!(
     Home(Home),
     Listing(ListingPage),
     Article(Article),
-    Page(Page)
+    Page(Page),
+    Counter(Option<Stats>)
 );
 
 /// What every bundle resource is underneath.

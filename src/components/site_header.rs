@@ -34,31 +34,20 @@ pub fn Masthead(
     let ui = use_ui();
     let path = use_location().pathname;
     let section = use_section();
-    // One text for the whole menu, written again when the page moves: the
-    // current item is the one marked.
-    let items = site.menu;
-    let menu = move || {
-        crate::html::write(|h| {
-            let path = path.get();
-            let path = crate::base::within(&path).unwrap_or(path);
-            for item in &items {
-                let current = menu_current(&item.href, &path).or_else(|| {
-                    section
-                        .with(|s| s.holds(&item.href, &path))
-                        .then_some("true")
-                });
-                h.open("li")
-                    .end()
-                    .open("a")
-                    .attr("href", &crate::base::at(&item.href))
-                    .attr_some("aria-current", current)
-                    .end()
-                    .text(&item.label)
-                    .close("a")
-                    .close("li");
-            }
+    let menu = site
+        .menu
+        .into_iter()
+        .map(|item| {
+            let href = item.href.clone();
+            let current = move || {
+                let path = path.get();
+                let path = crate::base::within(&path).unwrap_or(path);
+                menu_current(&href, &path)
+                    .or_else(|| section.with(|s| s.holds(&href, &path)).then_some("true"))
+            };
+            view! { <li><a href=crate::base::at(&item.href) aria-current=current>{item.label}</a></li> }
         })
-    };
+        .collect_view();
     let brand = crate::html::write(|h| {
         h.open("span")
             .attr("class", "site-name")
@@ -90,7 +79,7 @@ pub fn Masthead(
             </div>
         </div>
         <nav class="main-menu" aria-label=ui.main_menu>
-            <ul inner_html=menu></ul>
+            <ul>{menu}</ul>
         </nav>
     }
 }

@@ -91,6 +91,22 @@ pub fn TextSizeControl(
         size.set(next);
         browser::store(STORAGE_KEY, &next.stored());
     };
+    // What a button shows ("A+") and what it says to a screen reader.
+    let label = |h: &mut crate::html::Html, shown: &str, said: &str| {
+        h.open("span")
+            .attr("aria-hidden", "true")
+            .end()
+            .text(shown)
+            .close("span")
+            .open("span")
+            .attr("class", "visually-hidden")
+            .end()
+            .text(said)
+            .close("span");
+    };
+    let smaller = crate::html::write(|h| label(h, "A−", ui.text_smaller));
+    let usual = crate::html::write(|h| label(h, "A", ui.text_default));
+    let larger = crate::html::write(|h| label(h, "A+", ui.text_larger));
     view! {
         <div class="text-size" role="group" aria-label=ui.text_size>
             <button
@@ -99,30 +115,24 @@ pub fn TextSizeControl(
                 title=ui.text_smaller
                 disabled=move || size.get().is_min()
                 on:click=move |_| choose(size.get_untracked().smaller())
-            >
-                <span aria-hidden="true">"A−"</span>
-                <span class="visually-hidden">{ui.text_smaller}</span>
-            </button>
+                inner_html=smaller
+            ></button>
             <button
                 type="button"
                 class="tool-button"
                 title=ui.text_default
                 aria-pressed=move || (size.get() == TextSize::default()).to_string()
                 on:click=move |_| choose(TextSize::default())
-            >
-                <span aria-hidden="true">"A"</span>
-                <span class="visually-hidden">{ui.text_default}</span>
-            </button>
+                inner_html=usual
+            ></button>
             <button
                 type="button"
                 class="tool-button"
                 title=ui.text_larger
                 disabled=move || size.get().is_max()
                 on:click=move |_| choose(size.get_untracked().larger())
-            >
-                <span aria-hidden="true">"A+"</span>
-                <span class="visually-hidden">{ui.text_larger}</span>
-            </button>
+                inner_html=larger
+            ></button>
         </div>
     }
 }

@@ -54,30 +54,29 @@ pub fn VisitorCounter(
     /// Where the figures are; empty for none.
     source: String,
 ) -> impl IntoView {
-    let stats = Resource::<_, api::BundleCodec>::new_with_options(
-        move || source.clone(),
-        |source| async move {
+    let stats = api::bundle_resource(
+        move || (source.clone(), None),
+        |(source, _)| async move {
             if source.is_empty() {
-                return None;
+                return Ok(None);
             }
-            let figures = api::fetch_stats(source).await;
-            // A build that cannot read the figures (they live on another
-            // server) leaves the counter out rather than baking an error
-            // into every page.
-            if cfg!(not(target_arch = "wasm32")) && figures.is_err() {
-                return None;
+            match api::fetch_stats(source).await {
+                Ok(stats) => Ok(Some(stats)),
+                // A build that cannot read the figures (they live on
+                // another server) leaves the counter out rather than baking
+                // an error into every page.
+                Err(_) if cfg!(not(target_arch = "wasm32")) => Ok(None),
+                Err(error) => Err(error),
             }
-            Some(figures)
         },
-        false,
     );
     view! {
         <Transition>
             {move || Suspend::new(async move {
                 match stats.await {
-                    None => None,
-                    Some(Ok(stats)) => Some(view! { <CounterFigures stats /> }.into_any()),
-                    Some(Err(error)) => Some(
+                    Ok(None) => None,
+                    Ok(Some(stats)) => Some(view! { <CounterFigures stats /> }.into_any()),
+                    Err(error) => Some(
                         view! {
                             <CounterBox>
                                 <ErrorView error on_retry=Callback::new(move |()| stats.refetch()) />
