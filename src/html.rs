@@ -785,11 +785,11 @@ mod tests {
     }
 
     #[test]
-    fn a_card_says_date_facts_and_expiry_in_vietnamese() {
+    fn a_card_says_date_facts_and_expiry_in_vietnamese() -> Result<(), bantin_model::DateError> {
         let summary = ArticleSummary {
             slug: "thong-bao-lich-tiep-dan".into(),
             title: "Lịch tiếp công dân".into(),
-            date: Date::parse("2022-06-28").expect("a valid date"),
+            date: Date::parse("2022-06-28")?,
             category: CategoryRef {
                 slug: "thong-bao".into(),
                 name: "Thông báo".into(),
@@ -823,5 +823,6 @@ mod tests {
              <span class=\"card-facts\"> · PDF</span>\
              <span class=\"card-expired\"> · Đã hết hạn</span></p></div>"
         );
+        Ok(())
     }
 }
