@@ -12,7 +12,7 @@
 // same corpus, its new articles looked for on its home list.
 import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, openPage } from './browser.mjs';
 
@@ -124,7 +124,10 @@ async function bench(size, browser, hugo) {
   await rm(ours, { recursive: true, force: true });
   await cp(corpus, ours, { recursive: true });
   const started = performance.now();
-  const server = spawn(BANTIN, ['serve', '--content', ours, '--app', APP, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  // PREVIEW_LOG=file keeps what the preview says (with BANTIN_TIMINGS=1,
+  // the time of each stage of each save).
+  const said = process.env.PREVIEW_LOG ? openSync(process.env.PREVIEW_LOG, 'w') : 'ignore';
+  const server = spawn(BANTIN, ['serve', '--content', ours, '--app', APP, '--port', '0'], { stdio: ['ignore', 'pipe', said] });
   const url = await new Promise((ok, fail) => {
     let said = '';
     server.stdout.on('data', (chunk) => {

@@ -66,6 +66,26 @@ test('an edited title shows in the open tab; the page carries the live script on
   await close();
 });
 
+test('an edited paragraph shows in its tab, is found by search, and leaves other tabs alone', async () => {
+  const reading = await openTab('/tin-tuc/mua-lua-he-thu-bao-dam');
+  const home = await openTab('/');
+  const file = article('mua-lua-he-thu-bao-dam.md');
+  const source = await readFile(file, 'utf8');
+  await writeFile(file, `${source.trimEnd()}\n\nNông dân xã Phước Long gieo sạ giống lúa thơm ST25 trên cánh đồng mẫu lớn.\n`);
+  await reading.page.getByText('gieo sạ giống lúa thơm ST25').waitFor({ timeout: 5000 });
+  assert.equal(await reading.page.evaluate(() => window.__sameTab), undefined, 'the tab reloaded');
+  const search = await openPage(browser);
+  await search.page.goto(`${url}/tim-kiem?q=${encodeURIComponent('lua thom ST25')}`);
+  const title = await reading.page.getByRole('heading', { level: 1 }).textContent();
+  await search.page.locator('.search-results').getByRole('link', { name: title }).waitFor({ timeout: 10000 });
+  // The home page shows nothing of the paragraph: it was not reloaded.
+  assert.equal(await home.page.evaluate(() => window.__sameTab), true, 'the home tab was reloaded');
+  assert.deepEqual(reading.errors, []);
+  await search.close();
+  await reading.close();
+  await home.close();
+});
+
 test('a new article is listed in its category and found by search', async () => {
   const listing = await openTab('/chuyen-muc/tin-tuc');
   await writeFile(article('cau-moi-xa-an-binh.md'), '+++\ntitle = "Cầu mới xã An Bình thông xe"\ndate = 2030-01-02\ncategory = "tin-tuc"\nlead = "Cây cầu nối hai ấp đã thông xe."\n+++\nNgười dân ấp Đông qua sông không còn phải chờ đò.\n');

@@ -1,4 +1,5 @@
-//! The one date the build takes from outside its content.
+//! The one date the build takes from outside its content, and the
+//! stopwatch the preview's stages are timed by.
 
 use bantin_model::Date;
 
@@ -15,4 +16,17 @@ pub fn today() -> Option<Date> {
             .as_secs(),
     };
     Date::from_days_since_epoch(((seconds + 7 * 3_600) / 86_400) as i64)
+}
+
+/// A stopwatch started now: each call prints the time since, after
+/// `prefix` and before what was done, when `BANTIN_TIMINGS` is set (how
+/// the figures in `docs/performance.md` were taken); else it does nothing.
+pub fn laps(prefix: &'static str) -> impl Fn(&str) {
+    let on = std::env::var_os("BANTIN_TIMINGS").is_some();
+    let started = std::time::Instant::now();
+    move |what: &str| {
+        if on {
+            eprintln!("{prefix}{:>8.3} s  {what}", started.elapsed().as_secs_f64());
+        }
+    }
 }

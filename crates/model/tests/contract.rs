@@ -324,3 +324,21 @@ fn block_plain_text_keeps_words_of_every_block_kind() {
     assert!(is_youtube_id("dQw4w9WgXcQ"));
     assert!(!is_youtube_id("dQw4w9WgXc\""));
 }
+
+#[test]
+fn an_article_is_summarised_and_linked_by_its_own_summary_and_link_only() {
+    let article = sample_article();
+    assert!(article.is_summarised_by(&article.summary()));
+    assert!(article.is_linked_by(&article.link()));
+    let mut other = sample_article();
+    other.lead.push_str(" (sửa)");
+    assert!(!article.is_summarised_by(&other.summary()));
+    assert!(article.is_linked_by(&other.link()));
+    // The first file is part of a summary (document listings show it).
+    other.lead = article.lead.clone();
+    assert!(article.is_summarised_by(&other.summary()));
+    other.attachments.clear();
+    assert!(!article.is_summarised_by(&other.summary()));
+    other.title.push('!');
+    assert!(!article.is_linked_by(&other.link()));
+}

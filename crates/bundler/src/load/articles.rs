@@ -10,10 +10,13 @@ use crate::diagnostic::Diagnostic;
 use crate::load::markdown::SiteLink;
 use crate::load::media::{self, MediaFolder, MediaLookup};
 use crate::load::LoadError;
-use bantin_model::{Article, Attachment, Category, Date, ImageRef, Video, SCHEMA_VERSION};
+use bantin_model::{
+    Article, ArticleLink, Attachment, Category, Date, ImageRef, Video, SCHEMA_VERSION,
+};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A file to download, as front matter lists it.
 #[derive(Debug, Deserialize)]
@@ -71,8 +74,9 @@ impl Titled for FrontMatter {
 /// An article with what the build needs besides its bundle.
 #[derive(Debug, Clone)]
 pub struct LoadedArticle {
-    /// The bundle, ready to write.
-    pub article: Article,
+    /// The bundle, ready to write. Shared: the preview keeps what it read
+    /// and hands it to each site it makes, not a copy each time.
+    pub article: Arc<Article>,
     /// Shown in the home page's featured slot when it is the newest such.
     pub featured: bool,
 }
@@ -182,7 +186,7 @@ pub(super) fn load_article(
     let (date, category) = (date?, category?);
     let front = source.front;
     Some(LoadedArticle {
-        article: Article {
+        article: Arc::new(Article {
             schema_version: SCHEMA_VERSION,
             slug,
             title: front.title.trim().to_string(),
@@ -203,7 +207,7 @@ pub(super) fn load_article(
             related: Vec::new(),
             previous: None,
             next: None,
-        },
+        }),
         featured: front.featured,
     })
 }
@@ -246,17 +250,29 @@ pub const RELATED_COUNT: usize = 4;
 /// and its related articles: those sharing the most tags, newest first,
 /// topped up from the same category. Works through a tag index, so the
 /// cost grows with the articles sharing tags, not with the square of all.
-pub(super) fn link_articles(articles: &mut [LoadedArticle]) {
-    let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+/// Gives where the articles whose links changed are.
+pub(super) fn link_articles(articles: &mut [LoadedArticle]) -> Vec<usize> {
+    let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Tags by number (lower-cased first), each with its articles in order.
+    let mut tag_ids: HashMap<String, usize> = HashMap::new();
+    let mut by_tag: Vec<Vec<usize>> = Vec::new();
+    let mut tags_of: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
     for (index, loaded) in articles.iter().enumerate() {
         by_category
-            .entry(loaded.article.category.slug.clone())
+            .entry(loaded.article.category.slug.as_str())
             .or_default()
             .push(index);
+        let mut own = Vec::with_capacity(loaded.article.tags.len());
         for tag in &loaded.article.tags {
-            by_tag.entry(tag.to_lowercase()).or_default().push(index);
+            let next = by_tag.len();
+            let id = *tag_ids.entry(tag.to_lowercase()).or_insert(next);
+            if id == next {
+                by_tag.push(Vec::new());
+            }
+            by_tag[id].push(index);
+            own.push(id);
         }
+        tags_of.push(own);
     }
     // Where each article stands in its category's list (newest first).
     let mut place = vec![0; articles.len()];
@@ -265,44 +281,59 @@ pub(super) fn link_articles(articles: &mut [LoadedArticle]) {
             place[index] = at;
         }
     }
-    // Each article's links are worked out on every core. Shared tags are
-    // counted by sorting the few hundred candidates: no hashing, which
-    // was most of this at 100,000 articles.
-    let indices: Vec<usize> = (0..articles.len()).collect();
+    // Each article's links are worked out on every core. A tag's articles
+    // are in order, so the candidates of an article's tags come in order
+    // by merging those lists (the first 200 of each): shared tags are
+    // counted without sorting or hashing.
+    let shared: &[LoadedArticle] = articles;
+    let indices: Vec<usize> = (0..shared.len()).collect();
     let links = crate::cores::map_in_order(&indices, |&index| {
-        let article = &articles[index].article;
-        let siblings = &by_category[&article.category.slug];
+        let article = &shared[index].article;
+        let siblings = &by_category[article.category.slug.as_str()];
         let at = place[index];
         let next = at.checked_sub(1).map(|i| siblings[i]);
         let previous = siblings.get(at + 1).copied();
-        let mut candidates: Vec<usize> = article
-            .tags
+        let mut lists: Vec<&[usize]> = tags_of[index]
             .iter()
-            .flat_map(|tag| {
-                by_tag
-                    .get(&tag.to_lowercase())
-                    .into_iter()
-                    .flatten()
-                    .take(200)
-            })
-            .copied()
-            .filter(|&other| other != index)
+            .map(|&id| &by_tag[id][..by_tag[id].len().min(200)])
             .collect();
-        candidates.sort_unstable();
-        // (article, tags shared), most shared first, then newest.
-        let mut related: Vec<(usize, usize)> = Vec::new();
-        for other in candidates {
-            match related.last_mut() {
-                Some((last, shared)) if *last == other => *shared += 1,
-                _ => related.push((other, 1)),
+        // The most shared first, then the newest: the best few, kept as
+        // the merge goes.
+        let mut best: Vec<(usize, usize)> = Vec::with_capacity(RELATED_COUNT + 1);
+        let mut keep = |other: usize, count: usize| {
+            if other == index {
+                return;
             }
+            let at = best
+                .iter()
+                .position(|&(i, c)| count > c || (count == c && other < i))
+                .unwrap_or(best.len());
+            if at < RELATED_COUNT {
+                best.insert(at, (other, count));
+                best.truncate(RELATED_COUNT);
+            }
+        };
+        let mut run: Option<(usize, usize)> = None;
+        while let Some(list) = lists
+            .iter_mut()
+            .filter(|list| !list.is_empty())
+            .min_by_key(|list| list[0])
+        {
+            let other = list[0];
+            *list = &list[1..];
+            run = match run {
+                Some((last, count)) if last == other => Some((last, count + 1)),
+                Some((last, count)) => {
+                    keep(last, count);
+                    Some((other, 1))
+                }
+                None => Some((other, 1)),
+            };
         }
-        related.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut chosen: Vec<usize> = related
-            .into_iter()
-            .map(|(i, _)| i)
-            .take(RELATED_COUNT)
-            .collect();
+        if let Some((last, count)) = run {
+            keep(last, count);
+        }
+        let mut chosen: Vec<usize> = best.into_iter().map(|(i, _)| i).collect();
         for &sibling in siblings {
             if chosen.len() >= RELATED_COUNT {
                 break;
@@ -311,15 +342,43 @@ pub(super) fn link_articles(articles: &mut [LoadedArticle]) {
                 chosen.push(sibling);
             }
         }
-        (previous, next, chosen)
+        // An article linked as before (the preview's, read earlier) stays
+        // shared, and nothing is copied for it.
+        let link_is = |have: &Option<ArticleLink>, wanted: Option<usize>| match (have, wanted) {
+            (None, None) => true,
+            (Some(have), Some(i)) => shared[i].article.is_linked_by(have),
+            _ => false,
+        };
+        let unchanged = link_is(&article.previous, previous)
+            && link_is(&article.next, next)
+            && article.related.len() == chosen.len()
+            && article
+                .related
+                .iter()
+                .zip(&chosen)
+                .all(|(have, &i)| shared[i].article.is_summarised_by(have));
+        (!unchanged).then(|| {
+            (
+                previous.map(|i| shared[i].article.link()),
+                next.map(|i| shared[i].article.link()),
+                chosen
+                    .iter()
+                    .map(|&i| shared[i].article.summary())
+                    .collect::<Vec<_>>(),
+            )
+        })
     });
-    let summaries: Vec<_> = articles.iter().map(|a| a.article.summary()).collect();
-    let short_links: Vec<_> = articles.iter().map(|a| a.article.link()).collect();
-    for (loaded, (previous, next, related)) in articles.iter_mut().zip(links) {
-        loaded.article.previous = previous.map(|i| short_links[i].clone());
-        loaded.article.next = next.map(|i| short_links[i].clone());
-        loaded.article.related = related.into_iter().map(|i| summaries[i].clone()).collect();
+    let mut changed = Vec::new();
+    for (index, new_links) in links.into_iter().enumerate() {
+        if let Some((previous, next, related)) = new_links {
+            let article = Arc::make_mut(&mut articles[index].article);
+            article.previous = previous;
+            article.next = next;
+            article.related = related;
+            changed.push(index);
+        }
     }
+    changed
 }
 
 #[cfg(test)]
@@ -329,7 +388,7 @@ mod tests {
 
     fn loaded(slug: &str, category: &str, tags: &[&str]) -> LoadedArticle {
         LoadedArticle {
-            article: Article {
+            article: Arc::new(Article {
                 schema_version: SCHEMA_VERSION,
                 slug: slug.into(),
                 title: slug.to_uppercase(),
@@ -353,7 +412,7 @@ mod tests {
                 related: Vec::new(),
                 previous: None,
                 next: None,
-            },
+            }),
             featured: false,
         }
     }
@@ -381,5 +440,40 @@ mod tests {
         assert_eq!(a.next, None);
         assert_eq!(a.previous.as_ref().map(|l| l.slug.as_str()), Some("c"));
         assert_eq!(slugs(&articles[3].article.related), ["a", "c"]);
+    }
+
+    #[test]
+    fn the_most_shared_tags_come_first_and_linking_again_copies_nothing() {
+        let mut articles = vec![
+            loaded("a", "tin-tuc", &["lúa"]),
+            loaded("b", "tin-tuc", &["lúa", "nước", "đê"]),
+            loaded("c", "thong-bao", &["nước", "lúa"]),
+            loaded("d", "tin-tuc", &["lúa", "nước", "đê"]),
+            loaded("e", "tin-tuc", &["đê"]),
+        ];
+        assert_eq!(link_articles(&mut articles).len(), 5);
+        let slugs = |at: usize, articles: &[LoadedArticle]| {
+            articles[at]
+                .article
+                .related
+                .iter()
+                .map(|s| s.slug.clone())
+                .collect::<Vec<_>>()
+        };
+        // b shares three tags with d, two with c, one with a and e.
+        assert_eq!(slugs(1, &articles), ["d", "c", "a", "e"]);
+        assert_eq!(slugs(2, &articles), ["b", "d", "a"]);
+        let before: Vec<Arc<Article>> = articles.iter().map(|a| a.article.clone()).collect();
+        assert_eq!(link_articles(&mut articles), Vec::<usize>::new());
+        assert!(articles
+            .iter()
+            .zip(&before)
+            .all(|(now, then)| Arc::ptr_eq(&now.article, then)));
+        // A new title: those that link to it, and only they, change.
+        Arc::make_mut(&mut articles[4].article).title = "E mới".into();
+        assert_eq!(link_articles(&mut articles), [0, 1, 3]);
+        let d = &articles[3].article;
+        assert_eq!(d.previous.as_ref().map(|l| l.title.as_str()), Some("E mới"));
+        assert_eq!(articles[1].article.related[3].title, "E mới");
     }
 }

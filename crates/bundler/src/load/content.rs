@@ -10,10 +10,11 @@ use super::source::errors_in;
 pub use super::source::MAX_TITLE_CHARS;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::markdown::SiteLink;
-use bantin_model::{paths, slugify, Page, Stats};
+use bantin_model::{paths, slugify, Article, Block, Page, Stats};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Everything a content folder holds, validated.
 #[derive(Debug, Clone)]
@@ -156,6 +157,7 @@ pub fn load_remembering(
     if !root.is_dir() {
         return Err(vec![Diagnostic::at(root, 0, "no such content folder")]);
     }
+    let lap = crate::clock::laps("  load: ");
     let Some(site) = load_site(root, &mut diagnostics) else {
         return Err(diagnostics);
     };
@@ -195,7 +197,7 @@ pub fn load_remembering(
             let loaded = load_article(root, path, today, &site, &mut own, &mut own_links);
             ((loaded, own, own_links), stamp, true)
         });
-    if let Some(kept) = remembered {
+    if let Some(kept) = remembered.as_deref_mut() {
         let present: std::collections::HashSet<&PathBuf> = files.iter().collect();
         kept.articles.retain(|path, _| present.contains(path));
         for (path, (read, stamp, fresh)) in files.iter().zip(&parsed) {
@@ -225,6 +227,7 @@ pub fn load_remembering(
             articles.push(loaded);
         }
     }
+    lap("articles read");
     let mut pages = Vec::new();
     let mut page_files = Vec::new();
     markdown_files(&root.join("pages"), &mut page_files);
@@ -248,15 +251,11 @@ pub fn load_remembering(
             pages.push((order, page));
         }
     }
+    lap("pages read");
     let stats = load_stats(root, &mut diagnostics);
     let addresses = site_addresses(&site, &articles, &pages, &files);
     for (path, link) in links {
-        let target = link.href.split(['?', '#']).next().unwrap_or_default();
-        let target = if target.len() > 1 {
-            target.trim_end_matches('/')
-        } else {
-            target
-        };
+        let target = link_target(&link.href);
         let media = target
             .strip_prefix("/media/")
             .is_some_and(|file| !file.contains("..") && root.join("media").join(file).is_file());
@@ -277,6 +276,7 @@ pub fn load_remembering(
             diagnostics.push(Diagnostic::at_column(&path, link.line, link.column, why));
         }
     }
+    lap("links checked");
     let warnings: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)
@@ -292,7 +292,22 @@ pub fn load_remembering(
             .cmp(&a.article.date)
             .then_with(|| a.article.slug.cmp(&b.article.slug))
     });
-    link_articles(&mut articles);
+    lap("sorted");
+    let relinked = link_articles(&mut articles);
+    lap("linked");
+    // What is kept is the article as linked: the next load shares it
+    // unless its links change.
+    if let Some(kept) = remembered {
+        for loaded in relinked.into_iter().filter_map(|at| articles.get(at)) {
+            let read = slugs
+                .get(&loaded.article.slug)
+                .and_then(|path| kept.articles.get_mut(path));
+            if let Some((_, (Some(read), _, _))) = read {
+                read.article = loaded.article.clone();
+            }
+        }
+    }
+    lap("kept");
     Ok(Content {
         root: root.to_path_buf(),
         site,
@@ -301,6 +316,115 @@ pub fn load_remembering(
         stats,
         warnings,
     })
+}
+
+/// The address a link leads to: without its query, fragment and last
+/// `/`.
+fn link_target(href: &str) -> &str {
+    let target = href.split(['?', '#']).next().unwrap_or_default();
+    if target.len() > 1 {
+        target.trim_end_matches('/')
+    } else {
+        target
+    }
+}
+
+/// What another page or file shows of an article: all of it but its
+/// body and caption (its own page only) and the links the load fills in.
+/// Pictures and videos in the body count too: they decide the picture
+/// copies and the content policy.
+fn seen_elsewhere(article: &Article) -> (Article, Vec<&Block>) {
+    let outside = Article {
+        body: Vec::new(),
+        caption: String::new(),
+        related: Vec::new(),
+        previous: None,
+        next: None,
+        ..article.clone()
+    };
+    let media = article
+        .body
+        .iter()
+        .filter(|block| matches!(block, Block::Image { .. } | Block::Video(_)))
+        .collect();
+    (outside, media)
+}
+
+/// `content` after the article files `edited` (each one it was loaded
+/// with) were saved again, when the saves changed only what each article
+/// shows on its own page: its text, not its title, date, lead, tags,
+/// pictures or anything else another page or file shows, and no link it
+/// did not have (the ones it had were checked). The preview's answer to
+/// the commonest save, without reading or making the rest of an archive
+/// again; `None` for any other edit, or a file with problems: then
+/// [`load_remembering`] reads the folder, and reports them. Gives the
+/// content and where the articles read again are in it.
+pub fn after_text_edit(
+    content: &Content,
+    edited: &[PathBuf],
+    remembered: &mut Remembered,
+) -> Option<(Content, Vec<usize>)> {
+    let today = crate::clock::today();
+    if remembered.world.as_deref() != Some(world_of(&content.root, today).as_str()) {
+        return None;
+    }
+    let mut read = Vec::new();
+    for path in edited {
+        let (_, (Some(before), _, before_links)) = remembered.articles.get(path)? else {
+            return None;
+        };
+        let stamp = Stamp::of(path)?;
+        let mut own = Vec::new();
+        let mut own_links = Vec::new();
+        let after = load_article(
+            &content.root,
+            path,
+            today,
+            &content.site,
+            &mut own,
+            &mut own_links,
+        )?;
+        let known: std::collections::HashSet<&str> = before_links
+            .iter()
+            .map(|(_, link)| link_target(&link.href))
+            .collect();
+        let same_links = own_links
+            .iter()
+            .all(|(_, link)| known.contains(link_target(&link.href)));
+        let same_outside = before.featured == after.featured
+            && seen_elsewhere(&before.article) == seen_elsewhere(&after.article);
+        if errors_in(&own) > 0 || !same_links || !same_outside {
+            return None;
+        }
+        read.push((path, stamp, after, own, own_links));
+    }
+    let mut content = content.clone();
+    let mut places = Vec::new();
+    for (path, stamp, mut after, own, own_links) in read {
+        let at = content
+            .articles
+            .iter()
+            .position(|loaded| loaded.article.slug == after.article.slug)?;
+        // The links the load filled in, as before: nothing they are made
+        // from changed.
+        let before = &content.articles[at].article;
+        let filled = Arc::make_mut(&mut after.article);
+        filled.related = before.related.clone();
+        filled.previous = before.previous.clone();
+        filled.next = before.next.clone();
+        content.articles[at] = after.clone();
+        places.push(at);
+        content.warnings.retain(|warning| warning.path != *path);
+        content.warnings.extend(
+            own.iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .cloned(),
+        );
+        remembered
+            .articles
+            .insert(path.clone(), (stamp, (Some(after), own, own_links)));
+    }
+    Some((content, places))
 }
 
 /// Every address this content makes (home, listing pages, articles,

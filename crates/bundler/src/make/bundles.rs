@@ -9,6 +9,7 @@ use bantin_model::{
     Site, SCHEMA_VERSION,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How many articles each home-page section shows.
 pub const HOME_SECTION_SIZE: usize = 5;
@@ -178,6 +179,75 @@ pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
     data_files_after(content, None)
 }
 
+/// The site's data files by the address the browser asks for them at:
+/// the renderer reads the bytes the build writes, with nothing copied, and
+/// the page record asks which addresses the site ships.
+pub struct Shipped {
+    files: Arc<Vec<OutputFile>>,
+    by_address: Arc<HashMap<String, usize>>,
+    /// Files given new bytes since `files` were made, by address: the
+    /// preview's edit of one article's text replaces its bundle without
+    /// copying the others.
+    replaced: HashMap<String, Arc<Vec<u8>>>,
+}
+
+impl Shipped {
+    /// Indexes `files` by address (`data/site.json` at `/data/site.json`).
+    pub fn new(files: Arc<Vec<OutputFile>>) -> Shipped {
+        let by_address = files
+            .iter()
+            .enumerate()
+            .map(|(i, file)| (format!("/{}", file.path), i))
+            .collect();
+        Shipped {
+            files,
+            by_address: Arc::new(by_address),
+            replaced: HashMap::new(),
+        }
+    }
+
+    /// These files with some of them (by address, each one the site
+    /// ships) given new bytes; the others are shared, not copied.
+    pub fn replacing(&self, new: impl IntoIterator<Item = (String, Vec<u8>)>) -> Shipped {
+        let mut replaced = self.replaced.clone();
+        for (address, bytes) in new {
+            if self.by_address.contains_key(&address) {
+                replaced.insert(address, Arc::new(bytes));
+            }
+        }
+        Shipped {
+            files: self.files.clone(),
+            by_address: self.by_address.clone(),
+            replaced,
+        }
+    }
+
+    /// Whether the site ships a file at `address`.
+    pub fn contains(&self, address: &str) -> bool {
+        self.by_address.contains_key(address)
+    }
+
+    /// The bytes of the file at `address` (`/data/site.json`).
+    pub fn bytes(&self, address: &str) -> Option<&[u8]> {
+        if let Some(bytes) = self.replaced.get(address) {
+            return Some(bytes.as_slice());
+        }
+        let file = self.files.get(*self.by_address.get(address)?)?;
+        Some(file.bytes.as_slice())
+    }
+
+    /// Every address the site ships a file at.
+    pub fn addresses(&self) -> impl Iterator<Item = &String> {
+        self.by_address.keys()
+    }
+}
+
+impl bantin::api::PrerenderBundles for Shipped {
+    fn get(&self, address: &str) -> Option<&str> {
+        std::str::from_utf8(self.bytes(address)?).ok()
+    }
+}
+
 /// What an earlier make of the same site wrote: an article or listing
 /// page whose bundle is the same value as then keeps the bytes written
 /// then. The preview remakes the whole site on each save, and writing
@@ -185,11 +255,8 @@ pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
 pub struct Earlier<'a> {
     /// The content that make was from.
     pub content: &'a Content,
-    /// The data files it wrote.
-    pub files: &'a [OutputFile],
-    /// Where each of them is in `files`, by path (`data/site.json`): the
-    /// preview keeps this index to serve them.
-    pub at: &'a HashMap<String, usize>,
+    /// The data files it wrote, by address: the ones the preview serves.
+    pub shipped: &'a Shipped,
 }
 
 /// [`data_files`], keeping the bytes of each bundle that is the same as in
@@ -205,7 +272,7 @@ pub fn data_files_after(
                 .content
                 .articles
                 .iter()
-                .map(|loaded| (loaded.article.slug.as_str(), &loaded.article))
+                .map(|loaded| (loaded.article.slug.as_str(), &*loaded.article))
                 .collect()
         })
         .unwrap_or_default();
@@ -233,7 +300,7 @@ pub fn data_files_after(
     }
     // Most of a big archive's bundles: written out on every core.
     let articles = crate::cores::map_in_order(&content.articles, |loaded| {
-        let article = &loaded.article;
+        let article: &bantin_model::Article = &loaded.article;
         let before = earlier_articles.get(article.slug.as_str()).copied();
         same_or_new(
             &paths::article(&article.slug),
@@ -262,12 +329,17 @@ fn same_or_new<T: serde::Serialize + PartialEq>(
     before: Option<&T>,
     earlier: Option<&Earlier<'_>>,
 ) -> Result<OutputFile, MakeError> {
-    let path = url_path.trim_start_matches('/');
+    // The same value shared (an article the preview did not read again)
+    // needs no comparing.
+    let same = before.is_some_and(|before| std::ptr::eq(before, value) || before == value);
     let kept = earlier
-        .and_then(|earlier| earlier.files.get(*earlier.at.get(path)?))
-        .filter(|_| before == Some(value));
+        .filter(|_| same)
+        .and_then(|earlier| earlier.shipped.bytes(url_path));
     match kept {
-        Some(file) => Ok(file.clone()),
+        Some(bytes) => Ok(OutputFile {
+            path: url_path.trim_start_matches('/').to_string(),
+            bytes: bytes.to_vec(),
+        }),
         None => json_file(url_path, value),
     }
 }
@@ -296,13 +368,6 @@ mod tests {
         write("ba.md", article("Bài ba", "2024-03-01", "Ba."));
         let mut earlier = load();
         let mut earlier_files = data_files(&earlier).expect("made");
-        let index = |files: &[OutputFile]| -> HashMap<String, usize> {
-            files
-                .iter()
-                .enumerate()
-                .map(|(at, file)| (file.path.clone(), at))
-                .collect()
-        };
         // A body, then a title (its neighbours' and listing's bundles),
         // then an article added and one deleted.
         let edits: [&dyn Fn(); 4] = [
@@ -318,8 +383,7 @@ mod tests {
                 &now,
                 Some(Earlier {
                     content: &earlier,
-                    files: &earlier_files,
-                    at: &index(&earlier_files),
+                    shipped: &Shipped::new(Arc::new(earlier_files.clone())),
                 }),
             )
             .expect("made");

@@ -8,8 +8,9 @@
 use crate::files::OutputFile;
 use crate::load::content::Content;
 use crate::make::app_files::AppFiles;
+use crate::make::bundles::Shipped;
 use crate::make::page_record::{self, PageInputs, PageRecord};
-use crate::make::prerender::{self, Shipped};
+use crate::make::prerender;
 use crate::make::{base_path, csp, feeds, offline, styles, MakeError};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;

@@ -3,10 +3,11 @@
 
 use crate::files::OutputFile;
 use crate::load::content::Content;
-use crate::make::bundles::{page_routes, route_file};
+use crate::make::bundles::{page_routes, route_file, Shipped};
 use crate::make::MakeError;
 use bantin::prerender::{render_page_recorded, Shell};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The address the 404 page is rendered at: one no route matches.
 const NOT_FOUND_ROUTE: &str = "/404";
@@ -21,38 +22,6 @@ pub struct Pages {
     /// Page files `take` put in place instead (unchanged since the site
     /// this build replaces).
     pub taken: Vec<String>,
-}
-
-/// The site's data files by the address the browser asks for them at:
-/// the renderer reads the bytes the build writes, with nothing copied, and
-/// the page record asks which addresses the site ships.
-pub struct Shipped {
-    files: std::sync::Arc<Vec<OutputFile>>,
-    by_address: HashMap<String, usize>,
-}
-
-impl Shipped {
-    /// Indexes `files` by address (`data/site.json` at `/data/site.json`).
-    pub fn new(files: std::sync::Arc<Vec<OutputFile>>) -> Shipped {
-        let by_address = files
-            .iter()
-            .enumerate()
-            .map(|(i, file)| (format!("/{}", file.path), i))
-            .collect();
-        Shipped { files, by_address }
-    }
-
-    /// Whether the site ships a file at `address`.
-    pub fn contains(&self, address: &str) -> bool {
-        self.by_address.contains_key(address)
-    }
-}
-
-impl bantin::api::PrerenderBundles for Shipped {
-    fn get(&self, address: &str) -> Option<&str> {
-        let file = self.files.get(*self.by_address.get(address)?)?;
-        std::str::from_utf8(&file.bytes).ok()
-    }
 }
 
 /// What became of one route.
@@ -70,7 +39,7 @@ enum Outcome {
 pub fn pages(
     content: &Content,
     index_html: &str,
-    data: &std::sync::Arc<Shipped>,
+    data: &Arc<Shipped>,
     take: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Pages, MakeError> {
     let shell = Shell::from_index_html(index_html).map_err(MakeError::Template)?;

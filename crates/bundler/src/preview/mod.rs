@@ -163,9 +163,31 @@ impl Indexer {
 impl State {
     /// Makes the site from the content as it is now: on success it is
     /// served from then on; on problems the last good site stays and the
-    /// problems are shown. Tabs are told either way.
-    pub(crate) fn remake(&self) {
+    /// problems are shown. Tabs are told either way. `edited` names the
+    /// files saved since, when they are known: an edit of articles' text
+    /// only remakes their bundles.
+    pub(crate) fn remake(&self, edited: Option<&[PathBuf]>) {
         let earlier = self.snapshot();
+        let no_problems = self
+            .problems
+            .read()
+            .is_ok_and(|problems| problems.is_empty());
+        if let (Some(edited), Some(earlier), true) = (edited, &earlier, no_problems) {
+            let started = std::time::Instant::now();
+            let patched = self
+                .remembered
+                .lock()
+                .ok()
+                .and_then(|mut remembered| earlier.after_text_edit(edited, &mut remembered));
+            if let Some((snapshot, changed)) = patched {
+                if std::env::var_os("BANTIN_TIMINGS").is_some() {
+                    eprintln!("{:>8.3} s  text edit", started.elapsed().as_secs_f64());
+                }
+                let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+                self.serve(Arc::new(snapshot), generation, changed);
+                return;
+            }
+        }
         let search = earlier.as_ref().map(|s| s.search()).unwrap_or_default();
         let make = |remembered: &mut Remembered| {
             Snapshot::make(
@@ -180,41 +202,20 @@ impl State {
             Ok(mut remembered) => make(&mut remembered),
             Err(_) => make(&mut Remembered::default()),
         };
-        drop(earlier);
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         match made {
             Ok(snapshot) => {
-                let snapshot = Arc::new(snapshot);
-                let before = self
-                    .current
-                    .write()
-                    .ok()
-                    .and_then(|mut current| current.replace(snapshot.clone()));
-                self.served.store(generation, Ordering::SeqCst);
                 let started = std::time::Instant::now();
-                let changed = before.map(|before| before.changed(&snapshot));
+                let changed = earlier
+                    .map(|before| before.changed(&snapshot))
+                    .unwrap_or_default();
                 if std::env::var_os("BANTIN_TIMINGS").is_some() {
                     eprintln!(
                         "{:>8.3} s  files that changed",
                         started.elapsed().as_secs_f64()
                     );
                 }
-                if let Ok(mut problems) = self.problems.write() {
-                    problems.clear();
-                }
-                for warning in &snapshot.loaded.warnings {
-                    eprintln!("{warning}");
-                }
-                eprintln!(
-                    "{} articles, {} pages: serving the site as saved",
-                    snapshot.loaded.articles.len(),
-                    snapshot.loaded.pages.len()
-                );
-                self.clients.send(&live::Message::Changed {
-                    generation,
-                    changed: changed.unwrap_or_default(),
-                });
-                self.indexer.ask(&snapshot, generation);
+                self.serve(Arc::new(snapshot), generation, changed);
             }
             Err(unmade) => {
                 let shown: Vec<String> = match unmade {
@@ -237,6 +238,31 @@ impl State {
                 self.clients.send(&self.state_message());
             }
         }
+    }
+
+    /// Serves `snapshot` as `generation` from now on, tells the tabs which
+    /// files `changed`, and asks for its search index.
+    fn serve(&self, snapshot: Arc<Snapshot>, generation: u64, changed: Vec<String>) {
+        if let Ok(mut current) = self.current.write() {
+            *current = Some(snapshot.clone());
+        }
+        self.served.store(generation, Ordering::SeqCst);
+        if let Ok(mut problems) = self.problems.write() {
+            problems.clear();
+        }
+        for warning in &snapshot.loaded.warnings {
+            eprintln!("{warning}");
+        }
+        eprintln!(
+            "{} articles, {} pages: serving the site as saved",
+            snapshot.loaded.articles.len(),
+            snapshot.loaded.pages.len()
+        );
+        self.clients.send(&live::Message::Changed {
+            generation,
+            changed,
+        });
+        self.indexer.ask(&snapshot, generation);
     }
 
     /// What a tab is told when it connects, or when the content's
@@ -300,7 +326,7 @@ impl Preview {
             remembered: Mutex::new(Remembered::default()),
             indexer,
         });
-        state.remake();
+        state.remake(None);
         Ok(Preview {
             url: format!("http://{host}:{port}{}/", settings.base_path),
             state,

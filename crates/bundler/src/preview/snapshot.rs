@@ -9,11 +9,11 @@ use crate::diagnostic::Diagnostic;
 use crate::files::OutputFile;
 use crate::load::content::{self, Content};
 use crate::make::app_files::AppFiles;
-use crate::make::prerender::Shipped;
+use crate::make::bundles::Shipped;
 use crate::make::{bundles, csp, feeds, images, pages, search, MakeError};
 use bantin_model::ImageVariant;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// One page, rendered for this snapshot.
@@ -30,36 +30,35 @@ pub(crate) struct Rendered {
 pub(crate) type Files = HashMap<String, Arc<Vec<u8>>>;
 
 /// One of a snapshot's data files, served from where it was made.
-struct DataFile(Arc<Vec<OutputFile>>, usize);
+struct DataFile(Arc<Shipped>, String);
 
 impl AsRef<[u8]> for DataFile {
     fn as_ref(&self) -> &[u8] {
-        self.0.get(self.1).map_or(&[], |file| file.bytes.as_slice())
+        self.0.bytes(&self.1).unwrap_or_default()
     }
 }
 
-/// The site of one state of the content.
+/// The site of one state of the content. What an edit of one article's
+/// text leaves alone is shared with the site before (behind `Arc`s), so
+/// such an edit makes a site in milliseconds at any size.
 pub(crate) struct Snapshot {
     /// The content, loaded and checked.
     pub loaded: Content,
     /// The app's files and page template, made for this content (its
     /// settings name the feeds and the base path).
-    pub app: App,
-    /// The data bundles, which pages are rendered from.
-    data: Arc<Vec<OutputFile>>,
-    /// Where each bundle is in `data`, by site path without its `/`.
-    data_at: HashMap<String, usize>,
+    pub app: Arc<App>,
+    /// The data bundles, which pages are rendered from, by address.
     shipped: Arc<Shipped>,
     /// The app's files, the feeds and the sitemap.
-    files: Files,
+    files: Arc<Files>,
     /// The search index: made after the snapshot is served (it takes the
     /// longest, and only the search page needs it); until then the
     /// previous snapshot's.
     search: RwLock<Arc<Files>>,
     /// Every route that has a page.
-    routes: HashSet<String>,
+    routes: Arc<HashSet<String>>,
     /// Where each picture copy comes from (made when asked for).
-    pub origins: HashMap<String, (String, Vec<ImageVariant>)>,
+    pub origins: Arc<HashMap<String, (String, Vec<ImageVariant>)>>,
     /// The Content-Security-Policy every response is served with.
     pub policy: String,
     /// Pages rendered so far.
@@ -88,49 +87,82 @@ impl Snapshot {
         search: Arc<Files>,
         remembered: &mut content::Remembered,
     ) -> Result<Snapshot, Unmade> {
-        let timings = std::env::var_os("BANTIN_TIMINGS").is_some();
-        let started = std::time::Instant::now();
-        let lap = |what: &str| {
-            if timings {
-                eprintln!("{:>8.3} s  {what}", started.elapsed().as_secs_f64());
-            }
-        };
+        let lap = crate::clock::laps("");
         let loaded = content::load_remembering(root, Some(remembered)).map_err(Unmade::Content)?;
         lap("load");
         let app = App::from_files(&loaded, app_files.clone()).map_err(Unmade::App)?;
         let earlier = earlier.map(|earlier| bundles::Earlier {
             content: &earlier.loaded,
-            files: &earlier.data,
-            at: &earlier.data_at,
+            shipped: &earlier.shipped,
         });
-        let data = Arc::new(bundles::data_files_after(&loaded, earlier).map_err(Unmade::Make)?);
+        let data = bundles::data_files_after(&loaded, earlier).map_err(Unmade::Make)?;
         lap("bundles");
         let mut files = Files::new();
         for file in app.files.files.iter().cloned().chain(feeds::files(&loaded)) {
             files.insert(file.path, Arc::new(file.bytes));
         }
-        let data_at = data
-            .iter()
-            .enumerate()
-            .map(|(at, file)| (file.path.clone(), at))
-            .collect();
         let routes = bundles::page_routes(&loaded).into_iter().collect();
         let origins = images::copy_origins(&loaded);
         let policy = csp::policy(&loaded, app.template.style_hash.as_deref());
         lap("feeds, routes, pictures, policy");
         Ok(Snapshot {
-            shipped: Arc::new(Shipped::new(data.clone())),
-            data,
-            data_at,
-            files,
+            shipped: Arc::new(Shipped::new(Arc::new(data))),
+            files: Arc::new(files),
             search: RwLock::new(search),
-            routes,
-            origins,
+            routes: Arc::new(routes),
+            origins: Arc::new(origins),
             policy,
             loaded,
-            app,
+            app: Arc::new(app),
             rendered: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// This site after the article files `edited` were saved with only
+    /// their text changed (see [`content::after_text_edit`]): their
+    /// bundles made again, everything else shared. Gives the addresses
+    /// that changed; `None` when the edit reaches further, and the whole
+    /// site must be made.
+    pub(crate) fn after_text_edit(
+        &self,
+        edited: &[PathBuf],
+        remembered: &mut content::Remembered,
+    ) -> Option<(Snapshot, Vec<String>)> {
+        let (loaded, places) = content::after_text_edit(&self.loaded, edited, remembered)?;
+        let mut replaced = Vec::new();
+        for at in places {
+            let article = &loaded.articles.get(at)?.article;
+            let address = bantin_model::paths::article(&article.slug);
+            let now = bundles::json_file(&address, &**article).ok()?.bytes;
+            if self.shipped.bytes(&address)? != now.as_slice() {
+                replaced.push((address, now));
+            }
+        }
+        let changed: Vec<String> = replaced.iter().map(|(a, _)| a.clone()).collect();
+        // Pages that read none of them stay rendered.
+        let rendered = self
+            .rendered
+            .lock()
+            .map(|pages| {
+                pages
+                    .iter()
+                    .filter(|(_, page)| !page.reads.iter().any(|read| changed.contains(read)))
+                    .map(|(route, page)| (route.clone(), page.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let snapshot = Snapshot {
+            shipped: Arc::new(self.shipped.replacing(replaced)),
+            files: self.files.clone(),
+            search: RwLock::new(self.search()),
+            routes: self.routes.clone(),
+            origins: self.origins.clone(),
+            policy: self.policy.clone(),
+            loaded,
+            app: self.app.clone(),
+            rendered: Mutex::new(rendered),
+        };
+        Some((snapshot, changed))
     }
 
     /// Makes this snapshot's search index and serves it from now on;
@@ -159,8 +191,9 @@ impl Snapshot {
     /// The file at `path` (a site path without its leading `/`), if it
     /// is one of the snapshot's files.
     pub(crate) fn file(&self, path: &str) -> Option<Body> {
-        if let Some(&at) = self.data_at.get(path) {
-            return Some(Arc::new(DataFile(self.data.clone(), at)));
+        let address = format!("/{path}");
+        if self.shipped.contains(&address) {
+            return Some(Arc::new(DataFile(self.shipped.clone(), address)));
         }
         self.files
             .get(path)
@@ -205,33 +238,35 @@ impl Snapshot {
         Ok(rendered)
     }
 
-    /// The bytes of a bundle, feed or app file (not the search index).
-    fn bytes(&self, path: &str) -> Option<&[u8]> {
-        match self.data_at.get(path) {
-            Some(at) => self.data.get(*at).map(|file| file.bytes.as_slice()),
-            None => self.files.get(path).map(|bytes| bytes.as_slice()),
-        }
-    }
-
     /// The site paths (`/data/…`, feeds) whose bytes differ between
     /// `self` and `newer`, or that one of them lacks: what pages were made
     /// from. (The search index is told apart, when it is made.)
     pub(crate) fn changed(&self, newer: &Snapshot) -> Vec<String> {
-        let older_data: Vec<&String> = self.data_at.keys().collect();
-        let older_files = self.files.keys();
-        let newer_names = newer.data_at.keys().chain(newer.files.keys());
-        // Every file of 100,000 articles is compared on each save: on every
-        // core, names borrowed, not copied.
-        let differ = |path: &&String| self.bytes(path) != newer.bytes(path);
-        let gone_or_changed = crate::cores::map_in_order(&older_data, |path| differ(path))
-            .into_iter()
-            .zip(&older_data)
-            .filter_map(|(differs, path)| differs.then_some(*path));
-        let new = newer_names.filter(|path| self.bytes(path).is_none());
+        let older_data: Vec<&String> = self.shipped.addresses().collect();
+        // Every bundle of 100,000 articles is compared on each save: on
+        // every core, names borrowed, not copied.
+        let data_differs =
+            |address: &&String| self.shipped.bytes(address) != newer.shipped.bytes(address);
+        let gone_or_changed =
+            crate::cores::map_in_order(&older_data, |address| data_differs(address))
+                .into_iter()
+                .zip(&older_data)
+                .filter(|(differs, _)| *differs)
+                .map(|(_, address)| address.to_string());
+        let new_data = newer
+            .shipped
+            .addresses()
+            .filter(|address| !self.shipped.contains(address))
+            .cloned();
+        let files_differ = self
+            .files
+            .keys()
+            .chain(newer.files.keys())
+            .filter(|path| self.files.get(*path) != newer.files.get(*path))
+            .map(|path| format!("/{path}"));
         let mut changed: Vec<String> = gone_or_changed
-            .chain(older_files.filter(differ))
-            .chain(new)
-            .map(|path| format!("/{path}"))
+            .chain(new_data)
+            .chain(files_differ)
             .collect();
         changed.sort();
         changed.dedup();
@@ -379,6 +414,108 @@ mod tests {
         write("site.toml", &SITE.replace("Cổng thử", "Cổng thử mới"));
         let renamed = make(Some(&removed));
         assert_eq!(touched(&removed, &renamed, &routes).len(), routes.len());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// Every address a site serves, with its bytes.
+    fn served(site: &Snapshot) -> Vec<(String, Vec<u8>)> {
+        let mut all: Vec<(String, Vec<u8>)> = site
+            .shipped
+            .addresses()
+            .map(|address| {
+                (
+                    address.clone(),
+                    site.shipped.bytes(address).unwrap_or_default().to_vec(),
+                )
+            })
+            .chain(
+                site.files
+                    .iter()
+                    .map(|(path, bytes)| (path.clone(), bytes.to_vec())),
+            )
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn an_edit_of_text_alone_makes_the_site_a_whole_make_makes() {
+        let root =
+            crate::test_folder::with_files("preview-text-edit", &[("site.toml", SITE.as_bytes())]);
+        let write = |path: &str, text: &str| {
+            let file = root.join(path);
+            std::fs::create_dir_all(file.parent().expect("a folder")).expect("folders");
+            std::fs::write(file, text).expect("written");
+        };
+        let with_body = |title: &str, body: &str| {
+            article(title, "2024-02-01", "tin-tuc").replace("Nội dung.", body)
+        };
+        write(
+            "articles/mot.md",
+            &article("Bài một", "2024-01-01", "tin-tuc"),
+        );
+        write(
+            "articles/hai.md",
+            &with_body("Bài hai", "Xem [bài một](/tin-tuc/mot)."),
+        );
+        write(
+            "articles/ba.md",
+            &article("Bài ba", "2024-03-01", "tin-tuc"),
+        );
+        let app = app();
+        let mut remembered = content::Remembered::default();
+        let mut site = Snapshot::make(&root, &app, None, Arc::default(), &mut remembered)
+            .ok()
+            .expect("the site is made");
+        let edited = [root.join("articles/hai.md")];
+        // Only the text (a link it had kept): its bundle alone, and the
+        // same bytes everywhere as a whole make of the same folder.
+        write(
+            "articles/hai.md",
+            &with_body(
+                "Bài hai",
+                "Đã sửa. Xem [bài một](/tin-tuc/mot) và [lại](/tin-tuc/mot#a).",
+            ),
+        );
+        let (patched, changed) = site
+            .after_text_edit(&edited, &mut remembered)
+            .expect("an edit of the text alone");
+        assert_eq!(changed, ["/data/tin-tuc/hai.json"]);
+        let whole = Snapshot::make(&root, &app, Some(&site), Arc::default(), &mut remembered)
+            .ok()
+            .expect("the site is made");
+        assert_eq!(served(&patched), served(&whole));
+        assert_eq!(site.changed(&whole), changed);
+        let page = patched
+            .page("/tin-tuc/hai", true, &mut |_| {})
+            .expect("a page");
+        assert!(String::from_utf8_lossy(&page.html).contains("Đã sửa."));
+        site = patched;
+
+        // What other pages show, a link it did not have, a broken date or
+        // a file the site did not have: the whole site is made.
+        for (file, text) in [
+            ("articles/hai.md", with_body("Bài hai, sửa", "Đã sửa.")),
+            (
+                "articles/hai.md",
+                with_body("Bài hai", "Xem [bài ba](/tin-tuc/ba)."),
+            ),
+            (
+                "articles/hai.md",
+                with_body("Bài hai", "Đã sửa.").replace("2024-02-01", "2024-13-01"),
+            ),
+            (
+                "articles/bon.md",
+                article("Bài bốn", "2024-04-01", "tin-tuc"),
+            ),
+        ] {
+            write(file, &text);
+            assert!(
+                site.after_text_edit(&[root.join(file)], &mut remembered)
+                    .is_none(),
+                "{text}"
+            );
+        }
         let _ = std::fs::remove_dir_all(&root);
     }
 }

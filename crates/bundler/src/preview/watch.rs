@@ -6,7 +6,7 @@
 
 use super::{PreviewError, State};
 use notify::{RecursiveMode, Watcher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -93,19 +93,61 @@ pub(crate) fn start(state: Arc<State>) -> Result<Watching, PreviewError> {
             if !relevant(&root, &first) {
                 continue;
             }
+            let mut saved = Saved::default();
+            saved.add(&root, &state.content, &first);
             // The burst: more changes until a quiet moment.
             let started = Instant::now();
             while started.elapsed() < LONGEST_WAIT {
                 match receiver.recv_timeout(SETTLE) {
-                    Ok(_) => continue,
+                    Ok(event) => saved.add(&root, &state.content, &event),
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-            state.remake();
+            state.remake(saved.articles().as_deref());
         }
     });
     Ok(Watching { _watcher: watcher })
+}
+
+/// What one burst of changes touched.
+#[derive(Default)]
+struct Saved {
+    /// The files that matter, named under the content folder as the
+    /// preview was given it.
+    files: Vec<PathBuf>,
+    /// Events were lost: anything may have changed.
+    lost: bool,
+}
+
+impl Saved {
+    /// Notes what `event` (naming files under `root`) touched.
+    fn add(&mut self, root: &Path, content: &Path, event: &notify::Result<notify::Event>) {
+        match event {
+            Ok(event) if matches!(event.kind, notify::EventKind::Access(_)) => {}
+            Ok(event) => {
+                for path in event.paths.iter().filter(|path| matters(root, path)) {
+                    if let Ok(inside) = path.strip_prefix(root) {
+                        let file = content.join(inside);
+                        if !self.files.contains(&file) {
+                            self.files.push(file);
+                        }
+                    }
+                }
+            }
+            Err(_) => self.lost = true,
+        }
+    }
+
+    /// The files saved, when each is an article file that is still there
+    /// (a save, not a creation, deletion or rename, which `remake`
+    /// tells apart by whether it knew the file).
+    fn articles(&self) -> Option<Vec<PathBuf>> {
+        let articles =
+            |path: &PathBuf| path.extension().is_some_and(|e| e == "md") && path.is_file();
+        (!self.lost && !self.files.is_empty() && self.files.iter().all(articles))
+            .then(|| self.files.clone())
+    }
 }
 
 fn relevant(root: &Path, event: &notify::Result<notify::Event>) -> bool {
