@@ -28,6 +28,20 @@ pub fn map_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync
     })
 }
 
+/// `first` on a thread of its own while `second` runs on this one: two
+/// pieces of work that need each other's results neither. A panic in
+/// either goes on up.
+pub fn both<A: Send, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let first = scope.spawn(first);
+        let second = second();
+        let first = first
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    })
+}
+
 /// Runs `work` on every item, on every core (a big site is hundreds of
 /// thousands of small files: the disk keeps up with several at once).
 pub fn on_every_core<T: Sync>(

@@ -163,6 +163,7 @@ pub fn load_remembering(
     };
     let mut files = Vec::new();
     markdown_files(&root.join("articles"), &mut files);
+    lap("articles listed");
     let mut links = Vec::new();
     let mut articles: Vec<LoadedArticle> = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
@@ -197,16 +198,23 @@ pub fn load_remembering(
             let loaded = load_article(root, path, today, &site, &mut own, &mut own_links);
             ((loaded, own, own_links), stamp, true)
         });
+    lap("articles parsed or taken");
     if let Some(kept) = remembered.as_deref_mut() {
-        let present: std::collections::HashSet<&PathBuf> = files.iter().collect();
-        kept.articles.retain(|path, _| present.contains(path));
         for (path, (read, stamp, fresh)) in files.iter().zip(&parsed) {
             if let (true, Some(stamp)) = (*fresh, stamp) {
                 kept.articles.insert(path.clone(), (*stamp, read.clone()));
             }
         }
+        // Every file there is kept now: any more are files gone.
+        if kept.articles.len() != files.len() {
+            let present: std::collections::HashSet<&PathBuf> = files.iter().collect();
+            kept.articles.retain(|path, _| present.contains(path));
+        }
     }
+    lap("kept");
     let parsed = parsed.into_iter().map(|(read, _, _)| read);
+    // Files with errors: links to them are not reported too.
+    let mut unloaded: Vec<&Path> = Vec::new();
     for (path, (loaded, mut own, mut own_links)) in files.iter().zip(parsed) {
         diagnostics.append(&mut own);
         links.append(&mut own_links);
@@ -221,10 +229,13 @@ pub fn load_remembering(
                         first.display()
                     ),
                 ));
+                unloaded.push(path.as_path());
                 continue;
             }
             slugs.insert(loaded.article.slug.clone(), path.clone());
             articles.push(loaded);
+        } else {
+            unloaded.push(path.as_path());
         }
     }
     lap("articles read");
@@ -253,30 +264,31 @@ pub fn load_remembering(
     }
     lap("pages read");
     let stats = load_stats(root, &mut diagnostics);
-    let addresses = site_addresses(&site, &articles, &pages, &files);
-    for (path, link) in links {
-        let target = link_target(&link.href);
-        let media = target
-            .strip_prefix("/media/")
-            .is_some_and(|file| !file.contains("..") && root.join("media").join(file).is_file());
-        if !media && !addresses.contains(target) {
-            // Links are written from the site's root; the build puts them
-            // under its path.
-            let from_root = (!site.base_path.is_empty())
-                .then(|| target.strip_prefix(&site.base_path))
-                .flatten()
-                .filter(|rest| addresses.contains(*rest));
-            let why = match from_root {
-                Some(rest) => format!(
-                    "link {:?} names the site's path {:?}: write it from the site's root, {rest:?}",
-                    link.href, site.base_path
-                ),
-                None => format!("link {:?} goes nowhere on this site: no article, page, category or file has that address", link.href),
-            };
-            diagnostics.push(Diagnostic::at_column(&path, link.line, link.column, why));
-        }
-    }
-    lap("links checked");
+    // (No links, as in most archives, need no addresses.)
+    let addresses = if links.is_empty() {
+        Default::default()
+    } else {
+        site_addresses(&site, &articles, &pages, &unloaded)
+    };
+    lap("addresses");
+    // Links are checked while the articles are sorted and linked (which
+    // is wasted when a link is broken, and saves a preview's every save a
+    // tenth of a second when none is).
+    let sort_and_link = || {
+        articles.sort_by(|a, b| {
+            b.article
+                .date
+                .cmp(&a.article.date)
+                .then_with(|| a.article.slug.cmp(&b.article.slug))
+        });
+        link_articles(&mut articles)
+    };
+    let (broken, relinked) = crate::cores::both(
+        || broken_links(root, &site, &addresses, links),
+        sort_and_link,
+    );
+    diagnostics.extend(broken);
+    lap("links checked, sorted and linked");
     let warnings: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)
@@ -286,15 +298,6 @@ pub fn load_remembering(
         return Err(diagnostics);
     }
     pages.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
-    articles.sort_by(|a, b| {
-        b.article
-            .date
-            .cmp(&a.article.date)
-            .then_with(|| a.article.slug.cmp(&b.article.slug))
-    });
-    lap("sorted");
-    let relinked = link_articles(&mut articles);
-    lap("linked");
     // What is kept is the article as linked: the next load shares it
     // unless its links change.
     if let Some(kept) = remembered {
@@ -427,15 +430,49 @@ pub fn after_text_edit(
     Some((content, places))
 }
 
+/// The problems of the links `links` (each with its file) that lead to
+/// none of `addresses` and no file in the media folder.
+fn broken_links(
+    root: &Path,
+    site: &SiteSettings,
+    addresses: &std::collections::HashSet<String>,
+    links: Vec<(PathBuf, SiteLink)>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (path, link) in links {
+        let target = link_target(&link.href);
+        let media = target
+            .strip_prefix("/media/")
+            .is_some_and(|file| !file.contains("..") && root.join("media").join(file).is_file());
+        if !media && !addresses.contains(target) {
+            // Links are written from the site's root; the build puts them
+            // under its path.
+            let from_root = (!site.base_path.is_empty())
+                .then(|| target.strip_prefix(&site.base_path))
+                .flatten()
+                .filter(|rest| addresses.contains(*rest));
+            let why = match from_root {
+                Some(rest) => format!(
+                    "link {:?} names the site's path {:?}: write it from the site's root, {rest:?}",
+                    link.href, site.base_path
+                ),
+                None => format!("link {:?} goes nowhere on this site: no article, page, category or file has that address", link.href),
+            };
+            problems.push(Diagnostic::at_column(&path, link.line, link.column, why));
+        }
+    }
+    problems
+}
+
 /// Every address this content makes (home, listing pages, articles,
 /// pages, site map, search, feeds), for checking links written in bodies.
-/// Articles that failed to load count under their file name, so one
-/// broken file is not reported again in every link to it.
+/// Articles that failed to load (`unloaded`) count under their file name,
+/// so one broken file is not reported again in every link to it.
 fn site_addresses(
     site: &SiteSettings,
     articles: &[LoadedArticle],
     pages: &[(i32, Page)],
-    files: &[PathBuf],
+    unloaded: &[&Path],
 ) -> std::collections::HashSet<String> {
     use bantin_model::routes;
     let mut addresses: std::collections::HashSet<String> =
@@ -462,7 +499,7 @@ fn site_addresses(
     for loaded in articles {
         addresses.insert(routes::article(&loaded.article.slug));
     }
-    for file in files {
+    for file in unloaded {
         if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
             addresses.insert(routes::article(&slugify(stem)));
         }

@@ -176,7 +176,10 @@ pub fn route_file(route: &str) -> String {
 
 /// All data files of the site.
 pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
-    data_files_after(content, None)
+    Ok(data_files_after(content, None)?
+        .into_iter()
+        .map(|(file, _)| file)
+        .collect())
 }
 
 /// The site's data files by the address the browser asks for them at:
@@ -261,10 +264,12 @@ pub struct Earlier<'a> {
 
 /// [`data_files`], keeping the bytes of each bundle that is the same as in
 /// `earlier`.
+/// Each file comes with whether it was written now (`false`: its bytes
+/// were kept), so the preview compares only those with the site before.
 pub fn data_files_after(
     content: &Content,
     earlier: Option<Earlier<'_>>,
-) -> Result<Vec<OutputFile>, MakeError> {
+) -> Result<Vec<(OutputFile, bool)>, MakeError> {
     let earlier_articles: HashMap<&str, &bantin_model::Article> = earlier
         .as_ref()
         .map(|earlier| {
@@ -276,6 +281,7 @@ pub fn data_files_after(
                 .collect()
         })
         .unwrap_or_default();
+    let lap = crate::clock::laps("  bundles: ");
     let earlier_listings: HashMap<String, ListingPage> = earlier
         .as_ref()
         .map(|earlier| {
@@ -285,9 +291,10 @@ pub fn data_files_after(
                 .collect()
         })
         .unwrap_or_default();
+    lap("earlier listings");
     let mut files = vec![
-        json_file(paths::SITE, &site_bundle(content))?,
-        json_file(paths::HOME, &home_bundle(content))?,
+        (json_file(paths::SITE, &site_bundle(content))?, true),
+        (json_file(paths::HOME, &home_bundle(content))?, true),
     ];
     // A big archive's listings run to thousands of pages: written out on
     // every core too.
@@ -298,6 +305,7 @@ pub fn data_files_after(
     for listing in listings {
         files.push(listing?);
     }
+    lap("listings");
     // Most of a big archive's bundles: written out on every core.
     let articles = crate::cores::map_in_order(&content.articles, |loaded| {
         let article: &bantin_model::Article = &loaded.article;
@@ -312,23 +320,24 @@ pub fn data_files_after(
     for article in articles {
         files.push(article?);
     }
+    lap("articles");
     for page in &content.pages {
-        files.push(json_file(&paths::page(&page.slug), page)?);
+        files.push((json_file(&paths::page(&page.slug), page)?, true));
     }
     if let Some(stats) = &content.stats {
-        files.push(json_file(paths::STATS, stats)?);
+        files.push((json_file(paths::STATS, stats)?, true));
     }
     Ok(files)
 }
 
 /// The file of `value` at `url_path`: the bytes kept from before when
-/// `before` is the same value, else written now.
+/// `before` is the same value, else written now (then `true`).
 fn same_or_new<T: serde::Serialize + PartialEq>(
     url_path: &str,
     value: &T,
     before: Option<&T>,
     earlier: Option<&Earlier<'_>>,
-) -> Result<OutputFile, MakeError> {
+) -> Result<(OutputFile, bool), MakeError> {
     // The same value shared (an article the preview did not read again)
     // needs no comparing.
     let same = before.is_some_and(|before| std::ptr::eq(before, value) || before == value);
@@ -336,11 +345,14 @@ fn same_or_new<T: serde::Serialize + PartialEq>(
         .filter(|_| same)
         .and_then(|earlier| earlier.shipped.bytes(url_path));
     match kept {
-        Some(bytes) => Ok(OutputFile {
-            path: url_path.trim_start_matches('/').to_string(),
-            bytes: bytes.to_vec(),
-        }),
-        None => json_file(url_path, value),
+        Some(bytes) => Ok((
+            OutputFile {
+                path: url_path.trim_start_matches('/').to_string(),
+                bytes: bytes.to_vec(),
+            },
+            false,
+        )),
+        None => Ok((json_file(url_path, value)?, true)),
     }
 }
 
@@ -386,7 +398,10 @@ mod tests {
                     shipped: &Shipped::new(Arc::new(earlier_files.clone())),
                 }),
             )
-            .expect("made");
+            .expect("made")
+            .into_iter()
+            .map(|(file, _)| file)
+            .collect::<Vec<_>>();
             let fresh = data_files(&now).expect("made");
             assert_eq!(kept, fresh);
             assert_ne!(kept, earlier_files);

@@ -42,6 +42,12 @@ impl AsRef<[u8]> for DataFile {
 /// text leaves alone is shared with the site before (behind `Arc`s), so
 /// such an edit makes a site in milliseconds at any size.
 pub(crate) struct Snapshot {
+    /// Tells this site from every other the process made.
+    id: u64,
+    /// The site this one was made after (its `id`), and the addresses of
+    /// the bundles written anew (the others kept that site's bytes): only
+    /// those can differ from it.
+    fresh: Option<(u64, Vec<String>)>,
     /// The content, loaded and checked.
     pub loaded: Content,
     /// The app's files and page template, made for this content (its
@@ -63,6 +69,12 @@ pub(crate) struct Snapshot {
     pub policy: String,
     /// Pages rendered so far.
     rendered: Mutex<HashMap<String, Rendered>>,
+}
+
+/// A number no snapshot made before has.
+fn next_id() -> u64 {
+    static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
 }
 
 /// Why a snapshot could not be made.
@@ -91,22 +103,46 @@ impl Snapshot {
         let loaded = content::load_remembering(root, Some(remembered)).map_err(Unmade::Content)?;
         lap("load");
         let app = App::from_files(&loaded, app_files.clone()).map_err(Unmade::App)?;
+        let earlier_id = earlier.map_or(0, |earlier| earlier.id);
         let earlier = earlier.map(|earlier| bundles::Earlier {
             content: &earlier.loaded,
             shipped: &earlier.shipped,
         });
-        let data = bundles::data_files_after(&loaded, earlier).map_err(Unmade::Make)?;
-        lap("bundles");
+        let earlier_id = earlier.as_ref().map(|_| earlier_id);
+        // The files made from the content alone, beside its bundles.
+        let (others, data) = crate::cores::both(
+            || {
+                let routes: HashSet<String> = bundles::page_routes(&loaded).into_iter().collect();
+                let origins = images::copy_origins(&loaded);
+                let policy = csp::policy(&loaded, app.template.style_hash.as_deref());
+                let feeds = feeds::files(&loaded);
+                (routes, origins, policy, feeds)
+            },
+            || bundles::data_files_after(&loaded, earlier),
+        );
+        let (routes, origins, policy, feeds) = others;
+        let mut fresh = Vec::new();
+        let data = data
+            .map_err(Unmade::Make)?
+            .into_iter()
+            .map(|(file, made_now)| {
+                if made_now {
+                    fresh.push(format!("/{}", file.path));
+                }
+                file
+            })
+            .collect();
+        lap("bundles, feeds, routes, pictures, policy");
+        let shipped = Arc::new(Shipped::new(Arc::new(data)));
         let mut files = Files::new();
-        for file in app.files.files.iter().cloned().chain(feeds::files(&loaded)) {
+        for file in app.files.files.iter().cloned().chain(feeds) {
             files.insert(file.path, Arc::new(file.bytes));
         }
-        let routes = bundles::page_routes(&loaded).into_iter().collect();
-        let origins = images::copy_origins(&loaded);
-        let policy = csp::policy(&loaded, app.template.style_hash.as_deref());
-        lap("feeds, routes, pictures, policy");
+        lap("indexed");
         Ok(Snapshot {
-            shipped: Arc::new(Shipped::new(Arc::new(data))),
+            id: next_id(),
+            fresh: earlier_id.map(|earlier| (earlier, fresh)),
+            shipped,
             files: Arc::new(files),
             search: RwLock::new(search),
             routes: Arc::new(routes),
@@ -152,6 +188,8 @@ impl Snapshot {
             })
             .unwrap_or_default();
         let snapshot = Snapshot {
+            id: next_id(),
+            fresh: Some((self.id, changed.clone())),
             shipped: Arc::new(self.shipped.replacing(replaced)),
             files: self.files.clone(),
             search: RwLock::new(self.search()),
@@ -242,32 +280,47 @@ impl Snapshot {
     /// `self` and `newer`, or that one of them lacks: what pages were made
     /// from. (The search index is told apart, when it is made.)
     pub(crate) fn changed(&self, newer: &Snapshot) -> Vec<String> {
-        let older_data: Vec<&String> = self.shipped.addresses().collect();
-        // Every bundle of 100,000 articles is compared on each save: on
-        // every core, names borrowed, not copied.
         let data_differs =
             |address: &&String| self.shipped.bytes(address) != newer.shipped.bytes(address);
-        let gone_or_changed =
-            crate::cores::map_in_order(&older_data, |address| data_differs(address))
-                .into_iter()
-                .zip(&older_data)
-                .filter(|(differs, _)| *differs)
-                .map(|(_, address)| address.to_string());
-        let new_data = newer
-            .shipped
-            .addresses()
-            .filter(|address| !self.shipped.contains(address))
-            .cloned();
+        let gone_or_changed: Vec<String> = match &newer.fresh {
+            // Made after this one: only the bundles written anew can
+            // differ (new ones among them), besides the ones it no
+            // longer has.
+            Some((earlier, fresh)) if *earlier == self.id => fresh
+                .iter()
+                .filter(data_differs)
+                .chain(
+                    self.shipped
+                        .addresses()
+                        .filter(|a| !newer.shipped.contains(a)),
+                )
+                .cloned()
+                .collect(),
+            // Every bundle of 100,000 articles compared: on every core,
+            // names borrowed, not copied.
+            _ => {
+                let older_data: Vec<&String> = self.shipped.addresses().collect();
+                let new_data = newer
+                    .shipped
+                    .addresses()
+                    .filter(|address| !self.shipped.contains(address));
+                crate::cores::map_in_order(&older_data, |address| data_differs(address))
+                    .into_iter()
+                    .zip(&older_data)
+                    .filter(|(differs, _)| *differs)
+                    .map(|(_, address)| *address)
+                    .chain(new_data)
+                    .cloned()
+                    .collect()
+            }
+        };
         let files_differ = self
             .files
             .keys()
             .chain(newer.files.keys())
             .filter(|path| self.files.get(*path) != newer.files.get(*path))
             .map(|path| format!("/{path}"));
-        let mut changed: Vec<String> = gone_or_changed
-            .chain(new_data)
-            .chain(files_differ)
-            .collect();
+        let mut changed: Vec<String> = gone_or_changed.into_iter().chain(files_differ).collect();
         changed.sort();
         changed.dedup();
         changed
@@ -333,15 +386,25 @@ mod tests {
         // Each made after the one before, keeping its unchanged bundles, as
         // the preview does: what changed is still told.
         let make = |earlier: Option<&Snapshot>| {
-            Snapshot::make(
-                &root,
-                &app,
-                earlier,
-                Arc::default(),
-                &mut remembered.borrow_mut(),
-            )
-            .ok()
-            .expect("the site is made")
+            let mut make_after = |earlier| {
+                Snapshot::make(
+                    &root,
+                    &app,
+                    earlier,
+                    Arc::default(),
+                    &mut remembered.borrow_mut(),
+                )
+                .ok()
+                .expect("the site is made")
+            };
+            let made = make_after(earlier);
+            // What changed, told from the bundles written anew, is what
+            // comparing every file tells.
+            if let Some(earlier) = earlier {
+                let alone = make_after(None);
+                assert_eq!(earlier.changed(&made), earlier.changed(&alone));
+            }
+            made
         };
         let routes = [
             "/",
