@@ -386,7 +386,7 @@ mod tests {
         // Each made after the one before, keeping its unchanged bundles, as
         // the preview does: what changed is still told.
         let make = |earlier: Option<&Snapshot>| {
-            let mut make_after = |earlier| {
+            let make_after = |earlier| {
                 Snapshot::make(
                     &root,
                     &app,
