@@ -19,6 +19,10 @@ import { launchBrowser, openPage } from './browser.mjs';
 const ROOT = resolve('..');
 const SIZES = (process.env.SIZES ?? '10000,100000').split(',').filter(Boolean).map(Number);
 const EDITS = Number(process.env.EDITS ?? 20);
+// Saves for the memory figure ("flat over 1,000 edits"), one every
+// SAVE_GAP_MS (more than the preview's 60 ms that ends a burst).
+const MEMORY_EDITS = Number(process.env.MEMORY_EDITS ?? 1000);
+const SAVE_GAP_MS = 120;
 const BANTIN = process.env.BANTIN ?? join(ROOT, 'target/tool/bantin');
 const APP = process.env.APP ?? join(ROOT, 'target/app');
 const WORK = resolve(process.env.BENCH_DIR ?? join(ROOT, 'target/bench'));
@@ -37,6 +41,31 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 function peakMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(status.match(/VmHWM:\s+(\d+)/)[1]) / 1024);
+}
+
+/** Resident memory of process `pid` now, in MB. */
+function residentMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)[1]) / 1024);
+}
+
+/**
+ * Memory over many saves: `file` saved MEMORY_EDITS times with its text
+ * changed, each save its own burst; the preview's resident memory after
+ * every hundredth, and once the last has settled.
+ */
+async function memoryOverSaves(pid, file) {
+  const text = await readFile(file, 'utf8');
+  const seen = [residentMb(pid)];
+  for (let i = 1; i <= MEMORY_EDITS; i++) {
+    await writeFile(file, `${text.trimEnd()} bonho${i}\n`);
+    await new Promise((done) => setTimeout(done, SAVE_GAP_MS));
+    if (i % 100 === 0) seen.push(residentMb(pid));
+  }
+  await new Promise((done) => setTimeout(done, 2000));
+  seen.push(residentMb(pid));
+  await writeFile(file, text);
+  return seen;
 }
 
 /** Waits until `url` answers 200; gives the milliseconds since `since`. */
@@ -147,8 +176,11 @@ async function bench(size, browser, hugo) {
     category,
   });
   const oursPeak = peakMb(server.pid);
-  server.kill();
   console.log(`  ours: edit → shown p50 ${oursSession.edit.p50_ms} ms, p95 ${oursSession.edit.p95_ms} ms; new article → listed p50 ${oursSession.new_article.p50_ms} ms, p95 ${oursSession.new_article.p95_ms} ms; peak ${oursPeak} MB`);
+  const memory = MEMORY_EDITS > 0 ? await memoryOverSaves(server.pid, join(ours, 'articles', edited)) : [];
+  if (memory.length) console.log(`  ours: resident memory over ${MEMORY_EDITS} saves, every 100: ${memory.join(', ')} MB`);
+  oursSession.resident_mb_every_100_saves = memory;
+  server.kill();
 
   if (!WITH_HUGO) {
     await rm(ours, { recursive: true, force: true });

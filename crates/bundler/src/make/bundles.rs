@@ -176,22 +176,48 @@ pub fn route_file(route: &str) -> String {
 
 /// All data files of the site.
 pub fn data_files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
-    Ok(data_files_after(content, None)?
+    data_files_after(content, None)?
         .into_iter()
-        .map(|(file, _)| file)
-        .collect())
+        .map(|made| match made {
+            Made::Written(file) => Ok(file),
+            // Nothing is kept without an earlier make.
+            Made::Kept(address) => Err(MakeError::Template(format!(
+                "{address} was kept from no earlier make"
+            ))),
+        })
+        .collect()
+}
+
+/// One data file of a make after an earlier one.
+#[derive(Debug, PartialEq)]
+pub enum Made {
+    /// Written now.
+    Written(OutputFile),
+    /// The same bytes as the earlier make's file at this address
+    /// (`/data/…`): not copied, the preview shares them.
+    Kept(String),
 }
 
 /// The site's data files by the address the browser asks for them at:
 /// the renderer reads the bytes the build writes, with nothing copied, and
 /// the page record asks which addresses the site ships.
 pub struct Shipped {
+    /// The files as the build writes them (none in the preview's).
     files: Arc<Vec<OutputFile>>,
-    by_address: Arc<HashMap<String, usize>>,
-    /// Files given new bytes since `files` were made, by address: the
-    /// preview's edit of one article's text replaces its bundle without
-    /// copying the others.
+    /// Where each file's bytes are.
+    by_address: Arc<HashMap<String, Place>>,
+    /// Files given new bytes since, by address: the preview's edit of one
+    /// article's text replaces its bundle without copying the others.
     replaced: HashMap<String, Arc<Vec<u8>>>,
+}
+
+/// Where one shipped file's bytes are.
+enum Place {
+    /// In `files`, at this place.
+    Written(usize),
+    /// Apart, shared: the preview's sites share the bytes of every bundle
+    /// a save left the same.
+    Apart(Arc<Vec<u8>>),
 }
 
 impl Shipped {
@@ -200,10 +226,23 @@ impl Shipped {
         let by_address = files
             .iter()
             .enumerate()
-            .map(|(i, file)| (format!("/{}", file.path), i))
+            .map(|(i, file)| (format!("/{}", file.path), Place::Written(i)))
             .collect();
         Shipped {
             files,
+            by_address: Arc::new(by_address),
+            replaced: HashMap::new(),
+        }
+    }
+
+    /// The files of `apart`, by address, each kept where it is.
+    pub fn apart(apart: HashMap<String, Arc<Vec<u8>>>) -> Shipped {
+        let by_address = apart
+            .into_iter()
+            .map(|(address, bytes)| (address, Place::Apart(bytes)))
+            .collect();
+        Shipped {
+            files: Arc::default(),
             by_address: Arc::new(by_address),
             replaced: HashMap::new(),
         }
@@ -235,8 +274,22 @@ impl Shipped {
         if let Some(bytes) = self.replaced.get(address) {
             return Some(bytes.as_slice());
         }
-        let file = self.files.get(*self.by_address.get(address)?)?;
-        Some(file.bytes.as_slice())
+        match self.by_address.get(address)? {
+            Place::Written(at) => self.files.get(*at).map(|file| file.bytes.as_slice()),
+            Place::Apart(bytes) => Some(bytes.as_slice()),
+        }
+    }
+
+    /// The bytes of the file at `address`, shared, when they are kept
+    /// apart (the preview's).
+    pub fn shared(&self, address: &str) -> Option<Arc<Vec<u8>>> {
+        if let Some(bytes) = self.replaced.get(address) {
+            return Some(bytes.clone());
+        }
+        match self.by_address.get(address)? {
+            Place::Written(_) => None,
+            Place::Apart(bytes) => Some(bytes.clone()),
+        }
     }
 
     /// Every address the site ships a file at.
@@ -264,12 +317,12 @@ pub struct Earlier<'a> {
 
 /// [`data_files`], keeping the bytes of each bundle that is the same as in
 /// `earlier`.
-/// Each file comes with whether it was written now (`false`: its bytes
-/// were kept), so the preview compares only those with the site before.
+/// The files written now are the only ones the preview compares with the
+/// site before.
 pub fn data_files_after(
     content: &Content,
     earlier: Option<Earlier<'_>>,
-) -> Result<Vec<(OutputFile, bool)>, MakeError> {
+) -> Result<Vec<Made>, MakeError> {
     let earlier_articles: HashMap<&str, &bantin_model::Article> = earlier
         .as_ref()
         .map(|earlier| {
@@ -293,8 +346,8 @@ pub fn data_files_after(
         .unwrap_or_default();
     lap("earlier listings");
     let mut files = vec![
-        (json_file(paths::SITE, &site_bundle(content))?, true),
-        (json_file(paths::HOME, &home_bundle(content))?, true),
+        Made::Written(json_file(paths::SITE, &site_bundle(content))?),
+        Made::Written(json_file(paths::HOME, &home_bundle(content))?),
     ];
     // A big archive's listings run to thousands of pages: written out on
     // every core too.
@@ -322,38 +375,29 @@ pub fn data_files_after(
     }
     lap("articles");
     for page in &content.pages {
-        files.push((json_file(&paths::page(&page.slug), page)?, true));
+        files.push(Made::Written(json_file(&paths::page(&page.slug), page)?));
     }
     if let Some(stats) = &content.stats {
-        files.push((json_file(paths::STATS, stats)?, true));
+        files.push(Made::Written(json_file(paths::STATS, stats)?));
     }
     Ok(files)
 }
 
-/// The file of `value` at `url_path`: the bytes kept from before when
-/// `before` is the same value, else written now (then `true`).
+/// The file of `value` at `url_path`: kept from before when `before` is
+/// the same value, else written now.
 fn same_or_new<T: serde::Serialize + PartialEq>(
     url_path: &str,
     value: &T,
     before: Option<&T>,
     earlier: Option<&Earlier<'_>>,
-) -> Result<(OutputFile, bool), MakeError> {
+) -> Result<Made, MakeError> {
     // The same value shared (an article the preview did not read again)
     // needs no comparing.
     let same = before.is_some_and(|before| std::ptr::eq(before, value) || before == value);
-    let kept = earlier
-        .filter(|_| same)
-        .and_then(|earlier| earlier.shipped.bytes(url_path));
-    match kept {
-        Some(bytes) => Ok((
-            OutputFile {
-                path: url_path.trim_start_matches('/').to_string(),
-                bytes: bytes.to_vec(),
-            },
-            false,
-        )),
-        None => Ok((json_file(url_path, value)?, true)),
+    if same && earlier.is_some_and(|earlier| earlier.shipped.contains(url_path)) {
+        return Ok(Made::Kept(url_path.to_string()));
     }
+    Ok(Made::Written(json_file(url_path, value)?))
 }
 
 #[cfg(test)]
@@ -391,16 +435,23 @@ mod tests {
         for edit in edits {
             edit();
             let now = load();
+            let shipped = Shipped::new(Arc::new(earlier_files.clone()));
             let kept = data_files_after(
                 &now,
                 Some(Earlier {
                     content: &earlier,
-                    shipped: &Shipped::new(Arc::new(earlier_files.clone())),
+                    shipped: &shipped,
                 }),
             )
             .expect("made")
             .into_iter()
-            .map(|(file, _)| file)
+            .map(|made| match made {
+                Made::Written(file) => file,
+                Made::Kept(address) => OutputFile {
+                    path: address.trim_start_matches('/').to_string(),
+                    bytes: shipped.bytes(&address).expect("kept").to_vec(),
+                },
+            })
             .collect::<Vec<_>>();
             let fresh = data_files(&now).expect("made");
             assert_eq!(kept, fresh);

@@ -79,9 +79,6 @@ pub(crate) struct State {
     /// Script files taken out of rendered pages, by site path: named after
     /// their content too.
     scripts: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// One render at a time: the renderer reads its bundles from one
-    /// place for the whole process.
-    rendering: Mutex<()>,
     /// The article files as read last time: a save reads only what
     /// changed.
     remembered: Mutex<Remembered>,
@@ -329,7 +326,6 @@ impl Preview {
             clients,
             pictures: Mutex::new(HashMap::new()),
             scripts: Mutex::new(HashMap::new()),
-            rendering: Mutex::new(()),
             remembered: Mutex::new(Remembered::default()),
             indexer,
         });

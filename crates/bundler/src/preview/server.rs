@@ -138,16 +138,13 @@ fn site_file(state: &State, snapshot: &Snapshot, path: &str) -> Answer {
 
 /// A page of `snapshot`, with the preview's script.
 fn page(state: &State, snapshot: &Snapshot, route: &str, hydrate: bool, status: u16) -> Answer {
-    let rendered = {
-        let _one_at_a_time = state.rendering.lock();
-        snapshot.page(route, hydrate, &mut |scripts| {
-            if let Ok(mut kept) = state.scripts.lock() {
-                for script in scripts {
-                    kept.insert(script.path, Arc::new(script.bytes));
-                }
+    let rendered = snapshot.page(route, hydrate, &mut |scripts| {
+        if let Ok(mut kept) = state.scripts.lock() {
+            for script in scripts {
+                kept.insert(script.path, Arc::new(script.bytes));
             }
-        })
-    };
+        }
+    });
     match rendered {
         Ok(rendered) => {
             let html = String::from_utf8_lossy(&rendered.html);

@@ -104,13 +104,15 @@ impl Snapshot {
         lap("load");
         let app = App::from_files(&loaded, app_files.clone()).map_err(Unmade::App)?;
         let earlier_id = earlier.map_or(0, |earlier| earlier.id);
+        let earlier_shipped = earlier.map(|earlier| earlier.shipped.clone());
+        let earlier_shipped = earlier_shipped.as_deref();
         let earlier = earlier.map(|earlier| bundles::Earlier {
             content: &earlier.loaded,
             shipped: &earlier.shipped,
         });
         let earlier_id = earlier.as_ref().map(|_| earlier_id);
         // The files made from the content alone, beside its bundles.
-        let (others, data) = crate::cores::both(
+        let (others, bundles_made) = crate::cores::both(
             || {
                 let routes: HashSet<String> = bundles::page_routes(&loaded).into_iter().collect();
                 let origins = images::copy_origins(&loaded);
@@ -121,19 +123,30 @@ impl Snapshot {
             || bundles::data_files_after(&loaded, earlier),
         );
         let (routes, origins, policy, feeds) = others;
+        // The bundles kept are the earlier site's bytes, shared.
         let mut fresh = Vec::new();
-        let data = data
-            .map_err(Unmade::Make)?
-            .into_iter()
-            .map(|(file, made_now)| {
-                if made_now {
-                    fresh.push(format!("/{}", file.path));
+        let mut data = HashMap::new();
+        for made in bundles_made.map_err(Unmade::Make)? {
+            match made {
+                bundles::Made::Written(file) => {
+                    let address = format!("/{}", file.path);
+                    fresh.push(address.clone());
+                    data.insert(address, Arc::new(file.bytes));
                 }
-                file
-            })
-            .collect();
+                bundles::Made::Kept(address) => {
+                    let bytes = earlier_shipped
+                        .and_then(|earlier| earlier.shared(&address))
+                        .ok_or_else(|| {
+                            Unmade::Make(MakeError::Template(format!(
+                                "{address}: kept from a site that lacks it"
+                            )))
+                        })?;
+                    data.insert(address, bytes);
+                }
+            }
+        }
         lap("bundles, feeds, routes, pictures, policy");
-        let shipped = Arc::new(Shipped::new(Arc::new(data)));
+        let shipped = Arc::new(Shipped::apart(data));
         let mut files = Files::new();
         for file in app.files.files.iter().cloned().chain(feeds) {
             files.insert(file.path, Arc::new(file.bytes));
@@ -258,6 +271,10 @@ impl Snapshot {
         if let Some(done) = self.rendered.lock().ok().and_then(|r| r.get(&key).cloned()) {
             return Ok(done);
         }
+        // One render at a time in the process: the renderer reads its
+        // bundles from one place for the whole process.
+        static RENDERING: Mutex<()> = Mutex::new(());
+        let _one_at_a_time = RENDERING.lock();
         let one = pages::one(
             &self.loaded,
             &self.app.template,
