@@ -364,6 +364,13 @@ mod tests {
         }])
     }
 
+    /// Writes `text` at `path` under `root`, folders made as needed.
+    fn write_file(root: &Path, path: &str, text: &str) {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("folders");
+        std::fs::write(file, text).expect("written");
+    }
+
     /// Which of `routes` a change from `before` to `after` touches: the
     /// pages made from a file that changed (what `live.js` reloads).
     fn touched(before: &Snapshot, after: &Snapshot, routes: &[&str]) -> Vec<String> {
@@ -382,11 +389,7 @@ mod tests {
     fn an_edit_touches_the_pages_made_from_what_it_changed() {
         let root =
             crate::test_folder::with_files("preview-touches", &[("site.toml", SITE.as_bytes())]);
-        let write = |path: &str, text: &str| {
-            let file = root.join(path);
-            std::fs::create_dir_all(file.parent().expect("a folder")).expect("folders");
-            std::fs::write(file, text).expect("written");
-        };
+        let write = |path: &str, text: &str| write_file(&root, path, text);
         for (slug, title, date, category) in [
             ("mot", "Bài một", "2024-01-01", "tin-tuc"),
             ("hai", "Bài hai", "2024-02-01", "tin-tuc"),
@@ -522,11 +525,7 @@ mod tests {
     fn an_edit_of_text_alone_makes_the_site_a_whole_make_makes() {
         let root =
             crate::test_folder::with_files("preview-text-edit", &[("site.toml", SITE.as_bytes())]);
-        let write = |path: &str, text: &str| {
-            let file = root.join(path);
-            std::fs::create_dir_all(file.parent().expect("a folder")).expect("folders");
-            std::fs::write(file, text).expect("written");
-        };
+        let write = |path: &str, text: &str| write_file(&root, path, text);
         let with_body = |title: &str, body: &str| {
             article(title, "2024-02-01", "tin-tuc").replace("Nội dung.", body)
         };
