@@ -176,17 +176,15 @@ impl State {
             .problems
             .read()
             .is_ok_and(|problems| problems.is_empty());
+        let lap = crate::clock::laps("");
         if let (Some(edited), Some(earlier), true) = (edited, &earlier, no_problems) {
-            let started = std::time::Instant::now();
             let patched = self
                 .remembered
                 .lock()
                 .ok()
                 .and_then(|mut remembered| earlier.after_text_edit(edited, &mut remembered));
             if let Some((snapshot, changed)) = patched {
-                if std::env::var_os("BANTIN_TIMINGS").is_some() {
-                    eprintln!("{:>8.3} s  text edit", started.elapsed().as_secs_f64());
-                }
+                lap("text edit");
                 let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
                 self.serve(Arc::new(snapshot), generation, changed);
                 return;
@@ -209,16 +207,10 @@ impl State {
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         match made {
             Ok(snapshot) => {
-                let started = std::time::Instant::now();
                 let changed = earlier
                     .map(|before| before.changed(&snapshot))
                     .unwrap_or_default();
-                if std::env::var_os("BANTIN_TIMINGS").is_some() {
-                    eprintln!(
-                        "{:>8.3} s  files that changed",
-                        started.elapsed().as_secs_f64()
-                    );
-                }
+                lap("files that changed");
                 self.serve(Arc::new(snapshot), generation, changed);
             }
             Err(unmade) => {
