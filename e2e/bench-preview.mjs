@@ -7,7 +7,8 @@
 // its peak memory (VmHWM), then, over EDITS saves (default 20) of one
 // article (a word added to its text), the time from the file saved to the
 // open tab showing the word in headless Chromium, and the same for a new
-// article appearing in its category's listing. Then the same edits under
+// article appearing in its category's listing, and for both found by
+// their new word from an open search tab. Then the same edits under
 // `hugo server` (Debian's Hugo, as bench-build fetches it) on a copy of the
 // same corpus, its new articles looked for on its home list.
 import { execFileSync, spawn } from 'node:child_process';
@@ -137,6 +138,36 @@ async function session(browser, { file, articleUrl, listingUrl, folder, category
   return { edit: summary(edits), new_article: summary(added) };
 }
 
+/**
+ * Search following saves (ours; `hugo server` has no search): a search
+ * tab open at a word no article has yet, then the word saved, EDITS times
+ * into `file` and EDITS times as a new article; the time from the save to
+ * the tab listing the article.
+ */
+async function searchSession(browser, { url, file, folder, category }) {
+  const found = { edit: [], new_article: [] };
+  const { page, close } = await openPage(browser);
+  for (const kind of ['edit', 'new_article']) {
+    for (let i = 1; i <= EDITS; i += 1) {
+      const word = `timthay${kind === 'edit' ? 'sua' : 'moi'}${i}x${Date.now() % 100000}`;
+      await page.goto(`${url}/tim-kiem?q=${word}`);
+      await page.locator('.search-none').waitFor({ timeout: WAIT_MS });
+      await sleep(300);
+      const saved = performance.now();
+      if (kind === 'edit') {
+        const text = await readFile(file, 'utf8');
+        await writeFile(file, `${text.trimEnd()} ${word}\n`);
+      } else {
+        await writeFile(join(folder, `bai-tim-bench-${i}.md`), `+++\ntitle = "Bài để tìm ${i}"\ndate = 2026-02-01\ncategory = "${category}"\n+++\nCó từ ${word} ở đây.\n`);
+      }
+      await page.locator('.search-results a').first().waitFor({ timeout: WAIT_MS });
+      found[kind].push(performance.now() - saved);
+    }
+  }
+  await close();
+  return { found_by_search_after_edit: summary(found.edit), found_by_search_new_article: summary(found.new_article) };
+}
+
 async function bench(size, browser, hugo) {
   console.log(`\n== ${size.toLocaleString('en')} articles`);
   const corpus = join(WORK, `corpus-${size}`);
@@ -175,8 +206,16 @@ async function bench(size, browser, hugo) {
     folder: join(ours, 'articles'),
     category,
   });
+  const searched = await searchSession(browser, {
+    url,
+    file: join(ours, 'articles', edited),
+    folder: join(ours, 'articles'),
+    category,
+  });
+  Object.assign(oursSession, searched);
   const oursPeak = peakMb(server.pid);
   console.log(`  ours: edit → shown p50 ${oursSession.edit.p50_ms} ms, p95 ${oursSession.edit.p95_ms} ms; new article → listed p50 ${oursSession.new_article.p50_ms} ms, p95 ${oursSession.new_article.p95_ms} ms; peak ${oursPeak} MB`);
+  console.log(`  ours: found by search after an edit p50 ${searched.found_by_search_after_edit.p50_ms} ms, p95 ${searched.found_by_search_after_edit.p95_ms} ms; a new article p50 ${searched.found_by_search_new_article.p50_ms} ms, p95 ${searched.found_by_search_new_article.p95_ms} ms`);
   const memory = MEMORY_EDITS > 0 ? await memoryOverSaves(server.pid, join(ours, 'articles', edited)) : [];
   if (memory.length) console.log(`  ours: resident memory over ${MEMORY_EDITS} saves, every 100: ${memory.join(', ')} MB`);
   oursSession.resident_mb_every_100_saves = memory;

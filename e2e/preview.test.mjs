@@ -97,6 +97,23 @@ test('a new article is listed in its category and found by search', async () => 
   await search.close();
 });
 
+test('a search tab open before a save lists the article by its new words', async () => {
+  const search = await openPage(browser);
+  await search.page.goto(`${url}/tim-kiem?q=${encodeURIComponent('hop tac xa nuoi ong')}`);
+  await search.page.locator('.search-none').waitFor();
+  const file = article('chuyen-doi-so-cap-xa.md');
+  const source = await readFile(file, 'utf8');
+  await writeFile(file, `${source.trimEnd()}\n\nHợp tác xã nuôi ong của xã vừa nhận chứng nhận.\n`);
+  const title = source.match(/^title = "(.*)"$/m)[1];
+  await search.page.locator('.search-results').getByRole('link', { name: title }).waitFor({ timeout: 5000 });
+  assert.deepEqual(search.errors, []);
+  // Its own words still find it.
+  await search.page.goto(`${url}/tim-kiem?q=${encodeURIComponent(title)}`);
+  await search.page.locator('.search-results').getByRole('link', { name: title }).waitFor({ timeout: 5000 });
+  await writeFile(file, source);
+  await search.close();
+});
+
 test('a broken date shows over the page at its line and column; other pages still serve; the fix clears it', async () => {
   const { page, close } = await openTab('/');
   const file = article('chuyen-doi-so-cap-xa.md');

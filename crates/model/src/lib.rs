@@ -87,6 +87,12 @@ pub mod paths {
         format!("/data/search/{build}/docs.bin")
     }
 
+    /// The articles saved since index `build` was made (fingerprint
+    /// `supplement`): served by the preview only.
+    pub fn search_supplement(build: &str, supplement: &str) -> String {
+        format!("/data/search/{build}/s/{supplement}.bin")
+    }
+
     /// What a search result shows of article `doc`.
     pub fn search_document(build: &str, doc: u32) -> String {
         format!("/data/search/{build}/d/{doc}.json")

@@ -7,7 +7,8 @@
 use bantin_model::json::{self, FromJson, JsonError};
 use bantin_model::search::{
     filter_for, index_version, Chunk, DocTable, Query, SearchDocument, SearchFailure,
-    SearchManifest, SearchOutcome, SearchRequest, SearchResult, INDEX_VERSION, PAGE_SIZE,
+    SearchManifest, SearchOutcome, SearchRequest, SearchResult, Supplement, INDEX_VERSION,
+    PAGE_SIZE,
 };
 use bantin_model::{paths, SCHEMA_VERSION};
 use futures_util::future::{LocalBoxFuture, Shared};
@@ -216,6 +217,7 @@ pub struct Engine<F: Files> {
     manifest: Kept,
     chunks: Kept,
     tables: Kept,
+    supplements: Kept,
     texts: Kept,
     /// The latest request and its run: any older run stops before it
     /// fetches texts.
@@ -230,6 +232,7 @@ impl<F: Files> Engine<F> {
             manifest: Kept::new(1),
             chunks: Kept::new(KEPT_CHUNKS),
             tables: Kept::new(1),
+            supplements: Kept::new(1),
             texts: Kept::new(KEPT_TEXTS),
             current: RefCell::new(None),
         })
@@ -319,6 +322,34 @@ impl<F: Files> Engine<F> {
         })
     }
 
+    /// The articles saved since the index was made, when the manifest
+    /// names them (only the preview does).
+    fn supplement(
+        &self,
+        manifest: &SearchManifest,
+    ) -> impl Future<Output = Result<Option<Rc<Supplement>>, SearchFailure>> {
+        let files = self.files.clone();
+        let path = manifest
+            .supplement
+            .as_ref()
+            .map(|fingerprint| paths::search_supplement(&manifest.build, fingerprint));
+        let load = path.map(|path| {
+            self.supplements.get(path.clone(), move || {
+                async move {
+                    let (status, body) = files.get(path, false).await?;
+                    decode_binary(status, &body, Supplement::decode)
+                }
+                .boxed_local()
+            })
+        });
+        async move {
+            match load {
+                Some(load) => load.await.map(Some),
+                None => Ok(None),
+            }
+        }
+    }
+
     fn document(
         &self,
         build: &str,
@@ -372,17 +403,32 @@ impl<F: Files> Engine<F> {
             }
         };
         let chunks_loaded = join_all(needed.iter().map(|i| self.chunk(&manifest.build, *i)));
-        let (chunks_loaded, table) = futures_util::future::join(chunks_loaded, table).await;
-        let mut chunks = Vec::with_capacity(needed.len());
+        let (chunks_loaded, table, supplement) =
+            futures_util::future::join3(chunks_loaded, table, self.supplement(&manifest)).await;
+        let mut chunks = Vec::with_capacity(needed.len() + 1);
         for loaded in chunks_loaded {
             chunks.push(loaded?);
         }
-        let table = table?;
+        let (table, supplement) = (table?, supplement?);
         if !self.is_latest(&request) {
             return Ok(None);
         }
-        let allowed = filter_for(&request, &manifest, table.as_deref());
-        let chunk_refs: Vec<&Chunk> = chunks.iter().map(|c| c.as_ref()).collect();
+        // The supplement's articles follow the index's: their dates and
+        // categories follow its table.
+        let table = match (table, &supplement) {
+            (Some(table), Some(supplement)) => {
+                let mut docs = table.docs.clone();
+                docs.extend_from_slice(&supplement.table.docs);
+                Some(Rc::new(DocTable { docs }))
+            }
+            (table, _) => table,
+        };
+        let filter = filter_for(&request, &manifest, table.as_deref());
+        let allowed = |doc| filter(doc) && !supplement.as_ref().is_some_and(|s| s.hides(doc));
+        let mut chunk_refs: Vec<&Chunk> = chunks.iter().map(|c| c.as_ref()).collect();
+        if let Some(supplement) = &supplement {
+            chunk_refs.push(&supplement.chunk);
+        }
         let page = request.page.max(1) as usize;
         // Only the hits up to this page (or the phrase candidates) are sorted.
         let limit = if query.phrases.is_empty() {
@@ -395,10 +441,20 @@ impl<F: Files> Engine<F> {
         let (query, matched, hits) = (answer.query, answer.total, answer.hits);
         let ranked = files.now_ms();
         let wanted = |docs: Vec<u32>| {
-            join_all(
-                docs.into_iter()
-                    .map(|doc| self.document(&manifest.build, doc)),
-            )
+            join_all(docs.into_iter().map(|doc| {
+                let added = supplement
+                    .as_ref()
+                    .and_then(|s| s.document(doc))
+                    .map(|document| Rc::new(document.clone()));
+                let fetched = added.is_none().then(|| self.document(&manifest.build, doc));
+                async move {
+                    match (added, fetched) {
+                        (Some(added), _) => Ok(added),
+                        (None, Some(fetched)) => fetched.await,
+                        (None, None) => Err(SearchFailure::NotFound),
+                    }
+                }
+            }))
         };
         let (total, documents) = if query.phrases.is_empty() {
             let shown: Vec<u32> = hits
@@ -645,6 +701,87 @@ mod tests {
         assert_eq!(texts, 2);
         let phases: u64 = outcome.phases_us.iter().sum();
         assert_eq!(phases, outcome.elapsed_us);
+        Ok(())
+    }
+
+    #[test]
+    fn articles_saved_since_the_index_are_searched_beside_it() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        assert_eq!(found(&engine, "nuoi ca")?.total, 1);
+        assert!(!memory.asked.borrow().iter().any(|p| p.contains("/s/")));
+        // The preview's supplement: the second article rewritten, and a
+        // new one.
+        let category = CategoryRef {
+            slug: "tin-tuc".into(),
+            name: "Tin tức".into(),
+        };
+        let mut builder = IndexBuilder::new(vec![category.clone()]);
+        for (date, title, text) in ARTICLES {
+            builder.add(
+                Date::parse(date).map_err(|e| e.to_string())?,
+                0,
+                title,
+                "",
+                text,
+            );
+        }
+        let index = builder.finish(64);
+        let saved = [
+            ("2024-02-01", "Hội phụ nữ họp", "Bàn chuyện trồng rừng."),
+            ("2024-04-01", "Cầu đường mới", "Khánh thành cây cầu."),
+        ];
+        let mut added = IndexBuilder::new(vec![category.clone()]);
+        let mut texts = Vec::new();
+        for (date, title, text) in saved {
+            let date = Date::parse(date).map_err(|e| e.to_string())?;
+            added.add(date, 0, title, "", text);
+            texts.push(SearchDocument {
+                schema_version: SCHEMA_VERSION,
+                title: title.into(),
+                href: bantin_model::routes::article(&bantin_model::slugify(title)),
+                date,
+                category: category.clone(),
+                text: text.into(),
+            });
+        }
+        let bytes = added.supplement(&index.stats, 4, vec![1], &texts);
+        let mut manifest = index.manifest.clone();
+        manifest.supplement = Some("s1".into());
+        {
+            let mut files = memory.files.borrow_mut();
+            let supplement = paths::search_supplement(&manifest.build, "s1");
+            files.insert(supplement, (200, bytes));
+            let json = serde_json::to_vec(&manifest).map_err(|e| e.to_string())?;
+            files.insert(paths::SEARCH.into(), (200, json));
+        }
+        // A new worker: the page reloads when the preview's index changes.
+        let engine = Engine::new(memory.clone());
+        memory.asked.borrow_mut().clear();
+        let outcome = found(&engine, "trong rung")?;
+        assert_eq!(titles(&outcome), ["Hội phụ nữ họp"]);
+        assert_eq!(outcome.results[0].href, texts[0].href);
+        // The edited article's old words no longer find it.
+        assert_eq!(found(&engine, "nuoi ca")?.total, 0);
+        let outcome = found(&engine, "duong")?;
+        let titles_found = titles(&outcome);
+        assert_eq!(outcome.total, 3, "{titles_found:?}");
+        assert!(titles_found.contains(&"Cầu đường mới".to_string()));
+        // Filters know the new article's date.
+        let since_march = SearchRequest {
+            from: Some(Date::parse("2024-03-15").map_err(|e| e.to_string())?),
+            ..ask("duong")
+        };
+        let outcome = block_on(engine.search(since_march))
+            .map_err(|e| format!("{e:?}"))?
+            .ok_or("replaced")?;
+        assert_eq!(titles(&outcome), ["Cầu đường mới"]);
+        // The supplement's texts come with it: no result text asked for
+        // them.
+        let asked = memory.asked.borrow();
+        assert!(!asked
+            .iter()
+            .any(|p| p.ends_with("/d/1.json") || p.ends_with("/d/4.json")));
         Ok(())
     }
 

@@ -5,8 +5,12 @@ use crate::files::OutputFile;
 use crate::load::content::Content;
 use crate::make::bundles::json_file;
 use crate::make::MakeError;
-use bantin_model::search::{IndexBuilder, IndexFiles, IndexPart, SearchDocument, WordCounts};
-use bantin_model::{paths, Block, CategoryRef, SCHEMA_VERSION};
+use bantin_model::search::{
+    IndexBuilder, IndexFiles, IndexPart, IndexStats, SearchDocument, SearchManifest, WordCounts,
+};
+use bantin_model::{paths, Article, Block, CategoryRef, SCHEMA_VERSION};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 /// Bytes of index per chunk: small enough that a word costs a few
@@ -125,7 +129,26 @@ pub fn index(content: &Content) -> (IndexFiles, Vec<SearchDocument>) {
 
 /// Every search file of the site.
 pub fn files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
+    Ok(made(content)?.0)
+}
+
+/// Every search file of the site, and what a later [`Base::supplement`]
+/// is made against.
+pub fn made(content: &Content) -> Result<(Vec<OutputFile>, Base), MakeError> {
     let (index, documents) = index(content);
+    let base = Base {
+        manifest: index.manifest.clone(),
+        stats: index.stats.clone(),
+        articles: (0..)
+            .zip(&content.articles)
+            .map(|(number, loaded)| {
+                (
+                    loaded.article.slug.clone(),
+                    (number, loaded.article.clone()),
+                )
+            })
+            .collect(),
+    };
     let build = index.manifest.build.clone();
     let mut files = Vec::with_capacity(documents.len() + index.chunks.len() + 2);
     files.push(json_file(paths::SEARCH, &index.manifest)?);
@@ -150,7 +173,109 @@ pub fn files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
     }) {
         files.push(document?);
     }
-    Ok(files)
+    Ok((files, base))
+}
+
+/// Articles whose search text is compared at most, in a save, for a
+/// supplement: past that many the save changed too much to follow, and
+/// the index made again follows it a few seconds later.
+const MOST_COMPARED: usize = 512;
+
+/// An index the preview serves, as later saves are searched beside it:
+/// its manifest, the figures its scores came from, and the article each
+/// number stands for.
+#[derive(Debug)]
+pub struct Base {
+    manifest: SearchManifest,
+    stats: IndexStats,
+    /// By slug: the article's number and the article as indexed (a save
+    /// that did not touch it hands on the same one).
+    articles: HashMap<String, (u32, Arc<Article>)>,
+}
+
+impl Base {
+    /// The index's fingerprint: the folder its files are in.
+    pub fn build(&self) -> &str {
+        &self.manifest.build
+    }
+
+    /// The search files that make `content`, saved since this index was
+    /// made, searchable beside it: the manifest naming a supplement, and
+    /// the supplement (the articles added or whose text changed, and the
+    /// index's articles to hide). `indexed` gives the result text the
+    /// index holds for an article number. `None` when the index finds
+    /// `content` as it is (nothing to add), and when the save reaches too
+    /// far to follow (the categories changed, or hundreds of articles):
+    /// the index made again follows it.
+    pub fn supplement(
+        &self,
+        content: &Content,
+        indexed: &dyn Fn(u32) -> Option<Arc<Vec<u8>>>,
+    ) -> Result<Option<[OutputFile; 2]>, MakeError> {
+        let categories: Vec<CategoryRef> =
+            content.site.categories.iter().map(|c| c.to_ref()).collect();
+        if categories != self.manifest.categories {
+            return Ok(None);
+        }
+        let mut hidden = Vec::new();
+        let mut added = IndexBuilder::new(categories.clone());
+        let mut texts = Vec::new();
+        let mut kept = 0;
+        let mut compared = 0;
+        for loaded in &content.articles {
+            let known = self.articles.get(&loaded.article.slug);
+            if let Some((_, article)) = known {
+                kept += 1;
+                if Arc::ptr_eq(article, &loaded.article) {
+                    continue;
+                }
+            }
+            compared += 1;
+            if compared > MOST_COMPARED {
+                return Ok(None);
+            }
+            let (document, counts, category) = count(loaded, &categories);
+            if let Some((number, _)) = known {
+                let now = json_file("", &document)?.bytes;
+                if indexed(*number).is_some_and(|then| *then == now) {
+                    continue;
+                }
+                hidden.push(*number);
+            }
+            added.add_counted(document.date, category, counts);
+            texts.push(document);
+        }
+        // Deleted articles (or renamed: their new name is added above).
+        if kept < self.articles.len() {
+            let slugs: HashSet<&str> = content
+                .articles
+                .iter()
+                .map(|loaded| loaded.article.slug.as_str())
+                .collect();
+            hidden.extend(
+                self.articles
+                    .iter()
+                    .filter(|(slug, _)| !slugs.contains(slug.as_str()))
+                    .map(|(_, (number, _))| *number),
+            );
+        }
+        if hidden.is_empty() && texts.is_empty() {
+            return Ok(None);
+        }
+        let bytes = added.supplement(&self.stats, self.manifest.documents, hidden, &texts);
+        let mut fingerprint = bantin_model::hash::Fnv::default();
+        fingerprint.write(&bytes);
+        let mut manifest = self.manifest.clone();
+        manifest.supplement = Some(fingerprint.hex());
+        let path = paths::search_supplement(&manifest.build, &fingerprint.hex());
+        Ok(Some([
+            json_file(paths::SEARCH, &manifest)?,
+            OutputFile {
+                path: path.trim_start_matches('/').to_string(),
+                bytes,
+            },
+        ]))
+    }
 }
 
 /// The folder a build's search files live in, relative to the site root

@@ -237,8 +237,17 @@ impl State {
     }
 
     /// Serves `snapshot` as `generation` from now on, tells the tabs which
-    /// files `changed`, and asks for its search index.
-    fn serve(&self, snapshot: Arc<Snapshot>, generation: u64, changed: Vec<String>) {
+    /// files `changed`, and asks for its search index. Until that index is
+    /// made, the one before is searched with a supplement: the articles
+    /// saved since, found at once.
+    fn serve(&self, snapshot: Arc<Snapshot>, generation: u64, mut changed: Vec<String>) {
+        let lap = crate::clock::laps("");
+        match snapshot.follow_search() {
+            Ok(true) => changed.push(bantin_model::paths::SEARCH.to_string()),
+            Ok(false) => {}
+            Err(why) => eprintln!("search does not follow this save yet: {why}"),
+        }
+        lap("search supplement");
         if let Ok(mut current) = self.current.write() {
             *current = Some(snapshot.clone());
         }

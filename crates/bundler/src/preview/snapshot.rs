@@ -57,10 +57,10 @@ pub(crate) struct Snapshot {
     shipped: Arc<Shipped>,
     /// The app's files, the feeds and the sitemap.
     files: Arc<Files>,
-    /// The search index: made after the snapshot is served (it takes the
-    /// longest, and only the search page needs it); until then the
-    /// previous snapshot's.
-    search: RwLock<Arc<Files>>,
+    /// The search files: the index made after the snapshot is served (it
+    /// takes the longest, and only the search page needs it); until then
+    /// the previous snapshot's, with a supplement for what changed since.
+    search: RwLock<Arc<Searched>>,
     /// Every route that has a page.
     routes: Arc<HashSet<String>>,
     /// Where each picture copy comes from (made when asked for).
@@ -69,6 +69,34 @@ pub(crate) struct Snapshot {
     pub policy: String,
     /// Pages rendered so far.
     rendered: Mutex<HashMap<String, Rendered>>,
+}
+
+/// The search files a site serves.
+#[derive(Default)]
+pub(crate) struct Searched {
+    /// The index last made, for this site or one before it.
+    index: Arc<Files>,
+    /// What later saves are searched beside it with.
+    base: Option<Arc<search::Base>>,
+    /// The manifest naming a supplement, and the supplement: the articles
+    /// saved since the index was made (empty when it finds this site as
+    /// it is).
+    supplement: Files,
+}
+
+impl Searched {
+    fn get(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
+        self.supplement.get(path).or_else(|| self.index.get(path))
+    }
+
+    /// The same index, without a supplement.
+    fn index_only(&self) -> Searched {
+        Searched {
+            index: self.index.clone(),
+            base: self.base.clone(),
+            supplement: Files::new(),
+        }
+    }
 }
 
 /// A number no snapshot made before has.
@@ -89,14 +117,15 @@ pub(crate) enum Unmade {
 
 impl Snapshot {
     /// Loads the content at `root` and makes every file but the pages and
-    /// the search index (`search` stands in for it until
-    /// [`Snapshot::make_search`]). Bundles the same as in `earlier` keep
+    /// the search index (`search`, an earlier site's, stands in for it
+    /// until [`Snapshot::make_search`]; [`Snapshot::follow_search`] adds
+    /// what changed since). Bundles the same as in `earlier` keep
     /// its bytes.
     pub(crate) fn make(
         root: &Path,
         app_files: &AppFiles,
         earlier: Option<&Snapshot>,
-        search: Arc<Files>,
+        search: Arc<Searched>,
         remembered: &mut content::Remembered,
     ) -> Result<Snapshot, Unmade> {
         let lap = crate::clock::laps("");
@@ -217,9 +246,10 @@ impl Snapshot {
     }
 
     /// Makes this snapshot's search index and serves it from now on;
-    /// gives whether the index changed.
+    /// gives whether the search files changed.
     pub(crate) fn make_search(&self) -> Result<bool, MakeError> {
-        let made: Files = search::files(&self.loaded)?
+        let (files, base) = search::made(&self.loaded)?;
+        let index: Files = files
             .into_iter()
             .map(|file| (file.path, Arc::new(file.bytes)))
             .collect();
@@ -227,16 +257,46 @@ impl Snapshot {
             .search
             .write()
             .map_err(|_| MakeError::Template("the search index is unreadable".into()))?;
-        let changed = **search != made;
-        *search = Arc::new(made);
+        let changed = *search.index != index || !search.supplement.is_empty();
+        *search = Arc::new(Searched {
+            index: Arc::new(index),
+            base: Some(Arc::new(base)),
+            supplement: Files::new(),
+        });
         Ok(changed)
     }
 
-    /// The search index served now.
-    pub(crate) fn search(&self) -> Arc<Files> {
+    /// Makes the index this snapshot serves find the site as it is now, in
+    /// milliseconds: a supplement with the articles saved since the index
+    /// was made (see [`search::Base::supplement`]). Gives whether the
+    /// search files served changed.
+    pub(crate) fn follow_search(&self) -> Result<bool, MakeError> {
+        let served = self.search();
+        let Some(base) = &served.base else {
+            return Ok(false);
+        };
+        let indexed = |number: u32| {
+            let path = bantin_model::paths::search_document(base.build(), number);
+            served.index.get(path.trim_start_matches('/')).cloned()
+        };
+        let mut following = served.index_only();
+        if let Some(files) = base.supplement(&self.loaded, &indexed)? {
+            for file in files {
+                following.supplement.insert(file.path, Arc::new(file.bytes));
+            }
+        }
+        let changed = following.supplement != served.supplement;
+        if let Ok(mut search) = self.search.write() {
+            *search = Arc::new(following);
+        }
+        Ok(changed)
+    }
+
+    /// The search files served now.
+    pub(crate) fn search(&self) -> Arc<Searched> {
         self.search
             .read()
-            .map_or_else(|_| Arc::new(Files::new()), |search| search.clone())
+            .map_or_else(|_| Arc::default(), |search| search.clone())
     }
 
     /// The file at `path` (a site path without its leading `/`), if it
@@ -595,6 +655,126 @@ mod tests {
                 "{text}"
             );
         }
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// The preview's search files as the search worker reads them.
+    struct SearchedIn(Arc<Snapshot>);
+
+    impl bantin_search_worker::engine::Files for SearchedIn {
+        fn get(
+            &self,
+            path: String,
+            _text_of_result: bool,
+        ) -> impl std::future::Future<
+            Output = Result<(u16, Vec<u8>), bantin_model::search::SearchFailure>,
+        > + 'static {
+            let found = self.0.file(path.trim_start_matches('/'));
+            let answer = found.map_or((404, Vec::new()), |body| (200, (*body).as_ref().to_vec()));
+            std::future::ready(Ok(answer))
+        }
+
+        fn now_ms(&self) -> f64 {
+            0.0
+        }
+
+        fn normalise(&self, text: &str) -> String {
+            text.to_string()
+        }
+    }
+
+    /// The titles the search worker finds for `text` in what `site`
+    /// serves, best first.
+    fn found(site: &Arc<Snapshot>, text: &str) -> Vec<String> {
+        let engine = bantin_search_worker::engine::Engine::new(SearchedIn(site.clone()));
+        let request = bantin_model::search::SearchRequest {
+            text: text.into(),
+            page: 1,
+            ..Default::default()
+        };
+        let outcome = futures_executor::block_on(engine.search(request))
+            .ok()
+            .flatten()
+            .expect("a search answered");
+        outcome
+            .results
+            .iter()
+            .map(|r| r.title.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn search_finds_each_save_before_the_index_is_made_again() {
+        let root =
+            crate::test_folder::with_files("preview-search", &[("site.toml", SITE.as_bytes())]);
+        let write = |path: &str, text: &str| write_file(&root, path, text);
+        let with_body = |title: &str, date: &str, body: &str| {
+            article(title, date, "tin-tuc").replace("Nội dung.", body)
+        };
+        write(
+            "articles/mot.md",
+            &with_body("Bài một", "2024-01-01", "Cầu tre."),
+        );
+        write(
+            "articles/hai.md",
+            &with_body("Bài hai", "2024-02-01", "Đường đất."),
+        );
+        write(
+            "articles/ba.md",
+            &with_body("Bài ba", "2024-03-01", "Cầu đá."),
+        );
+        let app = app();
+        let mut remembered = content::Remembered::default();
+        let site = Arc::new(
+            Snapshot::make(&root, &app, None, Arc::default(), &mut remembered)
+                .ok()
+                .expect("the site is made"),
+        );
+        assert!(site.make_search().expect("indexed"));
+        assert!(
+            !site.follow_search().expect("followed"),
+            "nothing saved since"
+        );
+        assert_eq!(found(&site, "cau"), ["Bài ba", "Bài một"]);
+
+        // A text edit: its new words find it, its old ones no longer do.
+        write(
+            "articles/hai.md",
+            &with_body("Bài hai", "2024-02-01", "Đường nhựa."),
+        );
+        let (edited, _) = site
+            .after_text_edit(&[root.join("articles/hai.md")], &mut remembered)
+            .expect("an edit of the text alone");
+        let edited = Arc::new(edited);
+        assert!(edited.follow_search().expect("followed"));
+        assert_eq!(found(&edited, "nhua"), ["Bài hai"]);
+        assert!(found(&edited, "dat").is_empty());
+        // The files of the index itself are still the ones made.
+        assert_eq!(
+            edited.search().index.keys().collect::<HashSet<_>>(),
+            site.search().index.keys().collect::<HashSet<_>>()
+        );
+
+        // A new article and a deleted one, in one whole make.
+        write(
+            "articles/bon.md",
+            &with_body("Bài bốn", "2024-04-01", "Cầu sắt."),
+        );
+        std::fs::remove_file(root.join("articles/mot.md")).expect("deleted");
+        let remade = Arc::new(
+            Snapshot::make(&root, &app, Some(&edited), edited.search(), &mut remembered)
+                .ok()
+                .expect("the site is made"),
+        );
+        assert!(remade.follow_search().expect("followed"));
+        assert_eq!(found(&remade, "cau"), ["Bài ba", "Bài bốn"]);
+        assert_eq!(found(&remade, "nhua"), ["Bài hai"]);
+
+        // The index made again finds the same, with no supplement.
+        assert!(remade.make_search().expect("indexed"));
+        assert!(remade.search().supplement.is_empty());
+        assert!(!remade.follow_search().expect("followed"));
+        assert_eq!(found(&remade, "cau"), ["Bài bốn", "Bài ba"]);
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -6,13 +6,14 @@
 //! against what is left, so a damaged file is an error, never a panic or a
 //! huge allocation.
 
-use super::{words, SearchManifest, MAX_WORD_CHARS};
+use super::{words, SearchDocument, SearchManifest, MAX_WORD_CHARS};
 use crate::hash::Fnv;
 use crate::{CategoryRef, Date, SCHEMA_VERSION};
 use std::collections::{BTreeMap, HashMap};
 
 const CHUNK_MAGIC: &[u8; 4] = b"BTI1";
 const DOCS_MAGIC: &[u8; 4] = b"BTD1";
+const SUPPLEMENT_MAGIC: &[u8; 4] = b"BTS1";
 
 /// The version of the binary search files this code reads and writes: the
 /// last byte of their magic, so an app can tell a newer build's index
@@ -20,10 +21,10 @@ const DOCS_MAGIC: &[u8; 4] = b"BTD1";
 pub const INDEX_VERSION: u32 = 1;
 
 /// The format version a file says it has, if it starts like one of our
-/// search files ("BTI" or "BTD" and a digit).
+/// search files ("BTI", "BTD" or "BTS" and a digit).
 pub fn index_version(bytes: &[u8]) -> Option<u32> {
     match bytes {
-        [b'B', b'T', b'I' | b'D', digit, ..] if digit.is_ascii_digit() => {
+        [b'B', b'T', b'I' | b'D' | b'S', digit, ..] if digit.is_ascii_digit() => {
             Some(u32::from(digit - b'0'))
         }
         _ => None,
@@ -91,6 +92,38 @@ pub struct IndexFiles {
     pub chunks: Vec<Vec<u8>>,
     /// The document table.
     pub docs: Vec<u8>,
+    /// What the scores were computed against.
+    pub stats: IndexStats,
+}
+
+/// What an index's scores were computed against: a [`Supplement`] scores
+/// the articles saved since as that index would have.
+#[derive(Debug, Clone, Default)]
+pub struct IndexStats {
+    /// Articles indexed.
+    documents: f32,
+    /// Their average weighted length.
+    average: f32,
+    /// Per folded term, the articles holding it.
+    frequency: HashMap<String, u32, FastHash>,
+}
+
+/// The articles saved since an index was made, searched beside it: the
+/// preview serves one after each save, until the index made again
+/// replaces it. Articles edited since are hidden from the index and
+/// added here again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Supplement {
+    /// The number of the first article added: the index's article count.
+    pub first: u32,
+    /// The index's articles edited or deleted since, in order.
+    pub hidden: Vec<u32>,
+    /// The added articles' terms, numbered from `first`.
+    pub chunk: Chunk,
+    /// The added articles' dates and categories.
+    pub table: DocTable,
+    /// What a result shows of each added article.
+    pub documents: Vec<SearchDocument>,
 }
 
 /// One article's words, counted: what [`IndexBuilder::add_counted`]
@@ -249,6 +282,7 @@ impl IndexBuilder {
         let mut firsts = Vec::new();
         let mut current: Vec<u8> = Vec::new();
         let mut current_terms = 0u32;
+        let mut frequency = HashMap::with_capacity_and_hasher(sorted.len(), FastHash::default());
         let flush = |current: &mut Vec<u8>, terms: &mut u32, chunks: &mut Vec<Vec<u8>>| {
             let mut chunk = CHUNK_MAGIC.to_vec();
             put_number(&mut chunk, u64::from(*terms));
@@ -257,33 +291,10 @@ impl IndexBuilder {
             *terms = 0;
         };
         for (folded, spellings) in sorted {
-            let mut docs_with_term: Vec<u32> = spellings
-                .values()
-                .flat_map(|p| p.iter().map(|(d, _)| *d))
-                .collect();
-            docs_with_term.sort_unstable();
-            docs_with_term.dedup();
-            let df = docs_with_term.len() as f32;
-            let idf = (1.0 + (count - df + 0.5) / (df + 0.5)).ln();
-            let mut entry = Vec::new();
-            put_text(&mut entry, &folded);
-            let mut spellings: Vec<(String, Vec<(u32, f32)>)> = spellings.into_iter().collect();
-            spellings.sort_by(|a, b| a.0.cmp(&b.0));
-            put_number(&mut entry, spellings.len() as u64);
-            for (spelling, mut postings) in spellings {
-                put_text(&mut entry, if spelling == folded { "" } else { &spelling });
-                postings.sort_unstable_by_key(|(doc, _)| *doc);
-                put_number(&mut entry, postings.len() as u64);
-                let mut previous = 0;
-                for (doc, tf) in postings {
-                    let length = lengths.get(doc as usize).copied().unwrap_or(average);
-                    let saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
-                    let impact = (idf * saturation * IMPACT_SCALE).round().clamp(1.0, 255.0) as u8;
-                    put_number(&mut entry, u64::from(doc - previous));
-                    entry.push(impact);
-                    previous = doc;
-                }
-            }
+            let df = articles_with(&spellings);
+            let entry = term_entry(&folded, spellings, idf(count, df as f32), average, &|doc| {
+                lengths.get(doc as usize).copied().unwrap_or(average)
+            });
             if current_terms > 0 && current.len() + entry.len() > chunk_bytes {
                 flush(&mut current, &mut current_terms, &mut chunks);
             }
@@ -292,18 +303,12 @@ impl IndexBuilder {
             }
             current.extend_from_slice(&entry);
             current_terms += 1;
+            frequency.insert(folded, df);
         }
         if current_terms > 0 {
             flush(&mut current, &mut current_terms, &mut chunks);
         }
-        let mut table = DOCS_MAGIC.to_vec();
-        put_number(&mut table, docs.len() as u64);
-        let mut previous_days = 0i64;
-        for (days, category) in &docs {
-            put_number(&mut table, zigzag(days - previous_days));
-            put_number(&mut table, u64::from(*category));
-            previous_days = *days;
-        }
+        let table = doc_table(&docs);
         let mut fingerprint = Fnv::default();
         for chunk in &chunks {
             fingerprint.write(chunk);
@@ -316,12 +321,190 @@ impl IndexBuilder {
             chunks: firsts,
             categories: self.categories,
             parents: Vec::new(),
+            supplement: None,
         };
         IndexFiles {
             manifest,
             chunks,
             docs: table,
+            stats: IndexStats {
+                documents: count,
+                average,
+                frequency,
+            },
         }
+    }
+
+    /// The articles added, as a [`Supplement`] to an index made before
+    /// (whose `stats` are given): numbered after its `documents` articles,
+    /// scored as that index scores, and hiding `hidden`, its articles
+    /// edited or deleted since. `texts` are the added articles' result
+    /// documents, in order. Why: the preview remakes the whole index in
+    /// seconds at 100,000 articles, and an editor looks for an edit's new
+    /// words at once.
+    pub fn supplement(
+        self,
+        stats: &IndexStats,
+        documents: u32,
+        mut hidden: Vec<u32>,
+        texts: &[SearchDocument],
+    ) -> Vec<u8> {
+        let IndexPart {
+            docs,
+            lengths,
+            terms,
+        } = self.all;
+        let sorted: BTreeMap<String, Spellings> = terms.into_iter().collect();
+        let mut chunk = CHUNK_MAGIC.to_vec();
+        put_number(&mut chunk, sorted.len() as u64);
+        for (folded, spellings) in sorted {
+            let known = stats.frequency.get(&folded).copied().unwrap_or(0);
+            let df = (known + articles_with(&spellings)) as f32;
+            let numbered = spellings
+                .into_iter()
+                .map(|(spelling, postings)| {
+                    let postings = postings
+                        .into_iter()
+                        .map(|(doc, tf)| (documents + doc, tf))
+                        .collect();
+                    (spelling, postings)
+                })
+                .collect();
+            chunk.extend(term_entry(
+                &folded,
+                numbered,
+                idf(stats.documents, df),
+                stats.average.max(1.0),
+                &|doc| {
+                    let at = doc.saturating_sub(documents) as usize;
+                    lengths.get(at).copied().unwrap_or(stats.average)
+                },
+            ));
+        }
+        let mut out = SUPPLEMENT_MAGIC.to_vec();
+        put_number(&mut out, u64::from(documents));
+        hidden.sort_unstable();
+        hidden.dedup();
+        put_number(&mut out, hidden.len() as u64);
+        let mut previous = 0;
+        for doc in hidden {
+            put_number(&mut out, u64::from(doc - previous));
+            previous = doc;
+        }
+        put_bytes(&mut out, &chunk);
+        put_bytes(&mut out, &doc_table(&docs));
+        put_number(&mut out, texts.len() as u64);
+        for text in texts {
+            put_text(&mut out, &serde_json::to_string(text).unwrap_or_default());
+        }
+        out
+    }
+}
+
+/// The articles holding any spelling of a term.
+fn articles_with(spellings: &Spellings) -> u32 {
+    let mut docs: Vec<u32> = spellings
+        .values()
+        .flat_map(|p| p.iter().map(|(d, _)| *d))
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs.len() as u32
+}
+
+/// BM25's inverse document frequency.
+fn idf(documents: f32, df: f32) -> f32 {
+    (1.0 + (documents - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// One term's entry of a chunk: its spellings and their scored postings.
+/// `length` gives an article's weighted length.
+fn term_entry(
+    folded: &str,
+    spellings: Spellings,
+    idf: f32,
+    average: f32,
+    length: &dyn Fn(u32) -> f32,
+) -> Vec<u8> {
+    let mut entry = Vec::new();
+    put_text(&mut entry, folded);
+    let mut spellings: Vec<(String, Vec<(u32, f32)>)> = spellings.into_iter().collect();
+    spellings.sort_by(|a, b| a.0.cmp(&b.0));
+    put_number(&mut entry, spellings.len() as u64);
+    for (spelling, mut postings) in spellings {
+        put_text(&mut entry, if spelling == folded { "" } else { &spelling });
+        postings.sort_unstable_by_key(|(doc, _)| *doc);
+        put_number(&mut entry, postings.len() as u64);
+        let mut previous = 0;
+        for (doc, tf) in postings {
+            let saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length(doc) / average));
+            let impact = (idf * saturation * IMPACT_SCALE).round().clamp(1.0, 255.0) as u8;
+            put_number(&mut entry, u64::from(doc - previous));
+            entry.push(impact);
+            previous = doc;
+        }
+    }
+    entry
+}
+
+/// The document table of articles with these dates and categories.
+fn doc_table(docs: &[(i64, u32)]) -> Vec<u8> {
+    let mut table = DOCS_MAGIC.to_vec();
+    put_number(&mut table, docs.len() as u64);
+    let mut previous_days = 0i64;
+    for (days, category) in docs {
+        put_number(&mut table, zigzag(days - previous_days));
+        put_number(&mut table, u64::from(*category));
+        previous_days = *days;
+    }
+    table
+}
+
+impl Supplement {
+    /// Reads a supplement written by [`IndexBuilder::supplement`].
+    pub fn decode(bytes: &[u8]) -> Result<Supplement, String> {
+        let mut reader = Reader::new(bytes, SUPPLEMENT_MAGIC)?;
+        let first = u32::try_from(reader.number()?).map_err(|_| "article number too large")?;
+        let count = reader.count(1)?;
+        let mut hidden = Vec::with_capacity(count);
+        let mut doc = 0u32;
+        for _ in 0..count {
+            let gap = u32::try_from(reader.number()?).map_err(|_| "article number too large")?;
+            doc = doc.checked_add(gap).ok_or("article number too large")?;
+            hidden.push(doc);
+        }
+        let chunk = Chunk::decode(reader.framed()?)?;
+        let table = DocTable::decode(reader.framed()?)?;
+        let count = reader.count(2)?;
+        let mut documents = Vec::with_capacity(count);
+        for _ in 0..count {
+            let text = reader.text()?;
+            let document = crate::json::from_str(&text).map_err(|e| e.to_string())?;
+            documents.push(document);
+        }
+        reader.finished()?;
+        if table.docs.len() != documents.len() {
+            return Err("articles and their texts differ in number".into());
+        }
+        Ok(Supplement {
+            first,
+            hidden,
+            chunk,
+            table,
+            documents,
+        })
+    }
+
+    /// Whether article `doc` of the main index is edited or deleted since.
+    pub fn hides(&self, doc: u32) -> bool {
+        self.hidden.binary_search(&doc).is_ok()
+    }
+
+    /// What a result shows of article `doc`, if it is one of the
+    /// supplement's.
+    pub fn document(&self, doc: u32) -> Option<&SearchDocument> {
+        let at = doc.checked_sub(self.first)?;
+        self.documents.get(at as usize)
     }
 }
 
@@ -398,8 +581,12 @@ fn put_number(out: &mut Vec<u8>, mut value: u64) {
 }
 
 fn put_text(out: &mut Vec<u8>, text: &str) {
-    put_number(out, text.len() as u64);
-    out.extend_from_slice(text.as_bytes());
+    put_bytes(out, text.as_bytes());
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_number(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
 }
 
 /// Reads numbers, bytes and strings, refusing to run past the end.
@@ -467,11 +654,17 @@ impl<'a> Reader<'a> {
     }
 
     fn text(&mut self) -> Result<String, String> {
+        let slice = self.framed()?;
+        String::from_utf8(slice.to_vec()).map_err(|_| "text is not UTF-8".into())
+    }
+
+    /// Bytes with their length before them.
+    fn framed(&mut self) -> Result<&'a [u8], String> {
         let length = usize::try_from(self.number()?).map_err(|_| "text too long")?;
         let end = self.at.checked_add(length).ok_or("text too long")?;
         let slice = self.bytes.get(self.at..end).ok_or("file ends too early")?;
         self.at = end;
-        String::from_utf8(slice.to_vec()).map_err(|_| "text is not UTF-8".into())
+        Ok(slice)
     }
 
     fn finished(&self) -> Result<(), String> {
@@ -696,6 +889,116 @@ mod tests {
                 (date("1969-12-30").days_since_epoch(), 3)
             ]
         );
+    }
+
+    fn document(title: &str, text: &str) -> SearchDocument {
+        SearchDocument {
+            schema_version: SCHEMA_VERSION,
+            title: title.into(),
+            href: format!("/tin/{}", crate::fold_vietnamese(title).replace(' ', "-")),
+            date: date("2024-06-01"),
+            category: categories()[0].clone(),
+            text: text.into(),
+        }
+    }
+
+    /// Articles whose entries in `chunks` hold `folded`, best score first,
+    /// leaving out what `hidden` says.
+    fn found(chunks: &[&Chunk], folded: &str, hidden: impl Fn(u32) -> bool) -> Vec<(u32, u8)> {
+        let mut found: Vec<(u32, u8)> = chunks
+            .iter()
+            .flat_map(|c| c.terms.iter())
+            .filter(|t| t.folded == folded)
+            .flat_map(|t| t.variants.iter().flat_map(|v| v.postings.iter()))
+            .filter(|p| !hidden(p.doc))
+            .map(|p| (p.doc, p.impact))
+            .collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        found
+    }
+
+    #[test]
+    fn a_supplement_adds_articles_after_the_index_and_hides_the_ones_edited() {
+        // An index of 200 articles: "cầu" in the body of every tenth.
+        let mut builder = IndexBuilder::new(categories());
+        for n in 0..200 {
+            let body = if n % 10 == 0 {
+                "Cầu mới bắc qua sông."
+            } else {
+                "Chợ phiên."
+            };
+            builder.add(date("2024-05-02"), 0, &format!("Tin {n}"), "", body);
+        }
+        let index = builder.finish(1 << 20);
+        let chunk = Chunk::decode(&index.chunks[0]).expect("decodes");
+        // Article 10 edited: "cầu" leaves it, "đường" comes; and one new
+        // article with "cầu" in its title.
+        // A third, written as the index's own are.
+        let texts = [
+            document("Tin 10", "Đường mới trải nhựa."),
+            document("Cầu Hòa Lâm", "Khánh thành."),
+            document("Tin 300", "Cầu mới bắc qua sông."),
+        ];
+        let mut added = IndexBuilder::new(categories());
+        added.add(date("2024-06-01"), 0, "Tin 10", "", "Đường mới trải nhựa.");
+        added.add(date("2024-06-02"), 0, "Cầu Hòa Lâm", "", "Khánh thành.");
+        added.add(
+            date("2024-06-02"),
+            0,
+            "Tin 300",
+            "",
+            "Cầu mới bắc qua sông.",
+        );
+        let bytes = added.supplement(&index.stats, 200, vec![10], &texts);
+        assert_eq!(index_version(&bytes), Some(INDEX_VERSION));
+        let supplement = Supplement::decode(&bytes).expect("decodes");
+        assert_eq!(supplement.first, 200);
+        assert_eq!(supplement.hidden, [10]);
+        assert!(supplement.hides(10) && !supplement.hides(20));
+        assert_eq!(supplement.document(200), Some(&texts[0]));
+        assert_eq!(supplement.document(201), Some(&texts[1]));
+        assert_eq!(supplement.document(199), None);
+        assert_eq!(supplement.document(203), None);
+        let june = |day: &str| (date(day).days_since_epoch(), 0);
+        assert_eq!(
+            supplement.table.docs,
+            [june("2024-06-01"), june("2024-06-02"), june("2024-06-02")]
+        );
+        let both = [&chunk, &supplement.chunk];
+        let hidden = |doc| supplement.hides(doc);
+        // The new word is found in the edited article, under its new number.
+        let duong: Vec<u32> = found(&both, "duong", hidden).iter().map(|f| f.0).collect();
+        assert_eq!(duong, [200]);
+        // The old word no longer finds it; the title beats the bodies, as
+        // the index scores them.
+        let cau = found(&both, "cau", hidden);
+        let docs: Vec<u32> = cau.iter().map(|f| f.0).collect();
+        assert_eq!(docs.first(), Some(&201));
+        assert!(!docs.contains(&10) && !docs.contains(&200));
+        assert_eq!(docs.len(), 21);
+        // Scored against the index's figures: the article written as the
+        // index's own scores as they do (one more article holding the
+        // word moves its weight by less than a step).
+        let score = |doc| cau.iter().find(|f| f.0 == doc).map(|f| f.1);
+        let (base, added) = (score(0).expect("found"), score(202).expect("found"));
+        assert!(base.abs_diff(added) <= 1, "{base} against {added}");
+    }
+
+    #[test]
+    fn a_damaged_supplement_is_an_error_not_a_panic() {
+        let mut added = IndexBuilder::new(categories());
+        added.add(date("2024-06-02"), 0, "Cầu Hòa Lâm", "", "Khánh thành.");
+        let texts = [document("Cầu Hòa Lâm", "Khánh thành.")];
+        let stats = IndexStats::default();
+        let bytes = added.supplement(&stats, 3, vec![0, 2], &texts);
+        assert!(Supplement::decode(&bytes).is_ok());
+        for cut in 0..bytes.len() {
+            assert!(Supplement::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        // Texts and articles must agree in number.
+        let mut added = IndexBuilder::new(categories());
+        added.add(date("2024-06-02"), 0, "Cầu", "", "");
+        assert!(Supplement::decode(&added.supplement(&stats, 3, vec![], &[])).is_err());
     }
 
     #[test]

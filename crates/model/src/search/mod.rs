@@ -27,8 +27,8 @@ mod read;
 mod request;
 
 pub use index::{
-    index_version, Chunk, DocTable, IndexBuilder, IndexFiles, IndexPart, Posting, TermEntry,
-    Variant, WordCounts, INDEX_VERSION,
+    index_version, Chunk, DocTable, IndexBuilder, IndexFiles, IndexPart, IndexStats, Posting,
+    Supplement, TermEntry, Variant, WordCounts, INDEX_VERSION,
 };
 pub use message::{Ask, FromWorker, MessageError, Reply, SearchFailure, ToWorker, MESSAGE_VERSION};
 pub use query::{Hit, Query, QueryTerm, Segment};
@@ -63,6 +63,11 @@ pub struct SearchManifest {
     /// filtering by a parent keeps its subcategories' articles too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parents: Vec<Option<u32>>,
+    /// The fingerprint of a [`Supplement`] searched beside the index (see
+    /// [`crate::paths::search_supplement`]): only the preview serves one,
+    /// holding the articles saved since the index was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement: Option<String>,
 }
 
 /// What a result shows of one article, and the text its excerpt and

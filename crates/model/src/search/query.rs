@@ -612,6 +612,7 @@ mod tests {
             chunks: chunks.iter().map(|c| c.to_string()).collect(),
             categories: Vec::new(),
             parents: Vec::new(),
+            supplement: None,
         }
     }
 

@@ -14,6 +14,7 @@ impl FromJson for SearchManifest {
             chunks: f.take("chunks")?,
             categories: f.take("categories")?,
             parents: f.or_default("parents")?,
+            supplement: f.or_default("supplement")?,
         })
     }
 }

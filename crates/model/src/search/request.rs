@@ -268,6 +268,7 @@ mod tests {
                 .to_vec(),
             // "kinh-te" sits under "tin-tuc".
             parents: vec![None, None, Some(0)],
+            supplement: None,
         };
         let day = |d: &str| Date::parse(d).map(|date| date.days_since_epoch());
         let table = DocTable {
