@@ -190,6 +190,19 @@ impl State {
                 return;
             }
         }
+        // The whole site is made again: its search finds what was saved
+        // first.
+        if let (Some(edited), Some(earlier)) = (edited, &earlier) {
+            match earlier.search_ahead(edited) {
+                Ok(true) => self.clients.send(&live::Message::Changed {
+                    generation: self.served.load(Ordering::SeqCst),
+                    changed: vec![bantin_model::paths::SEARCH.to_string()],
+                }),
+                Ok(false) => {}
+                Err(why) => eprintln!("search does not follow this save yet: {why}"),
+            }
+            lap("search ahead");
+        }
         let search = earlier.as_ref().map(|s| s.search()).unwrap_or_default();
         let make = |remembered: &mut Remembered| {
             Snapshot::make(

@@ -271,6 +271,23 @@ impl Snapshot {
     /// was made (see [`search::Base::supplement`]). Gives whether the
     /// search files served changed.
     pub(crate) fn follow_search(&self) -> Result<bool, MakeError> {
+        self.follow_search_of(&self.loaded)
+    }
+
+    /// Makes this site's search find the article files `edited` as they
+    /// are saved now (see [`content::as_saved`]), before the site made
+    /// from them is: a new article or a new title is found by its words in
+    /// milliseconds, not after the whole site is made again. Gives whether
+    /// the search files served changed.
+    pub(crate) fn search_ahead(&self, edited: &[PathBuf]) -> Result<bool, MakeError> {
+        match content::as_saved(&self.loaded, edited) {
+            Some(saved) => self.follow_search_of(&saved),
+            None => Ok(false),
+        }
+    }
+
+    /// Makes the index served find `content`.
+    fn follow_search_of(&self, content: &Content) -> Result<bool, MakeError> {
         let served = self.search();
         let Some(base) = &served.base else {
             return Ok(false);
@@ -280,7 +297,7 @@ impl Snapshot {
             served.index.get(path.trim_start_matches('/')).cloned()
         };
         let mut following = served.index_only();
-        if let Some(files) = base.supplement(&self.loaded, &indexed)? {
+        if let Some(files) = base.supplement(content, &indexed)? {
             for file in files {
                 following.supplement.insert(file.path, Arc::new(file.bytes));
             }
@@ -775,6 +792,33 @@ mod tests {
         assert!(remade.search().supplement.is_empty());
         assert!(!remade.follow_search().expect("followed"));
         assert_eq!(found(&remade, "cau"), ["Bài bốn", "Bài ba"]);
+
+        // Searched ahead of the whole make: a new article and a new title
+        // are found by their words on the site served now.
+        write(
+            "articles/nam.md",
+            &with_body("Bài năm", "2024-05-01", "Cầu gỗ."),
+        );
+        write(
+            "articles/ba.md",
+            &with_body("Bài ba, mới", "2024-03-01", "Cầu đá."),
+        );
+        let saved = [root.join("articles/nam.md"), root.join("articles/ba.md")];
+        assert!(remade.search_ahead(&saved).expect("searched"));
+        assert_eq!(found(&remade, "cau go"), ["Bài năm"]);
+        assert_eq!(found(&remade, "ba moi"), ["Bài ba, mới"]);
+        // Not for a file with a problem, nor one outside the articles.
+        write(
+            "articles/sau.md",
+            &article("Bài sáu", "2024-13-01", "tin-tuc"),
+        );
+        assert!(!remade
+            .search_ahead(&[root.join("articles/sau.md")])
+            .expect("searched"));
+        assert!(!remade
+            .search_ahead(&[root.join("site.toml")])
+            .expect("searched"));
+        assert!(found(&remade, "sau").is_empty());
         let _ = std::fs::remove_dir_all(&root);
     }
 }
