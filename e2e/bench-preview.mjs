@@ -154,6 +154,7 @@ async function searchSession(browser, { url, file, folder, category }) {
       await page.locator('.search-none').waitFor({ timeout: WAIT_MS });
       await sleep(300);
       const saved = performance.now();
+      const savedAt = Date.now();
       if (kind === 'edit') {
         const text = await readFile(file, 'utf8');
         await writeFile(file, `${text.trimEnd()} ${word}\n`);
@@ -161,7 +162,19 @@ async function searchSession(browser, { url, file, folder, category }) {
         await writeFile(join(folder, `bai-tim-bench-${i}.md`), `+++\ntitle = "Bài để tìm ${i}"\ndate = 2026-02-01\ncategory = "${category}"\n+++\nCó từ ${word} ở đây.\n`);
       }
       await page.locator('.search-results a').first().waitFor({ timeout: WAIT_MS });
-      found[kind].push(performance.now() - saved);
+      const took = performance.now() - saved;
+      found[kind].push(took);
+      // VERBOSE=1: each save, and when the search tab reloaded after it.
+      if (process.env.VERBOSE) {
+        const origin = await page.evaluate(() => performance.timeOrigin);
+        console.log(`  ${kind} ${i}: found after ${Math.round(took)} ms; page loaded ${Math.round(origin - savedAt)} ms after the save`);
+      }
+      // The next save comes once the site is made with this one (its
+      // page is served), as an editor's next save would on an idle
+      // preview: the search above came ahead of that make.
+      if (kind === 'new_article') {
+        while ((await fetch(`${url}/tin-tuc/bai-tim-bench-${i}`)).status !== 200) await sleep(50);
+      }
     }
   }
   await close();

@@ -6,6 +6,7 @@
   const me = document.currentScript;
   const base = new URL(me.src).pathname.replace(/\/_bantin\/live\.js$/, '');
   const generation = Number(me.dataset.generation);
+  const search = Number(me.dataset.search);
   const read = new Set((me.dataset.reads || '').split(' ').filter(Boolean));
   const fromSite = (url) => {
     const path = new URL(url, location.href).pathname;
@@ -45,6 +46,8 @@
     showProblems(state.problems);
     // The site changed between this page and the connection.
     if (state.problems.length === 0 && state.generation !== generation) location.reload();
+    // The search files changed while this page loaded, before it listened.
+    else if (searching() && state.search !== search) location.reload();
   });
   events.addEventListener('changed', (event) => {
     const { changed } = JSON.parse(event.data);

@@ -21,11 +21,14 @@ const KEEP_ALIVE: Duration = Duration::from_secs(10);
 
 /// What the tabs are told.
 pub(crate) enum Message {
-    /// The content's state: its generation and its problems (none: the
-    /// overlay goes).
+    /// The content's state: its generation, its problems (none: the
+    /// overlay goes) and how many times the search files changed (a
+    /// search tab that missed a change, loading while it was told,
+    /// reloads).
     State {
         generation: u64,
         problems: Vec<String>,
+        search: u64,
     },
     /// A new site is served; `changed` names the files (`/data/…`) whose
     /// bytes changed.
@@ -42,9 +45,10 @@ impl Message {
             Message::State {
                 generation,
                 problems,
+                search,
             } => (
                 "state",
-                serde_json::json!({ "generation": generation, "problems": problems }),
+                serde_json::json!({ "generation": generation, "problems": problems, "search": search }),
             ),
             Message::Changed {
                 generation,
@@ -134,6 +138,7 @@ mod tests {
         let state = Message::State {
             generation: 1,
             problems: vec!["a.md:2:1: bad".into()],
+            search: 3,
         };
         clients.add(Box::new(Limited(seen.clone(), 3)), &state);
         clients.add(Box::new(Limited(Arc::default(), 100)), &state);
@@ -145,7 +150,7 @@ mod tests {
         let text = String::from_utf8(seen.lock().expect("a lock").clone()).expect("text");
         assert!(text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"));
         assert!(text.contains(
-            "event: state\ndata: {\"generation\":1,\"problems\":[\"a.md:2:1: bad\"]}\n\n"
+            "event: state\ndata: {\"generation\":1,\"problems\":[\"a.md:2:1: bad\"],\"search\":3}\n\n"
         ));
         assert!(text.ends_with(
             "event: changed\ndata: {\"changed\":[\"/data/site.json\"],\"generation\":2}\n\n"

@@ -71,6 +71,8 @@ pub(crate) struct State {
     generation: Arc<AtomicU64>,
     /// The generation of the site served (the last good one).
     served: Arc<AtomicU64>,
+    /// Counts the changes of the search files served.
+    searched: Arc<AtomicU64>,
     /// The tabs listening for changes.
     clients: live::Clients,
     /// Picture copies made so far, by site path: named after their
@@ -98,7 +100,7 @@ type Asked = (Weak<Snapshot>, u64);
 impl Indexer {
     /// Starts the thread; search pages are told over `clients` when the
     /// index of the site served (`served`, a generation) changes.
-    fn start(clients: live::Clients, served: Arc<AtomicU64>) -> Indexer {
+    fn start(clients: live::Clients, served: Arc<AtomicU64>, searched: Arc<AtomicU64>) -> Indexer {
         let indexer = Indexer::default();
         let asked = indexer.0.clone();
         std::thread::spawn(move || {
@@ -141,10 +143,13 @@ impl Indexer {
                     continue;
                 };
                 match site.make_search() {
-                    Ok(true) if current() => clients.send(&live::Message::Changed {
-                        generation,
-                        changed: vec![bantin_model::paths::SEARCH.to_string()],
-                    }),
+                    Ok(true) if current() => {
+                        searched.fetch_add(1, Ordering::SeqCst);
+                        clients.send(&live::Message::Changed {
+                            generation,
+                            changed: vec![bantin_model::paths::SEARCH.to_string()],
+                        })
+                    }
                     Ok(_) => {}
                     Err(why) => eprintln!("the search index could not be made: {why}"),
                 }
@@ -194,10 +199,13 @@ impl State {
         // first.
         if let (Some(edited), Some(earlier)) = (edited, &earlier) {
             match earlier.search_ahead(edited) {
-                Ok(true) => self.clients.send(&live::Message::Changed {
-                    generation: self.served.load(Ordering::SeqCst),
-                    changed: vec![bantin_model::paths::SEARCH.to_string()],
-                }),
+                Ok(true) => {
+                    self.searched.fetch_add(1, Ordering::SeqCst);
+                    self.clients.send(&live::Message::Changed {
+                        generation: self.served.load(Ordering::SeqCst),
+                        changed: vec![bantin_model::paths::SEARCH.to_string()],
+                    })
+                }
                 Ok(false) => {}
                 Err(why) => eprintln!("search does not follow this save yet: {why}"),
             }
@@ -256,7 +264,10 @@ impl State {
     fn serve(&self, snapshot: Arc<Snapshot>, generation: u64, mut changed: Vec<String>) {
         let lap = crate::clock::laps("");
         match snapshot.follow_search() {
-            Ok(true) => changed.push(bantin_model::paths::SEARCH.to_string()),
+            Ok(true) => {
+                self.searched.fetch_add(1, Ordering::SeqCst);
+                changed.push(bantin_model::paths::SEARCH.to_string())
+            }
             Ok(false) => {}
             Err(why) => eprintln!("search does not follow this save yet: {why}"),
         }
@@ -289,7 +300,19 @@ impl State {
         live::Message::State {
             generation: self.generation.load(Ordering::SeqCst),
             problems: self.problems.read().map(|p| p.clone()).unwrap_or_default(),
+            search: self.searched.load(Ordering::SeqCst),
         }
+    }
+
+    /// What a page served now was made from, as its live script's
+    /// attributes: the content's generation and the search files' count
+    /// of changes (see [`live::Message::State`]).
+    pub(crate) fn stamp(&self) -> String {
+        format!(
+            "data-generation=\"{}\" data-search=\"{}\"",
+            self.generation.load(Ordering::SeqCst),
+            self.searched.load(Ordering::SeqCst)
+        )
     }
 
     fn snapshot(&self) -> Option<Arc<Snapshot>> {
@@ -329,7 +352,8 @@ impl Preview {
         };
         let clients = live::Clients::default();
         let served = Arc::new(AtomicU64::new(0));
-        let indexer = Indexer::start(clients.clone(), served.clone());
+        let searched = Arc::new(AtomicU64::new(0));
+        let indexer = Indexer::start(clients.clone(), served.clone(), searched.clone());
         let state = Arc::new(State {
             content: options.content.clone(),
             app_files,
@@ -337,6 +361,7 @@ impl Preview {
             problems: RwLock::new(Vec::new()),
             generation: Arc::new(AtomicU64::new(0)),
             served,
+            searched,
             clients,
             pictures: Mutex::new(HashMap::new()),
             scripts: Mutex::new(HashMap::new()),

@@ -148,11 +148,10 @@ fn page(state: &State, snapshot: &Snapshot, route: &str, hydrate: bool, status: 
     match rendered {
         Ok(rendered) => {
             let html = String::from_utf8_lossy(&rendered.html);
-            let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
             let html = previewed(
                 &html,
                 &snapshot.loaded.site.base_path,
-                generation,
+                &state.stamp(),
                 &rendered.reads,
             );
             Answer::new(status, "text/html; charset=utf-8", html.into_bytes())
@@ -167,14 +166,15 @@ fn page(state: &State, snapshot: &Snapshot, route: &str, hydrate: bool, status: 
 
 /// A page as the preview serves it: without the service worker (it
 /// would keep pages the editor is changing), with the live script, which
-/// knows what the page was made from.
-fn previewed(html: &str, base: &str, generation: u64, reads: &[String]) -> String {
+/// knows what the page was made from (`stamp`: which site and search, see
+/// [`State::stamp`]).
+fn previewed(html: &str, base: &str, stamp: &str, reads: &[String]) -> String {
     let worker = format!(
         "<meta name=\"bantin-service-worker\" content=\"{}\">",
         bantin::base::at_base(base, "/sw.js")
     );
     let script = format!(
-        "<script defer src=\"{base}{}\" data-generation=\"{generation}\" data-reads=\"{}\"></script></head>",
+        "<script defer src=\"{base}{}\" {stamp} data-reads=\"{}\"></script></head>",
         live::SCRIPT,
         reads.join(" ")
     );
@@ -185,12 +185,12 @@ fn previewed(html: &str, base: &str, generation: u64, reads: &[String]) -> Strin
 /// Before any good site: a page that lists the problems and reloads
 /// once they are fixed.
 fn problems_page(state: &State) -> Answer {
-    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
     let html = format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Bản tin: nội dung có lỗi</title>\
-         <script defer src=\"{}\" data-generation=\"{generation}\" data-reads=\"\"></script></head>\
+         <script defer src=\"{}\" {} data-reads=\"\"></script></head>\
          <body><h1>Nội dung có lỗi</h1><p>Sửa các lỗi dưới đây; trang sẽ tự tải lại.</p></body></html>",
-        live::SCRIPT
+        live::SCRIPT,
+        state.stamp()
     );
     Answer::new(500, "text/html; charset=utf-8", html.into_bytes())
 }
@@ -300,13 +300,13 @@ mod tests {
         let shown = previewed(
             page,
             "/cong",
-            7,
+            "data-generation=\"7\" data-search=\"2\"",
             &["/data/site.json".into(), "/data/home.json".into()],
         );
         assert_eq!(
             shown,
             "<html><head><script defer src=\"/cong/_bantin/live.js\" data-generation=\"7\" \
-             data-reads=\"/data/site.json /data/home.json\"></script></head><body></body></html>"
+             data-search=\"2\" data-reads=\"/data/site.json /data/home.json\"></script></head><body></body></html>"
         );
     }
 
