@@ -150,7 +150,15 @@ async function searchSession(browser, { url, file, folder, category }) {
   for (const kind of ['edit', 'new_article']) {
     for (let i = 1; i <= EDITS; i += 1) {
       const word = `timthay${kind === 'edit' ? 'sua' : 'moi'}${i}x${Date.now() % 100000}`;
-      await page.goto(`${url}/tim-kiem?q=${word}`);
+      // A reload the preview asked for (the save before) may cut in.
+      for (let tries = 0; ; tries += 1) {
+        try {
+          await page.goto(`${url}/tim-kiem?q=${word}`);
+          break;
+        } catch (error) {
+          if (tries > 5 || !/interrupted by another navigation/.test(error.message)) throw error;
+        }
+      }
       await page.locator('.search-none').waitFor({ timeout: WAIT_MS });
       await sleep(300);
       const saved = performance.now();

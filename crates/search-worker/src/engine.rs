@@ -580,6 +580,29 @@ mod tests {
         ("2023-12-01", "Tin ngắn", "Không có từ nào cần tìm ở đây."),
     ];
 
+    /// Adds `articles` (date, title, text) to `builder`; gives their
+    /// result texts.
+    fn add_all(
+        builder: &mut IndexBuilder,
+        articles: &[(&str, &str, &str)],
+        category: &CategoryRef,
+    ) -> Result<Vec<SearchDocument>, bantin_model::DateError> {
+        let mut documents = Vec::new();
+        for (date, title, text) in articles {
+            let date = Date::parse(date)?;
+            builder.add(date, 0, title, "", text);
+            documents.push(SearchDocument {
+                schema_version: SCHEMA_VERSION,
+                title: title.to_string(),
+                href: bantin_model::routes::article(&bantin_model::slugify(title)),
+                date,
+                category: category.clone(),
+                text: text.to_string(),
+            });
+        }
+        Ok(documents)
+    }
+
     /// The index and result texts of four articles, as the bundler writes
     /// them.
     fn site() -> Result<Rc<Memory>, bantin_model::DateError> {
@@ -589,19 +612,7 @@ mod tests {
         };
         let mut builder = IndexBuilder::new(vec![category.clone()]);
         let memory = Rc::new(Memory::default());
-        let mut documents = Vec::new();
-        for (date, title, text) in ARTICLES {
-            let date = Date::parse(date)?;
-            builder.add(date, 0, title, "", text);
-            documents.push(SearchDocument {
-                schema_version: SCHEMA_VERSION,
-                title: title.into(),
-                href: bantin_model::routes::article(&bantin_model::slugify(title)),
-                date,
-                category: category.clone(),
-                text: text.into(),
-            });
-        }
+        let documents = add_all(&mut builder, &ARTICLES, &category)?;
         // Small chunks, so a query needs some of them, not all.
         let index = builder.finish(64);
         let build = index.manifest.build.clone();
@@ -660,7 +671,7 @@ mod tests {
         outcome
             .results
             .iter()
-            .map(|r| r.title.iter().map(|s| s.text.as_str()).collect())
+            .map(|r| bantin_model::search::Segment::unmarked(&r.title))
             .collect()
     }
 
@@ -717,34 +728,14 @@ mod tests {
             name: "Tin tức".into(),
         };
         let mut builder = IndexBuilder::new(vec![category.clone()]);
-        for (date, title, text) in ARTICLES {
-            builder.add(
-                Date::parse(date).map_err(|e| e.to_string())?,
-                0,
-                title,
-                "",
-                text,
-            );
-        }
+        add_all(&mut builder, &ARTICLES, &category).map_err(|e| e.to_string())?;
         let index = builder.finish(64);
         let saved = [
             ("2024-02-01", "Hội phụ nữ họp", "Bàn chuyện trồng rừng."),
             ("2024-04-01", "Cầu đường mới", "Khánh thành cây cầu."),
         ];
         let mut added = IndexBuilder::new(vec![category.clone()]);
-        let mut texts = Vec::new();
-        for (date, title, text) in saved {
-            let date = Date::parse(date).map_err(|e| e.to_string())?;
-            added.add(date, 0, title, "", text);
-            texts.push(SearchDocument {
-                schema_version: SCHEMA_VERSION,
-                title: title.into(),
-                href: bantin_model::routes::article(&bantin_model::slugify(title)),
-                date,
-                category: category.clone(),
-                text: text.into(),
-            });
-        }
+        let texts = add_all(&mut added, &saved, &category).map_err(|e| e.to_string())?;
         let bytes = added.supplement(&index.stats, 4, vec![1], &texts);
         let mut manifest = index.manifest.clone();
         manifest.supplement = Some("s1".into());

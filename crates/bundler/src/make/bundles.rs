@@ -5,8 +5,8 @@ use crate::load::content::Content;
 use crate::make::MakeError;
 use bantin_model::subcategories;
 use bantin_model::{
-    paths, ArticleSummary, CategoryKind, CategoryRef, Home, HomeSection, ListingPage, PageLink,
-    Site, SCHEMA_VERSION,
+    paths, Article, ArticleSummary, CategoryKind, CategoryRef, Home, HomeSection, ListingPage,
+    PageLink, Site, SCHEMA_VERSION,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -98,42 +98,94 @@ pub fn home_bundle(content: &Content) -> Home {
     }
 }
 
-/// Every page of every category listing.
-pub fn listing_bundles(content: &Content) -> Vec<ListingPage> {
+/// Every page of one category's listing.
+fn category_listing(content: &Content, category: &bantin_model::Category) -> Vec<ListingPage> {
     let page_size = content.site.page_size.max(1) as usize;
-    let mut pages = Vec::new();
+    let summaries: Vec<ArticleSummary> = listed(content, &category.slug)
+        .map(|article| article.summary())
+        .collect();
+    let parent = content.site.parent_of(&category.slug).map(|c| c.to_ref());
+    let children: Vec<CategoryRef> = subcategories(&content.site.categories, &category.slug)
+        .map(|c| c.to_ref())
+        .collect();
+    let total_pages = bantin_model::listing_page_count(summaries.len(), page_size);
+    (1..=total_pages)
+        .map(|page| ListingPage {
+            schema_version: SCHEMA_VERSION,
+            category: category.clone(),
+            page: page as u32,
+            total_pages: total_pages as u32,
+            total_articles: summaries.len() as u32,
+            articles: summaries
+                .iter()
+                .skip((page - 1) * page_size)
+                .take(page_size)
+                .cloned()
+                .collect(),
+            parent: parent.clone(),
+            children: children.clone(),
+        })
+        .collect()
+}
+
+/// The articles a category's listing shows, in order.
+fn listed<'a>(content: &'a Content, slug: &'a str) -> impl Iterator<Item = &'a Arc<Article>> {
+    content
+        .articles
+        .iter()
+        .map(|loaded| &loaded.article)
+        .filter(move |article| article.is_listed_in(slug))
+}
+
+/// The listing bundles of `content`, against `earlier`'s: a category
+/// listing the very articles it listed before (shared, so unchanged) with
+/// the same settings keeps its bundles unmade; any other is made and
+/// compared. Why: a new article at 100,000 articles touches one category,
+/// and making every listing to compare cost a quarter of a second.
+fn listings_after(
+    content: &Content,
+    earlier: Option<&Earlier<'_>>,
+) -> Result<Vec<Made>, MakeError> {
+    let settled = earlier.filter(|earlier| {
+        earlier.content.site.categories == content.site.categories
+            && earlier.content.site.page_size == content.site.page_size
+    });
+    let page_size = content.site.page_size.max(1) as usize;
+    let mut kept = Vec::new();
+    let mut before: HashMap<String, ListingPage> = HashMap::new();
+    let mut to_make = Vec::new();
     for category in &content.site.categories {
-        let summaries: Vec<ArticleSummary> = content
-            .articles
-            .iter()
-            .filter(|a| a.article.is_listed_in(&category.slug))
-            .map(|a| a.article.summary())
-            .collect();
-        let parent = content.site.parent_of(&category.slug).map(|c| c.to_ref());
-        let children: Vec<CategoryRef> = subcategories(&content.site.categories, &category.slug)
-            .map(|c| c.to_ref())
-            .collect();
-        let total_pages = bantin_model::listing_page_count(summaries.len(), page_size);
-        for page in 1..=total_pages {
-            let start = (page - 1) * page_size;
-            pages.push(ListingPage {
-                schema_version: SCHEMA_VERSION,
-                category: category.clone(),
-                page: page as u32,
-                total_pages: total_pages as u32,
-                total_articles: summaries.len() as u32,
-                articles: summaries
-                    .iter()
-                    .skip(start)
-                    .take(page_size)
-                    .cloned()
-                    .collect(),
-                parent: parent.clone(),
-                children: children.clone(),
-            });
+        if let Some(earlier) = settled {
+            let slug = category.slug.as_str();
+            let now: Vec<&Arc<Article>> = listed(content, slug).collect();
+            let then: Vec<&Arc<Article>> = listed(earlier.content, slug).collect();
+            let same =
+                then.len() == now.len() && then.iter().zip(&now).all(|(a, b)| Arc::ptr_eq(a, b));
+            let count = bantin_model::listing_page_count(now.len(), page_size) as u32;
+            let addresses: Vec<String> =
+                (1..=count).map(|page| paths::listing(slug, page)).collect();
+            if same && addresses.iter().all(|a| earlier.shipped.contains(a)) {
+                kept.extend(addresses.into_iter().map(Made::Kept));
+                continue;
+            }
         }
+        if let Some(earlier) = earlier {
+            for page in category_listing(earlier.content, category) {
+                before.insert(paths::listing(&page.category.slug, page.page), page);
+            }
+        }
+        to_make.extend(category_listing(content, category));
     }
-    pages
+    // A big archive's listings run to thousands of pages: written out on
+    // every core.
+    let made = crate::cores::map_in_order(&to_make, |page| {
+        let path = paths::listing(&page.category.slug, page.page);
+        same_or_new(&path, page, before.get(&path), earlier)
+    });
+    for listing in made {
+        kept.push(listing?);
+    }
+    Ok(kept)
 }
 
 /// Every reader-facing address of the site: home, each listing page, each
@@ -335,29 +387,11 @@ pub fn data_files_after(
         })
         .unwrap_or_default();
     let lap = crate::clock::laps("  bundles: ");
-    let earlier_listings: HashMap<String, ListingPage> = earlier
-        .as_ref()
-        .map(|earlier| {
-            listing_bundles(earlier.content)
-                .into_iter()
-                .map(|page| (paths::listing(&page.category.slug, page.page), page))
-                .collect()
-        })
-        .unwrap_or_default();
-    lap("earlier listings");
     let mut files = vec![
         Made::Written(json_file(paths::SITE, &site_bundle(content))?),
         Made::Written(json_file(paths::HOME, &home_bundle(content))?),
     ];
-    // A big archive's listings run to thousands of pages: written out on
-    // every core too.
-    let listings = crate::cores::map_in_order(&listing_bundles(content), |page| {
-        let path = paths::listing(&page.category.slug, page.page);
-        same_or_new(&path, page, earlier_listings.get(&path), earlier.as_ref())
-    });
-    for listing in listings {
-        files.push(listing?);
-    }
+    files.extend(listings_after(content, earlier.as_ref())?);
     lap("listings");
     // Most of a big archive's bundles: written out on every core.
     let articles = crate::cores::map_in_order(&content.articles, |loaded| {
@@ -459,6 +493,70 @@ mod tests {
             earlier = now;
             earlier_files = fresh;
         }
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_new_article_leaves_the_other_categories_listings_unmade() {
+        let site = format!(
+            "{SITE}\n[[categories]]\nslug = \"thong-bao\"\nname = \"Thông báo\"\nkind = \"announcements\"\n"
+        );
+        let root =
+            crate::test_folder::with_files("bundles-listings", &[("site.toml", site.as_bytes())]);
+        std::fs::create_dir_all(root.join("articles")).expect("a folder");
+        let write = |name: &str, text: String| {
+            std::fs::write(root.join("articles").join(name), text).expect("written");
+        };
+        write("mot.md", article("Bài một", "2024-01-01", "Một."));
+        let notice =
+            article("Thông báo một", "2024-01-02", "Một.").replace("\"tin-tuc\"", "\"thong-bao\"");
+        write("tb.md", notice);
+        let mut remembered = crate::load::content::Remembered::default();
+        let mut load = || {
+            crate::load::content::load_remembering(&root, Some(&mut remembered)).expect("loaded")
+        };
+        let earlier = load();
+        let earlier_files = data_files(&earlier).expect("made");
+        write("hai.md", article("Bài hai", "2024-02-01", "Hai."));
+        let now = load();
+        let shipped = Shipped::new(Arc::new(earlier_files));
+        let made = data_files_after(
+            &now,
+            Some(Earlier {
+                content: &earlier,
+                shipped: &shipped,
+            }),
+        )
+        .expect("made");
+        let kept: Vec<&str> = made
+            .iter()
+            .filter_map(|made| match made {
+                Made::Kept(address) if address.starts_with("/data/chuyen-muc/") => {
+                    Some(address.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kept, ["/data/chuyen-muc/thong-bao/1.json"]);
+        // And the site is the one a whole make gives.
+        let mut served: Vec<(String, Vec<u8>)> = made
+            .into_iter()
+            .map(|made| match made {
+                Made::Written(file) => (file.path, file.bytes),
+                Made::Kept(address) => (
+                    address.trim_start_matches('/').to_string(),
+                    shipped.bytes(&address).expect("kept").to_vec(),
+                ),
+            })
+            .collect();
+        served.sort();
+        let mut fresh: Vec<(String, Vec<u8>)> = data_files(&now)
+            .expect("made")
+            .into_iter()
+            .map(|file| (file.path, file.bytes))
+            .collect();
+        fresh.sort();
+        assert_eq!(served, fresh);
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -82,11 +82,22 @@ pub(crate) struct Searched {
     /// saved since the index was made (empty when it finds this site as
     /// it is).
     supplement: Files,
+    /// The index and supplement this site was searched with before its
+    /// own index was made: they found the same articles, so the search
+    /// tabs are not reloaded, and their files stay served for them (named
+    /// by their own build, they clash with nothing).
+    replaced: Option<(Arc<Files>, Files)>,
 }
 
 impl Searched {
     fn get(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
-        self.supplement.get(path).or_else(|| self.index.get(path))
+        self.supplement
+            .get(path)
+            .or_else(|| self.index.get(path))
+            .or_else(|| {
+                let (index, supplement) = self.replaced.as_ref()?;
+                supplement.get(path).or_else(|| index.get(path))
+            })
     }
 
     /// The same index, without a supplement.
@@ -95,6 +106,7 @@ impl Searched {
             index: self.index.clone(),
             base: self.base.clone(),
             supplement: Files::new(),
+            replaced: None,
         }
     }
 }
@@ -246,7 +258,9 @@ impl Snapshot {
     }
 
     /// Makes this snapshot's search index and serves it from now on;
-    /// gives whether the search files changed.
+    /// gives whether search tabs must load it: not when a supplement made
+    /// the index before find this site already (the same articles found),
+    /// so a tab that just found a save is not reloaded under the reader.
     pub(crate) fn make_search(&self) -> Result<bool, MakeError> {
         let (files, base) = search::made(&self.loaded)?;
         let index: Files = files
@@ -257,11 +271,18 @@ impl Snapshot {
             .search
             .write()
             .map_err(|_| MakeError::Template("the search index is unreadable".into()))?;
-        let changed = *search.index != index || !search.supplement.is_empty();
+        let followed = !search.supplement.is_empty();
+        let changed = !followed && *search.index != index;
+        let replaced = followed.then(|| {
+            let mut supplement = search.supplement.clone();
+            supplement.remove(bantin_model::paths::SEARCH.trim_start_matches('/'));
+            (search.index.clone(), supplement)
+        });
         *search = Arc::new(Searched {
             index: Arc::new(index),
             base: Some(Arc::new(base)),
             supplement: Files::new(),
+            replaced,
         });
         Ok(changed)
     }
@@ -302,9 +323,13 @@ impl Snapshot {
                 following.supplement.insert(file.path, Arc::new(file.bytes));
             }
         }
+        // Unchanged, the files served stay as they are (with those a tab
+        // may still search, see `Searched::replaced`).
         let changed = following.supplement != served.supplement;
-        if let Ok(mut search) = self.search.write() {
-            *search = Arc::new(following);
+        if changed {
+            if let Ok(mut search) = self.search.write() {
+                *search = Arc::new(following);
+            }
         }
         Ok(changed)
     }
@@ -432,6 +457,11 @@ mod tests {
         format!(
             "+++\ntitle = \"{title}\"\ndate = {date}\ncategory = \"{category}\"\n+++\nNội dung.\n"
         )
+    }
+
+    /// A news article of `date` whose text is `body`.
+    fn saying(title: &str, date: &str, body: &str) -> String {
+        article(title, date, "tin-tuc").replace("Nội dung.", body)
     }
 
     fn app() -> AppFiles {
@@ -603,9 +633,7 @@ mod tests {
         let root =
             crate::test_folder::with_files("preview-text-edit", &[("site.toml", SITE.as_bytes())]);
         let write = |path: &str, text: &str| write_file(&root, path, text);
-        let with_body = |title: &str, body: &str| {
-            article(title, "2024-02-01", "tin-tuc").replace("Nội dung.", body)
-        };
+        let with_body = |title: &str, body: &str| saying(title, "2024-02-01", body);
         write(
             "articles/mot.md",
             &article("Bài một", "2024-01-01", "tin-tuc"),
@@ -716,7 +744,7 @@ mod tests {
         outcome
             .results
             .iter()
-            .map(|r| r.title.iter().map(|s| s.text.as_str()).collect())
+            .map(|r| bantin_model::search::Segment::unmarked(&r.title))
             .collect()
     }
 
@@ -725,21 +753,15 @@ mod tests {
         let root =
             crate::test_folder::with_files("preview-search", &[("site.toml", SITE.as_bytes())]);
         let write = |path: &str, text: &str| write_file(&root, path, text);
-        let with_body = |title: &str, date: &str, body: &str| {
-            article(title, date, "tin-tuc").replace("Nội dung.", body)
-        };
         write(
             "articles/mot.md",
-            &with_body("Bài một", "2024-01-01", "Cầu tre."),
+            &saying("Bài một", "2024-01-01", "Cầu tre."),
         );
         write(
             "articles/hai.md",
-            &with_body("Bài hai", "2024-02-01", "Đường đất."),
+            &saying("Bài hai", "2024-02-01", "Đường đất."),
         );
-        write(
-            "articles/ba.md",
-            &with_body("Bài ba", "2024-03-01", "Cầu đá."),
-        );
+        write("articles/ba.md", &saying("Bài ba", "2024-03-01", "Cầu đá."));
         let app = app();
         let mut remembered = content::Remembered::default();
         let site = Arc::new(
@@ -757,7 +779,7 @@ mod tests {
         // A text edit: its new words find it, its old ones no longer do.
         write(
             "articles/hai.md",
-            &with_body("Bài hai", "2024-02-01", "Đường nhựa."),
+            &saying("Bài hai", "2024-02-01", "Đường nhựa."),
         );
         let (edited, _) = site
             .after_text_edit(&[root.join("articles/hai.md")], &mut remembered)
@@ -775,7 +797,7 @@ mod tests {
         // A new article and a deleted one, in one whole make.
         write(
             "articles/bon.md",
-            &with_body("Bài bốn", "2024-04-01", "Cầu sắt."),
+            &saying("Bài bốn", "2024-04-01", "Cầu sắt."),
         );
         std::fs::remove_file(root.join("articles/mot.md")).expect("deleted");
         let remade = Arc::new(
@@ -787,21 +809,31 @@ mod tests {
         assert_eq!(found(&remade, "cau"), ["Bài ba", "Bài bốn"]);
         assert_eq!(found(&remade, "nhua"), ["Bài hai"]);
 
-        // The index made again finds the same, with no supplement.
-        assert!(remade.make_search().expect("indexed"));
+        // The index made again finds the same, with no supplement: search
+        // tabs are not told, and the files they searched stay served.
+        let before = remade.search().supplement.clone();
+        assert!(!remade.make_search().expect("indexed"));
         assert!(remade.search().supplement.is_empty());
         assert!(!remade.follow_search().expect("followed"));
         assert_eq!(found(&remade, "cau"), ["Bài bốn", "Bài ba"]);
+        for path in before.keys().filter(|p| p.ends_with(".bin")) {
+            assert!(remade.file(path).is_some(), "{path}");
+        }
+        let old_chunk = bantin_model::paths::search_chunk(
+            edited.search().base.as_ref().expect("a base").build(),
+            0,
+        );
+        assert!(remade.file(old_chunk.trim_start_matches('/')).is_some());
 
         // Searched ahead of the whole make: a new article and a new title
         // are found by their words on the site served now.
         write(
             "articles/nam.md",
-            &with_body("Bài năm", "2024-05-01", "Cầu gỗ."),
+            &saying("Bài năm", "2024-05-01", "Cầu gỗ."),
         );
         write(
             "articles/ba.md",
-            &with_body("Bài ba, mới", "2024-03-01", "Cầu đá."),
+            &saying("Bài ba, mới", "2024-03-01", "Cầu đá."),
         );
         let saved = [root.join("articles/nam.md"), root.join("articles/ba.md")];
         assert!(remade.search_ahead(&saved).expect("searched"));

@@ -83,6 +83,14 @@ pub struct Segment {
     pub hit: bool,
 }
 
+impl Segment {
+    /// The text of `segments` as it reads, marks left out (what a screen
+    /// reader says of a highlighted title).
+    pub fn unmarked(segments: &[Segment]) -> String {
+        segments.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
 impl Query {
     /// Parses what the reader typed. Text between double quotes ("…" or
     /// “…”) is a phrase; the last word, when nothing follows it, is taken as
