@@ -263,13 +263,19 @@ impl State {
     /// saved since, found at once.
     fn serve(&self, snapshot: Arc<Snapshot>, generation: u64, mut changed: Vec<String>) {
         let lap = crate::clock::laps("");
-        match snapshot.follow_search() {
-            Ok(true) => {
-                self.searched.fetch_add(1, Ordering::SeqCst);
-                changed.push(bantin_model::paths::SEARCH.to_string())
-            }
-            Ok(false) => {}
-            Err(why) => eprintln!("search does not follow this save yet: {why}"),
+        if let Err(why) = snapshot.follow_search() {
+            eprintln!("search does not follow this save yet: {why}");
+        }
+        // Told against what was served until now, which its index made
+        // meanwhile may have replaced: not against what this site started
+        // from.
+        let manifest =
+            |site: &Snapshot| site.file(bantin_model::paths::SEARCH.trim_start_matches('/'));
+        let before = self.snapshot().and_then(|served| manifest(&served));
+        let after = manifest(&snapshot);
+        if before.as_deref().map(AsRef::as_ref) != after.as_deref().map(AsRef::as_ref) {
+            self.searched.fetch_add(1, Ordering::SeqCst);
+            changed.push(bantin_model::paths::SEARCH.to_string());
         }
         lap("search supplement");
         if let Ok(mut current) = self.current.write() {
