@@ -174,7 +174,7 @@ async function searchSession(browser, { url, file, folder, category }) {
       found[kind].push(took);
       // VERBOSE=1: each save, and when the search tab reloaded after it.
       if (process.env.VERBOSE) {
-        const origin = await page.evaluate(() => performance.timeOrigin);
+        const origin = await page.evaluate(() => performance.timeOrigin).catch(() => NaN);
         console.log(`  ${kind} ${i}: found after ${Math.round(took)} ms; page loaded ${Math.round(origin - savedAt)} ms after the save`);
       }
       // The next save comes once the site is made with this one (its

@@ -87,6 +87,10 @@ pub(crate) struct Searched {
     /// tabs are not reloaded, and their files stay served for them (named
     /// by their own build, they clash with nothing).
     replaced: Option<(Arc<Files>, Files)>,
+    /// The supplement is of files saved since this site was made (see
+    /// [`Snapshot::search_ahead`]): the site made from them comes next,
+    /// and this one's own index would drop them meanwhile.
+    ahead: bool,
 }
 
 impl Searched {
@@ -107,6 +111,7 @@ impl Searched {
             base: self.base.clone(),
             supplement: Files::new(),
             replaced: None,
+            ahead: false,
         }
     }
 }
@@ -271,6 +276,11 @@ impl Snapshot {
             .search
             .write()
             .map_err(|_| MakeError::Template("the search index is unreadable".into()))?;
+        if search.ahead {
+            // Replaced in a moment by the site made from those saves,
+            // whose own index is asked for next.
+            return Ok(false);
+        }
         let followed = !search.supplement.is_empty();
         let changed = !followed && *search.index != index;
         let replaced = followed.then(|| {
@@ -283,6 +293,7 @@ impl Snapshot {
             base: Some(Arc::new(base)),
             supplement: Files::new(),
             replaced,
+            ahead: false,
         });
         Ok(changed)
     }
@@ -292,7 +303,7 @@ impl Snapshot {
     /// was made (see [`search::Base::supplement`]). Gives whether the
     /// search files served changed.
     pub(crate) fn follow_search(&self) -> Result<bool, MakeError> {
-        self.follow_search_of(&self.loaded)
+        self.follow_search_of(&self.loaded, false)
     }
 
     /// Makes this site's search find the article files `edited` as they
@@ -302,13 +313,14 @@ impl Snapshot {
     /// the search files served changed.
     pub(crate) fn search_ahead(&self, edited: &[PathBuf]) -> Result<bool, MakeError> {
         match content::as_saved(&self.loaded, edited) {
-            Some(saved) => self.follow_search_of(&saved),
+            Some(saved) => self.follow_search_of(&saved, true),
             None => Ok(false),
         }
     }
 
-    /// Makes the index served find `content`.
-    fn follow_search_of(&self, content: &Content) -> Result<bool, MakeError> {
+    /// Makes the index served find `content` (`ahead`: saved since this
+    /// site was made).
+    fn follow_search_of(&self, content: &Content, ahead: bool) -> Result<bool, MakeError> {
         let served = self.search();
         let Some(base) = &served.base else {
             return Ok(false);
@@ -318,6 +330,7 @@ impl Snapshot {
             served.index.get(path.trim_start_matches('/')).cloned()
         };
         let mut following = served.index_only();
+        following.ahead = ahead;
         if let Some(files) = base.supplement(content, &indexed)? {
             for file in files {
                 following.supplement.insert(file.path, Arc::new(file.bytes));
@@ -326,7 +339,7 @@ impl Snapshot {
         // Unchanged, the files served stay as they are (with those a tab
         // may still search, see `Searched::replaced`).
         let changed = following.supplement != served.supplement;
-        if changed {
+        if changed || following.ahead != served.ahead {
             if let Ok(mut search) = self.search.write() {
                 *search = Arc::new(following);
             }
@@ -839,6 +852,24 @@ mod tests {
         assert!(remade.search_ahead(&saved).expect("searched"));
         assert_eq!(found(&remade, "cau go"), ["Bài năm"]);
         assert_eq!(found(&remade, "ba moi"), ["Bài ba, mới"]);
+        // Its own index, made meanwhile, would drop them: it is not.
+        assert!(!remade.make_search().expect("indexed"));
+        assert_eq!(found(&remade, "cau go"), ["Bài năm"]);
+        // The site made from those saves is searched as it is, and its
+        // own index is made.
+        let next = Snapshot::make(&root, &app, Some(&remade), remade.search(), &mut remembered)
+            .ok()
+            .expect("the site is made");
+        assert!(
+            !next.follow_search().expect("followed"),
+            "the same supplement"
+        );
+        assert!(
+            !next.make_search().expect("indexed"),
+            "the same articles found"
+        );
+        assert!(next.search().supplement.is_empty());
+        assert_eq!(found(&Arc::new(next), "cau go"), ["Bài năm"]);
         // Not for a file with a problem, nor one outside the articles.
         write(
             "articles/sau.md",
