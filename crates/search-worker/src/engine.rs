@@ -667,21 +667,13 @@ mod tests {
             .ok_or_else(|| "replaced".to_string())
     }
 
-    fn titles(outcome: &SearchOutcome) -> Vec<String> {
-        outcome
-            .results
-            .iter()
-            .map(|r| bantin_model::search::Segment::unmarked(&r.title))
-            .collect()
-    }
-
     #[test]
     fn a_search_without_marks_finds_both_spellings_and_marks_the_words() -> Result<(), String> {
         let memory = site().map_err(|e| e.to_string())?;
         let engine = Engine::new(memory.clone());
         let outcome = found(&engine, "duong")?;
         assert_eq!(outcome.total, 2);
-        let found = titles(&outcome);
+        let found = outcome.titles();
         assert!(
             found.contains(&"Sửa đường liên xã".to_string()),
             "{found:?}"
@@ -750,12 +742,12 @@ mod tests {
         let engine = Engine::new(memory.clone());
         memory.asked.borrow_mut().clear();
         let outcome = found(&engine, "trong rung")?;
-        assert_eq!(titles(&outcome), ["Hội phụ nữ họp"]);
+        assert_eq!(outcome.titles(), ["Hội phụ nữ họp"]);
         assert_eq!(outcome.results[0].href, texts[0].href);
         // The edited article's old words no longer find it.
         assert_eq!(found(&engine, "nuoi ca")?.total, 0);
         let outcome = found(&engine, "duong")?;
-        let titles_found = titles(&outcome);
+        let titles_found = outcome.titles();
         assert_eq!(outcome.total, 3, "{titles_found:?}");
         assert!(titles_found.contains(&"Cầu đường mới".to_string()));
         // Filters know the new article's date.
@@ -766,7 +758,7 @@ mod tests {
         let outcome = block_on(engine.search(since_march))
             .map_err(|e| format!("{e:?}"))?
             .ok_or("replaced")?;
-        assert_eq!(titles(&outcome), ["Cầu đường mới"]);
+        assert_eq!(outcome.titles(), ["Cầu đường mới"]);
         // The supplement's texts come with it: no result text asked for
         // them.
         let asked = memory.asked.borrow();
@@ -799,7 +791,7 @@ mod tests {
         // "phu" then "phu nu", as typed: the same article twice, one text.
         for text in ["phu", "phu nu"] {
             let outcome = found(&engine, text)?;
-            assert_eq!(titles(&outcome), ["Hội phụ nữ họp"]);
+            assert_eq!(outcome.titles(), ["Hội phụ nữ họp"]);
         }
         assert_eq!(texts_asked(&memory), 1);
         Ok(())
@@ -849,7 +841,7 @@ mod tests {
         let outcome = block_on(new)
             .map_err(|e| format!("{e:?}"))?
             .ok_or("replaced")?;
-        assert_eq!(titles(&outcome), ["Hội phụ nữ họp"]);
+        assert_eq!(outcome.titles(), ["Hội phụ nữ họp"]);
         // Only the newer search's one text was asked for.
         assert_eq!(texts_asked(&memory), 1);
         engine.stop();
@@ -938,7 +930,7 @@ mod tests {
         let outcome = block_on(engine.search(request))
             .map_err(|e| format!("{e:?}"))?
             .ok_or("replaced")?;
-        assert_eq!(titles(&outcome), ["Sửa đường liên xã"]);
+        assert_eq!(outcome.titles(), ["Sửa đường liên xã"]);
         assert!(memory
             .asked
             .borrow()

@@ -129,11 +129,12 @@ pub fn index(content: &Content) -> (IndexFiles, Vec<SearchDocument>) {
 
 /// Every search file of the site.
 pub fn files(content: &Content) -> Result<Vec<OutputFile>, MakeError> {
-    Ok(made(content)?.0)
+    let (index, documents) = index(content);
+    written(index, &documents)
 }
 
 /// Every search file of the site, and what a later [`Base::supplement`]
-/// is made against.
+/// is made against (the preview's; a build needs none).
 pub fn made(content: &Content) -> Result<(Vec<OutputFile>, Base), MakeError> {
     let (index, documents) = index(content);
     let base = Base {
@@ -149,6 +150,11 @@ pub fn made(content: &Content) -> Result<(Vec<OutputFile>, Base), MakeError> {
             })
             .collect(),
     };
+    Ok((written(index, &documents)?, base))
+}
+
+/// The files of an index and its result documents.
+fn written(index: IndexFiles, documents: &[SearchDocument]) -> Result<Vec<OutputFile>, MakeError> {
     let build = index.manifest.build.clone();
     let mut files = Vec::with_capacity(documents.len() + index.chunks.len() + 2);
     files.push(json_file(paths::SEARCH, &index.manifest)?);
@@ -167,13 +173,13 @@ pub fn made(content: &Content) -> Result<(Vec<OutputFile>, Base), MakeError> {
         bytes: index.docs,
     });
     // One per article: written out on every core.
-    let numbered: Vec<(u32, &SearchDocument)> = (0..).zip(&documents).collect();
+    let numbered: Vec<(u32, &SearchDocument)> = (0..).zip(documents).collect();
     for document in crate::cores::map_in_order(&numbered, |(doc, document)| {
         json_file(&paths::search_document(&build, *doc), document)
     }) {
         files.push(document?);
     }
-    Ok((files, base))
+    Ok(files)
 }
 
 /// Articles whose search text is compared at most, in a save, for a

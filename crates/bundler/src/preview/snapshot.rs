@@ -750,15 +750,11 @@ mod tests {
             page: 1,
             ..Default::default()
         };
-        let outcome = futures_executor::block_on(engine.search(request))
+        futures_executor::block_on(engine.search(request))
             .ok()
             .flatten()
-            .expect("a search answered");
-        outcome
-            .results
-            .iter()
-            .map(|r| bantin_model::search::Segment::unmarked(&r.title))
-            .collect()
+            .expect("a search answered")
+            .titles()
     }
 
     #[test]

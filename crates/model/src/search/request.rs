@@ -193,6 +193,16 @@ pub struct SearchOutcome {
     pub phases_us: [u64; 4],
 }
 
+impl SearchOutcome {
+    /// The results' titles as they read, marks left out.
+    pub fn titles(&self) -> Vec<String> {
+        self.results
+            .iter()
+            .map(|result| super::Segment::unmarked(&result.title))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
