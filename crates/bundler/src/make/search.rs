@@ -182,10 +182,20 @@ fn written(index: IndexFiles, documents: &[SearchDocument]) -> Result<Vec<Output
     Ok(files)
 }
 
-/// Articles whose search text is compared at most, in a save, for a
-/// supplement: past that many the save changed too much to follow, and
-/// the index made again follows it a few seconds later.
-const MOST_COMPARED: usize = 512;
+/// Articles a supplement holds at most: a save that changed more is
+/// followed by the index made again, a few seconds later.
+const MOST_ADDED: usize = 512;
+
+/// Whether two articles give the same result document and words: what
+/// the index holds of an article (see `count`).
+fn searched_alike(a: &Article, b: &Article) -> bool {
+    a.slug == b.slug
+        && a.title == b.title
+        && a.lead == b.lead
+        && a.date == b.date
+        && a.category == b.category
+        && a.body == b.body
+}
 
 /// An index the preview serves, as later saves are searched beside it:
 /// its manifest, the figures its scores came from, and the article each
@@ -208,16 +218,11 @@ impl Base {
     /// The search files that make `content`, saved since this index was
     /// made, searchable beside it: the manifest naming a supplement, and
     /// the supplement (the articles added or whose text changed, and the
-    /// index's articles to hide). `indexed` gives the result text the
-    /// index holds for an article number. `None` when the index finds
-    /// `content` as it is (nothing to add), and when the save reaches too
-    /// far to follow (the categories changed, or hundreds of articles):
-    /// the index made again follows it.
-    pub fn supplement(
-        &self,
-        content: &Content,
-        indexed: &dyn Fn(u32) -> Option<Arc<Vec<u8>>>,
-    ) -> Result<Option<[OutputFile; 2]>, MakeError> {
+    /// index's articles to hide). `None` when the index finds `content`
+    /// as it is (nothing to add), and when the save reaches too far to
+    /// follow (the categories changed, or hundreds of articles): the index
+    /// made again follows it.
+    pub fn supplement(&self, content: &Content) -> Result<Option<[OutputFile; 2]>, MakeError> {
         let categories: Vec<CategoryRef> =
             content.site.categories.iter().map(|c| c.to_ref()).collect();
         if categories != self.manifest.categories {
@@ -227,27 +232,22 @@ impl Base {
         let mut added = IndexBuilder::new(categories.clone());
         let mut texts = Vec::new();
         let mut kept = 0;
-        let mut compared = 0;
         for loaded in &content.articles {
             let known = self.articles.get(&loaded.article.slug);
-            if let Some((_, article)) = known {
+            if let Some((number, article)) = known {
                 kept += 1;
-                if Arc::ptr_eq(article, &loaded.article) {
-                    continue;
-                }
-            }
-            compared += 1;
-            if compared > MOST_COMPARED {
-                return Ok(None);
-            }
-            let (document, counts, category) = count(loaded, &categories);
-            if let Some((number, _)) = known {
-                let now = json_file("", &document)?.bytes;
-                if indexed(*number).is_some_and(|then| *then == now) {
+                // The same shared article, or one linked anew (a new
+                // article beside it can relink thousands): searched alike.
+                if Arc::ptr_eq(article, &loaded.article) || searched_alike(article, &loaded.article)
+                {
                     continue;
                 }
                 hidden.push(*number);
             }
+            if texts.len() == MOST_ADDED {
+                return Ok(None);
+            }
+            let (document, counts, category) = count(loaded, &categories);
             added.add_counted(document.date, category, counts);
             texts.push(document);
         }

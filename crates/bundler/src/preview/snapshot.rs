@@ -325,13 +325,9 @@ impl Snapshot {
         let Some(base) = &served.base else {
             return Ok(false);
         };
-        let indexed = |number: u32| {
-            let path = bantin_model::paths::search_document(base.build(), number);
-            served.index.get(path.trim_start_matches('/')).cloned()
-        };
         let mut following = served.index_only();
         following.ahead = ahead;
-        if let Some(files) = base.supplement(content, &indexed)? {
+        if let Some(files) = base.supplement(content)? {
             for file in files {
                 following.supplement.insert(file.path, Arc::new(file.bytes));
             }
@@ -816,6 +812,23 @@ mod tests {
         );
         assert!(remade.follow_search().expect("followed"));
         assert_eq!(found(&remade, "cau"), ["Bài ba", "Bài bốn"]);
+        // It holds the new and the edited article, not the ones linked
+        // anew beside them; it hides the edited and the deleted one.
+        let supplement = remade
+            .search()
+            .supplement
+            .iter()
+            .find(|(path, _)| path.ends_with(".bin"))
+            .map(|(_, bytes)| bantin_model::search::Supplement::decode(bytes))
+            .expect("a supplement")
+            .expect("decodes");
+        let titles: Vec<&str> = supplement
+            .documents
+            .iter()
+            .map(|d| d.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Bài bốn", "Bài hai"]);
+        assert_eq!(supplement.hidden, [1, 2]);
         assert_eq!(found(&remade, "nhua"), ["Bài hai"]);
 
         // The index made again finds the same, with no supplement: search
