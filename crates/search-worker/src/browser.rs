@@ -18,19 +18,11 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
-/// `fetch` in the worker, with a time limit; results' texts can be
-/// aborted all at once when their search is replaced.
+/// `fetch` in the worker, with a time limit; the engine stops the
+/// downloads a newer search does not need.
 struct WebFiles {
-    /// Requests for results' texts under way.
-    texts: Rc<RefCell<Vec<AbortController>>>,
-}
-
-impl WebFiles {
-    fn abort_texts(&self) {
-        for controller in self.texts.borrow_mut().drain(..) {
-            controller.abort();
-        }
-    }
+    /// Requests under way, and their paths (a dozen at most: a list).
+    under_way: Rc<RefCell<Vec<(String, AbortController)>>>,
 }
 
 fn network(error: JsValue) -> SearchFailure {
@@ -53,11 +45,11 @@ fn from_site_root(path: &str) -> String {
     }
 }
 
-async fn fetch(path: String, controller: AbortController) -> Result<(u16, Vec<u8>), SearchFailure> {
+async fn fetch(path: &str, controller: AbortController) -> Result<(u16, Vec<u8>), SearchFailure> {
     let init = RequestInit::new();
     init.set_signal(Some(&controller.signal()));
     let response: Response =
-        JsFuture::from(scope().fetch_with_str_and_init(&from_site_root(&path), &init))
+        JsFuture::from(scope().fetch_with_str_and_init(&from_site_root(path), &init))
             .await
             .map_err(network)?
             .unchecked_into();
@@ -72,15 +64,14 @@ impl Files for WebFiles {
     fn get(
         &self,
         path: String,
-        text_of_result: bool,
     ) -> impl std::future::Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static {
-        let texts = self.texts.clone();
+        let under_way = self.under_way.clone();
         async move {
             let controller = AbortController::new()
                 .map_err(|_| SearchFailure::Network("cannot abort requests".into()))?;
-            if text_of_result {
-                texts.borrow_mut().push(controller.clone());
-            }
+            under_way
+                .borrow_mut()
+                .push((path.clone(), controller.clone()));
             let timed_out = Rc::new(std::cell::Cell::new(false));
             let on_timeout = {
                 let timed_out = timed_out.clone();
@@ -96,16 +87,29 @@ impl Files for WebFiles {
                     TIMEOUT_MS,
                 )
                 .ok();
-            let answer = fetch(path, controller.clone()).await;
+            let answer = fetch(&path, controller.clone()).await;
             if let Some(timer) = timer {
                 scope().clear_timeout_with_handle(timer);
             }
             drop(on_timeout);
-            texts.borrow_mut().retain(|kept| kept != &controller);
+            under_way
+                .borrow_mut()
+                .retain(|(_, kept)| kept != &controller);
             if timed_out.get() {
                 return Err(SearchFailure::TimedOut);
             }
             answer
+        }
+    }
+
+    fn abort(&self, path: &str) {
+        for (_, controller) in self
+            .under_way
+            .borrow()
+            .iter()
+            .filter(|(asked, _)| asked == path)
+        {
+            controller.abort();
         }
     }
 
@@ -120,7 +124,7 @@ impl Files for WebFiles {
 
 thread_local! {
     static ENGINE: Rc<Engine<WebFiles>> = Engine::new(WebFiles {
-        texts: Rc::new(RefCell::new(Vec::new())),
+        under_way: Rc::new(RefCell::new(Vec::new())),
     });
 }
 
@@ -152,17 +156,17 @@ pub fn receive(text: String) {
         let request = match message.ask {
             Ask::Stop => {
                 engine.stop();
-                engine.files().abort_texts();
-                engine.forget_unfinished_texts();
+                engine.stop_texts();
                 return;
             }
             Ask::Search(request) => request,
             Ask::Address(query) => SearchRequest::from_query_string(&query),
         };
-        // The search before it fetches no more texts.
+        // The search before it fetches no more texts, nor chunks of
+        // letters typed on.
         if !engine.is_latest(&request) {
-            engine.files().abort_texts();
-            engine.forget_unfinished_texts();
+            engine.stop_texts();
+            engine.stop_chunks_unneeded_by(&request);
         }
         let search = engine.search(request);
         let id = message.id;

@@ -33,14 +33,15 @@ const KEPT_TEXTS: usize = 300;
 /// How the engine gets the site's files, and the little else it needs
 /// from where it runs.
 pub trait Files: 'static {
-    /// An answer's status and body. `text_of_result` says the file is a
-    /// result's text: those are stopped when the search that asked is
-    /// replaced; index files always land (the next search needs them).
+    /// An answer's status and body.
     fn get(
         &self,
         path: String,
-        text_of_result: bool,
     ) -> impl Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static;
+    /// Stops the download of `path` under way, if one is: the reader typed
+    /// on, and on a phone's network it would hold back the files the new
+    /// words need. Files read from memory have nothing to stop.
+    fn abort(&self, _path: &str) {}
     /// Milliseconds on a clock that only goes forward.
     fn now_ms(&self) -> f64;
     /// Text as the index holds it (NFC), whatever the reader's keyboard
@@ -157,12 +158,27 @@ impl Kept {
         }
     }
 
-    /// Forgets the downloads still under way: they are being aborted, and
-    /// the next search must not wait for their failure.
-    fn forget_unfinished(&self) {
-        self.loads
-            .borrow_mut()
-            .retain(|_, load| load.peek().is_some());
+    /// Forgets the downloads still under way but those `kept` names, and
+    /// gives their paths, to be aborted: the next search must not wait for
+    /// their failure.
+    fn forget_unfinished(&self, kept: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut forgotten = Vec::new();
+        self.loads.borrow_mut().retain(|path, load| {
+            let keep = load.peek().is_some() || kept(path);
+            if !keep {
+                forgotten.push(path.clone());
+            }
+            keep
+        });
+        forgotten
+    }
+
+    /// The file at `path` if it has landed, decoded.
+    fn landed<T: 'static>(&self, path: &str) -> Option<Rc<T>> {
+        match self.loads.borrow().get(path)?.peek()? {
+            Ok(file) => file.clone().downcast::<T>().ok(),
+            Err(_) => None,
+        }
     }
 }
 
@@ -287,7 +303,7 @@ impl<F: Files> Engine<F> {
         let files = self.files.clone();
         self.manifest.get(paths::SEARCH.to_string(), move || {
             async move {
-                let (status, body) = files.get(paths::SEARCH.to_string(), false).await?;
+                let (status, body) = files.get(paths::SEARCH.to_string()).await?;
                 decode_json(status, &body)
             }
             .boxed_local()
@@ -303,7 +319,7 @@ impl<F: Files> Engine<F> {
         let path = paths::search_chunk(build, index);
         self.chunks.get(path.clone(), move || {
             async move {
-                let (status, body) = files.get(path, false).await?;
+                let (status, body) = files.get(path).await?;
                 decode_binary(status, &body, Chunk::decode)
             }
             .boxed_local()
@@ -315,7 +331,7 @@ impl<F: Files> Engine<F> {
         let path = paths::search_docs(build);
         self.tables.get(path.clone(), move || {
             async move {
-                let (status, body) = files.get(path, false).await?;
+                let (status, body) = files.get(path).await?;
                 decode_binary(status, &body, DocTable::decode)
             }
             .boxed_local()
@@ -336,7 +352,7 @@ impl<F: Files> Engine<F> {
         let load = path.map(|path| {
             self.supplements.get(path.clone(), move || {
                 async move {
-                    let (status, body) = files.get(path, false).await?;
+                    let (status, body) = files.get(path).await?;
                     decode_binary(status, &body, Supplement::decode)
                 }
                 .boxed_local()
@@ -359,17 +375,43 @@ impl<F: Files> Engine<F> {
         let path = paths::search_document(build, doc);
         self.texts.get(path.clone(), move || {
             async move {
-                let (status, body) = files.get(path, true).await?;
+                let (status, body) = files.get(path).await?;
                 decode_json(status, &body)
             }
             .boxed_local()
         })
     }
 
-    /// The results' texts still coming are being aborted (their search was
-    /// replaced): the next search asks for the ones it needs again.
-    pub fn forget_unfinished_texts(&self) {
-        self.texts.forget_unfinished();
+    /// Stops the results' texts under way: the search that asked for them
+    /// was replaced or stopped. The next search asks again for those it
+    /// shows.
+    pub fn stop_texts(&self) {
+        for path in self.texts.forget_unfinished(|_| false) {
+            self.files.abort(&path);
+        }
+    }
+
+    /// Stops the chunks under way that `request` does not need: a word
+    /// typed on begins fewer words than its first letters ("giao" after
+    /// "gia"), and on a phone's network the chunks of those letters would
+    /// hold back the ones the reader now waits for. Chunks it needs keep
+    /// coming; nothing is stopped before the manifest has landed.
+    pub fn stop_chunks_unneeded_by(&self, request: &SearchRequest) {
+        let Some(manifest) = self.manifest.landed::<SearchManifest>(paths::SEARCH) else {
+            return;
+        };
+        let query = Query::parse(&self.files.normalise(&request.text));
+        let needed: Vec<String> = query
+            .chunks_needed(&manifest)
+            .into_iter()
+            .map(|index| paths::search_chunk(&manifest.build, index))
+            .collect();
+        for path in self
+            .chunks
+            .forget_unfinished(|path| needed.iter().any(|n| n == path))
+        {
+            self.files.abort(&path);
+        }
     }
 
     /// One search, from the manifest to the highlighted results.
@@ -528,6 +570,8 @@ mod tests {
     struct Memory {
         files: RefCell<HashMap<String, (u16, Vec<u8>)>>,
         asked: RefCell<Vec<String>>,
+        /// The downloads the engine stopped.
+        aborted: RefCell<Vec<String>>,
         clock: Cell<f64>,
         /// Index files (all but the manifest) never arrive: what a search
         /// asks for at once shows before anything comes back.
@@ -538,7 +582,6 @@ mod tests {
         fn get(
             &self,
             path: String,
-            _text_of_result: bool,
         ) -> impl Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static {
             self.asked.borrow_mut().push(path.clone());
             let found = self.files.borrow().get(&path).cloned();
@@ -549,6 +592,10 @@ mod tests {
                 }
                 Ok(found.unwrap_or((404, Vec::new())))
             }
+        }
+
+        fn abort(&self, path: &str) {
+            self.aborted.borrow_mut().push(path.to_string());
         }
 
         fn now_ms(&self) -> f64 {
@@ -846,6 +893,61 @@ mod tests {
         assert_eq!(texts_asked(&memory), 1);
         engine.stop();
         assert!(!engine.is_latest(&ask("phu nu")));
+        Ok(())
+    }
+
+    /// The chunks asked for so far, in order.
+    fn chunks_asked(memory: &Memory) -> Vec<String> {
+        memory
+            .asked
+            .borrow()
+            .iter()
+            .filter(|p| p.ends_with(".bin") && !p.ends_with("docs.bin"))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn typing_on_stops_the_chunks_the_new_words_do_not_need() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        memory.held.set(true);
+        let engine = Engine::new(memory.clone());
+        // The manifest lands; the chunks of "duong" are still coming.
+        assert!(engine.search(ask("duong")).now_or_never().is_none());
+        let duong = chunks_asked(&memory);
+        assert!(!duong.is_empty());
+        // The same word typed on, then another after it: still needed.
+        engine.stop_chunks_unneeded_by(&ask("duong"));
+        engine.stop_chunks_unneeded_by(&ask("duong phu"));
+        assert!(memory.aborted.borrow().is_empty());
+        // Other words: "duong"'s chunks are stopped, and forgotten.
+        engine.stop_chunks_unneeded_by(&ask("phu nu"));
+        assert_eq!(*memory.aborted.borrow(), duong);
+        assert!(engine.search(ask("phu nu")).now_or_never().is_none());
+        let phu_nu = chunks_asked(&memory)[duong.len()..].to_vec();
+        assert!(!phu_nu.is_empty() && phu_nu.iter().all(|p| !duong.contains(p)));
+        // Asked again, "duong" fetches its chunks again.
+        assert!(engine.search(ask("duong")).now_or_never().is_none());
+        assert_eq!(chunks_asked(&memory)[duong.len() + phu_nu.len()..], duong);
+        Ok(())
+    }
+
+    #[test]
+    fn a_replaced_search_stops_its_texts_and_the_next_fetches_them_again() -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        found(&engine, "phu nu")?;
+        // "phu nu " (the word ended) has its chunks; its text is held.
+        engine.texts.loads.borrow_mut().clear();
+        memory.held.set(true);
+        assert!(engine.search(ask("phu nu ")).now_or_never().is_none());
+        engine.stop_texts();
+        let texts: Vec<String> = memory.aborted.borrow().clone();
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        assert!(texts[0].contains("/d/"), "{texts:?}");
+        memory.held.set(false);
+        engine.stop();
+        assert_eq!(found(&engine, "phu nu ")?.titles(), ["Hội phụ nữ họp"]);
         Ok(())
     }
 

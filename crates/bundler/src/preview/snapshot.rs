@@ -719,7 +719,6 @@ mod tests {
         fn get(
             &self,
             path: String,
-            _text_of_result: bool,
         ) -> impl std::future::Future<
             Output = Result<(u16, Vec<u8>), bantin_model::search::SearchFailure>,
         > + 'static {
