@@ -209,7 +209,7 @@ test('the next key stops the search before it: its requests are aborted and its 
   await close();
 });
 
-test('index files asked for by a search the next key stopped still land, for the next search, and are asked for once', async () => {
+test('index files asked for by a search the next key stopped still land when the next search needs them, and are asked for once', async () => {
   const { page, errors, close } = await openSearch();
   const isChunk = (url) => /\/data\/search\/[^/]+\/\d+\.bin$/.test(new URL(url).pathname);
   await slowDown(page, isChunk);
