@@ -71,8 +71,8 @@ pub(crate) struct State {
     generation: Arc<AtomicU64>,
     /// The generation of the site served (the last good one).
     served: Arc<AtomicU64>,
-    /// Counts the changes of the search files served.
-    searched: Arc<AtomicU64>,
+    /// Counts the changes of the search files served, and tells tabs.
+    searched: SearchChanges,
     /// The tabs listening for changes.
     clients: live::Clients,
     /// Picture copies made so far, by site path: named after their
@@ -88,6 +88,39 @@ pub(crate) struct State {
     indexer: Indexer,
 }
 
+/// The changes of the search files served: counted, so a page can tell
+/// it was served with older ones, and told to the tabs, whose searches
+/// then run again. Three things change them: an index made, a search
+/// ahead of a whole make, and a site served.
+#[derive(Clone)]
+struct SearchChanges {
+    count: Arc<AtomicU64>,
+    clients: live::Clients,
+}
+
+impl SearchChanges {
+    /// How many changes so far.
+    fn count(&self) -> u64 {
+        self.count.load(Ordering::SeqCst)
+    }
+
+    /// One more change, told with the other files of a save: the path to
+    /// tell.
+    fn counted(&self) -> String {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        bantin_model::paths::SEARCH.to_string()
+    }
+
+    /// One more change, told alone to the tabs of `generation`.
+    fn tell(&self, generation: u64) {
+        let changed = vec![self.counted()];
+        self.clients.send(&live::Message::Changed {
+            generation,
+            changed,
+        });
+    }
+}
+
 /// The one thread that makes search indexes, in the background and for
 /// the site served only: a burst of saves makes one index, and no site
 /// replaced since is kept alive for its index.
@@ -98,9 +131,9 @@ struct Indexer(Arc<(Mutex<Option<Asked>>, Condvar)>);
 type Asked = (Weak<Snapshot>, u64);
 
 impl Indexer {
-    /// Starts the thread; search pages are told over `clients` when the
-    /// index of the site served (`served`, a generation) changes.
-    fn start(clients: live::Clients, served: Arc<AtomicU64>, searched: Arc<AtomicU64>) -> Indexer {
+    /// Starts the thread; search pages are told through `searched` when
+    /// the index of the site served (`served`, a generation) changes.
+    fn start(served: Arc<AtomicU64>, searched: SearchChanges) -> Indexer {
         let indexer = Indexer::default();
         let asked = indexer.0.clone();
         std::thread::spawn(move || {
@@ -143,13 +176,7 @@ impl Indexer {
                     continue;
                 };
                 match site.make_search() {
-                    Ok(true) if current() => {
-                        searched.fetch_add(1, Ordering::SeqCst);
-                        clients.send(&live::Message::Changed {
-                            generation,
-                            changed: vec![bantin_model::paths::SEARCH.to_string()],
-                        })
-                    }
+                    Ok(true) if current() => searched.tell(generation),
                     Ok(_) => {}
                     Err(why) => eprintln!("the search index could not be made: {why}"),
                 }
@@ -199,13 +226,7 @@ impl State {
         // first.
         if let (Some(edited), Some(earlier)) = (edited, &earlier) {
             match earlier.search_ahead(edited) {
-                Ok(true) => {
-                    self.searched.fetch_add(1, Ordering::SeqCst);
-                    self.clients.send(&live::Message::Changed {
-                        generation: self.served.load(Ordering::SeqCst),
-                        changed: vec![bantin_model::paths::SEARCH.to_string()],
-                    })
-                }
+                Ok(true) => self.searched.tell(self.served.load(Ordering::SeqCst)),
                 Ok(false) => {}
                 Err(why) => eprintln!("search does not follow this save yet: {why}"),
             }
@@ -274,8 +295,7 @@ impl State {
         let before = self.snapshot().and_then(|served| manifest(&served));
         let after = manifest(&snapshot);
         if before.as_deref().map(AsRef::as_ref) != after.as_deref().map(AsRef::as_ref) {
-            self.searched.fetch_add(1, Ordering::SeqCst);
-            changed.push(bantin_model::paths::SEARCH.to_string());
+            changed.push(self.searched.counted());
         }
         lap("search supplement");
         if let Ok(mut current) = self.current.write() {
@@ -306,7 +326,7 @@ impl State {
         live::Message::State {
             generation: self.generation.load(Ordering::SeqCst),
             problems: self.problems.read().map(|p| p.clone()).unwrap_or_default(),
-            search: self.searched.load(Ordering::SeqCst),
+            search: self.searched.count(),
         }
     }
 
@@ -317,7 +337,7 @@ impl State {
         format!(
             "data-generation=\"{}\" data-search=\"{}\"",
             self.generation.load(Ordering::SeqCst),
-            self.searched.load(Ordering::SeqCst)
+            self.searched.count()
         )
     }
 
@@ -358,8 +378,11 @@ impl Preview {
         };
         let clients = live::Clients::default();
         let served = Arc::new(AtomicU64::new(0));
-        let searched = Arc::new(AtomicU64::new(0));
-        let indexer = Indexer::start(clients.clone(), served.clone(), searched.clone());
+        let searched = SearchChanges {
+            count: Arc::new(AtomicU64::new(0)),
+            clients: clients.clone(),
+        };
+        let indexer = Indexer::start(served.clone(), searched.clone());
         let state = Arc::new(State {
             content: options.content.clone(),
             app_files,
