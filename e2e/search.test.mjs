@@ -142,7 +142,8 @@ test('results follow typing, the address follows, and back comes back to them', 
   await box.pressSequentially('phu nu', { delay: 30 });
   await waitForResults(page, 'phu nu');
   assert.equal(await page.evaluate(() => window.__samePage), true);
-  assert.match(page.url(), /q=phu%20nu$/);
+  // The address follows the results drawn.
+  await page.waitForURL(/q=phu%20nu$/);
   const want = expected('phu nu');
   const titles = await results(page).allInnerTexts();
   assert.equal(titles.length, want.length);

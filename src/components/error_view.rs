@@ -45,25 +45,37 @@ pub fn address_words(path: &str) -> Option<String> {
 }
 
 /// A link to search for the words of the missing address being read,
-/// added once the page is live (the prerendered not-found page serves
-/// every address, so it cannot know them).
+/// written once the page is live (the prerendered not-found page serves
+/// every address, so it cannot know them). Its paragraph is there, empty,
+/// from the start, so hydration finds what the build wrote; written text,
+/// not a view that comes later: such a view brings its own hydration code.
 fn address_search(ui: &'static Ui) -> impl IntoView {
     let live = crate::live::use_live();
-    move || {
-        let words = live
-            .get()
-            .then(crate::browser::current_path)
-            .flatten()
-            .and_then(|path| address_words(&path))?;
-        let href = crate::search::SearchRequest {
-            text: words.clone(),
-            ..crate::search::SearchRequest::default()
-        }
-        .href();
-        Some(
-            view! { <p class="error-search">{ui.not_found_search} " " <a href=crate::base::at(&href)>{words}</a></p> },
-        )
-    }
+    let offer = move || {
+        crate::html::write(|h| {
+            let Some(words) = live
+                .get()
+                .then(crate::browser::current_path)
+                .flatten()
+                .and_then(|path| address_words(&path))
+            else {
+                return;
+            };
+            let href = crate::search::SearchRequest {
+                text: words.clone(),
+                ..crate::search::SearchRequest::default()
+            }
+            .href();
+            h.text(ui.not_found_search)
+                .text(" ")
+                .open("a")
+                .attr("href", &crate::base::at(&href))
+                .end()
+                .text(&words)
+                .close("a");
+        })
+    };
+    view! { <p class="error-search" inner_html=offer></p> }
 }
 
 /// Shows an error where the failed part of the page would have been.

@@ -144,10 +144,13 @@ type Found = Result<Option<(SearchRequest, SearchOutcome)>, crate::error::AppErr
 /// for the next search): on a slow phone network the last key's search
 /// does not queue behind searches for letters already replaced, and their
 /// answers never land over newer ones. Bumping `retries` runs the latest
-/// again. Also gives the categories the index knows, for the filter.
+/// again. `shown` is told each request whose outcome is drawn (the
+/// address follows it). Also gives the categories the index knows, for
+/// the filter.
 fn use_latest_search(
     request: Memo<SearchRequest>,
     retries: RwSignal<u32>,
+    shown: impl Fn(&SearchRequest) + Clone + 'static,
 ) -> (RwSignal<Option<Found>>, RwSignal<Vec<CategoryRef>>) {
     let found: RwSignal<Option<Found>> = RwSignal::new(None);
     let categories = RwSignal::new(Vec::new());
@@ -164,6 +167,7 @@ fn use_latest_search(
         if !asked {
             found.set(Some(Ok(None)));
         }
+        let shown = shown.clone();
         leptos::task::spawn_local(async move {
             let outcome = run(request.clone()).await;
             if latest.get() != this_search {
@@ -174,36 +178,102 @@ fn use_latest_search(
                     categories.try_set(outcome.categories.clone());
                 }
             }
-            let shown = match outcome {
-                _ if !asked => return,
+            let drawn = match outcome {
+                // The prompt, drawn already.
+                _ if !asked => None,
                 // Replaced by a newer search: never shown.
                 Ok(None) => return,
-                Ok(Some(outcome)) => Ok(Some((request, outcome))),
-                Err(error) => Err(error),
+                Ok(Some(outcome)) => Some(Ok(Some((request.clone(), outcome)))),
+                Err(error) => Some(Err(error)),
             };
-            found.try_set(Some(shown));
+            if drawn.is_some() {
+                found.try_set(drawn);
+            }
+            shown(&request);
         });
     });
     on_cleanup(crate::search::stop);
     (found, categories)
 }
 
-/// The search route.
-#[component]
-pub fn SearchPage() -> impl IntoView {
-    let ui = use_ui();
+/// What the search page asks, between the reader and the address.
+#[derive(Default)]
+struct Asking {
+    /// The request searched for.
+    asked: SearchRequest,
+    /// The address last seen.
+    seen: Option<SearchRequest>,
+    /// Addresses the page wrote that the router has not yet reported: seen
+    /// back, they are not the reader's, and an older one must not undo
+    /// newer typing.
+    written: Vec<SearchRequest>,
+}
+
+impl Asking {
+    /// The address as the router reports it; gives the request to search
+    /// for. The reader's own change of the address (back, forward, a link,
+    /// the header's box) is searched for; one the page wrote is not, even
+    /// reported after the reader typed on.
+    fn address_is(&mut self, now: SearchRequest) -> SearchRequest {
+        if self.seen.as_ref() != Some(&now) {
+            match self.written.iter().position(|w| *w == now) {
+                Some(at) => drop(self.written.drain(..=at)),
+                None => {
+                    self.written.clear();
+                    self.asked = now.clone();
+                }
+            }
+            self.seen = Some(now);
+        }
+        self.asked.clone()
+    }
+
+    /// The page writes `drawn` into the address.
+    fn wrote(&mut self, drawn: SearchRequest) {
+        self.written.push(drawn);
+    }
+}
+
+/// The request the page searches for: the reader's typing and filters at
+/// once, or the address when the reader changes it (back, forward, a
+/// result page's link, the header's box). The address follows the
+/// outcome drawn, not each key: changing it costs the browser a
+/// navigation (history, the tab's icon asked again) on the phone's few
+/// cores, while the search it would delay is what the reader waits for.
+/// Gives the request, how to ask another, and what to tell when an
+/// outcome is drawn. One stored value and a counter, not a signal of
+/// requests: each signal type costs the WASM bytes.
+fn use_asked() -> (
+    Memo<SearchRequest>,
+    impl Fn(SearchRequest) + Copy,
+    impl Fn(&SearchRequest) + Clone,
+) {
     let query = use_query_map();
-    let request = Memo::new(move |_| {
+    let address = Memo::new(move |_| {
         let params = query.read();
         SearchRequest::from_params(|name| params.get(name))
     });
-    // The prerendered page knows no query: the form is filled and results
-    // drawn only once live, so hydration sees what the server wrote.
-    let live = crate::live::use_live();
+    let state = StoredValue::new(Asking::default());
+    let changed = RwSignal::new(0u32);
+    let request = Memo::new(move |_| {
+        let now = address.get();
+        changed.track();
+        state
+            .try_update_value(|state| state.address_is(now))
+            .unwrap_or_default()
+    });
+    let ask = move |next: SearchRequest| {
+        state.update_value(|state| state.asked = next);
+        changed.update(|n| *n = n.wrapping_add(1));
+    };
     let navigate = use_navigate();
-    let go = move |next: SearchRequest| {
+    let follow = move |drawn: &SearchRequest| {
+        if address.with_untracked(|now| now == drawn) {
+            return;
+        }
+        state.update_value(|state| state.wrote(drawn.clone()));
         navigate(
-            &next.href(),
+            &drawn.href(),
             NavigateOptions {
                 replace: true,
                 scroll: false,
@@ -211,8 +281,19 @@ pub fn SearchPage() -> impl IntoView {
             },
         );
     };
+    (request, ask, follow)
+}
+
+/// The search route.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let ui = use_ui();
+    let (request, go, follow) = use_asked();
+    // The prerendered page knows no query: the form is filled and results
+    // drawn only once live, so hydration sees what the server wrote.
+    let live = crate::live::use_live();
     let retries = RwSignal::new(0u32);
-    let (found, categories) = use_latest_search(request, retries);
+    let (found, categories) = use_latest_search(request, retries, follow);
     let shown = move || request.get();
     let field = move |read: fn(&SearchRequest) -> String| {
         move || {
@@ -226,7 +307,6 @@ pub fn SearchPage() -> impl IntoView {
     // Every control changes one part of the request and starts again at
     // result page 1.
     let change = move |apply: fn(&mut SearchRequest, String)| {
-        let go = go.clone();
         move |ev: leptos::ev::Event| {
             let mut next = request.get_untracked();
             apply(&mut next, event_target_value(&ev));
@@ -320,5 +400,50 @@ pub fn SearchPage() -> impl IntoView {
             </form>
             <div class="search-outcome" aria-live="polite">{results}</div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Asking;
+    use crate::search::SearchRequest;
+
+    fn text(text: &str) -> SearchRequest {
+        SearchRequest {
+            text: text.to_string(),
+            ..SearchRequest::default()
+        }
+    }
+
+    #[test]
+    fn the_address_opened_is_searched_and_typing_is_not_undone_by_addresses_written_before() {
+        let mut asking = Asking::default();
+        assert_eq!(asking.address_is(text("phu")), text("phu"));
+        // The reader types; the address follows each outcome drawn, and the
+        // router reports them late, after the reader typed on.
+        asking.asked = text("phu n");
+        asking.wrote(text("phu n"));
+        asking.asked = text("phu nu");
+        asking.wrote(text("phu nu"));
+        asking.asked = text("phu nu t");
+        assert_eq!(asking.address_is(text("phu n")), text("phu nu t"));
+        assert_eq!(asking.address_is(text("phu nu")), text("phu nu t"));
+        // The same address reported again changes nothing.
+        assert_eq!(asking.address_is(text("phu nu")), text("phu nu t"));
+    }
+
+    #[test]
+    fn the_readers_own_change_of_the_address_is_searched() {
+        let mut asking = Asking::default();
+        asking.address_is(text("duong"));
+        asking.asked = text("duong giao");
+        asking.wrote(text("duong giao"));
+        asking.address_is(text("duong giao"));
+        // Back, or the header's box: an address the page did not write.
+        assert_eq!(asking.address_is(text("duong")), text("duong"));
+        // Even one the page wrote long ago, once reported: written
+        // addresses count once.
+        asking.asked = text("nuoc");
+        assert_eq!(asking.address_is(text("duong giao")), text("duong giao"));
     }
 }
