@@ -136,6 +136,10 @@ test('a reader who has not touched an article reads it without the app running; 
   await page.waitForURL(`**/chuyen-muc/${article.category.slug}`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), article.category.name);
   assert.equal(await page.evaluate(() => window.__samePage), true, 'the link reloaded the page');
+  // The tab's icon is written in the page: not asked for at load, nor
+  // again when the address changed.
+  assert.match(await page.locator('link[rel="icon"]').getAttribute('href'), /^data:image\/svg\+xml,/);
+  assert.ok(!requested.some((path) => path.includes('favicon')), requested.join(' '));
   assert.deepEqual(errors, []);
   await close();
 });
