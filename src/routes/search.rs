@@ -144,13 +144,13 @@ type Found = Result<Option<(SearchRequest, SearchOutcome)>, crate::error::AppErr
 /// for the next search): on a slow phone network the last key's search
 /// does not queue behind searches for letters already replaced, and their
 /// answers never land over newer ones. Bumping `retries` runs the latest
-/// again. `shown` is told each request whose outcome is drawn (the
+/// again. `on_drawn` is told each request whose outcome is drawn (the
 /// address follows it). Also gives the categories the index knows, for
 /// the filter.
 fn use_latest_search(
     request: Memo<SearchRequest>,
     retries: RwSignal<u32>,
-    shown: impl Fn(&SearchRequest) + Clone + 'static,
+    on_drawn: impl Fn(&SearchRequest) + Clone + 'static,
 ) -> (RwSignal<Option<Found>>, RwSignal<Vec<CategoryRef>>) {
     let found: RwSignal<Option<Found>> = RwSignal::new(None);
     let categories = RwSignal::new(Vec::new());
@@ -167,7 +167,7 @@ fn use_latest_search(
         if !asked {
             found.set(Some(Ok(None)));
         }
-        let shown = shown.clone();
+        let on_drawn = on_drawn.clone();
         leptos::task::spawn_local(async move {
             let outcome = run(request.clone()).await;
             if latest.get() != this_search {
@@ -189,7 +189,7 @@ fn use_latest_search(
             if drawn.is_some() {
                 found.try_set(drawn);
             }
-            shown(&request);
+            on_drawn(&request);
         });
     });
     on_cleanup(crate::search::stop);
