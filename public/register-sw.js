@@ -9,5 +9,13 @@ const worker = document.querySelector('meta[name="bantin-service-worker"]')?.con
 if (worker && 'serviceWorker' in navigator) {
   addEventListener('TrunkApplicationStarted', () => {
     navigator.serviceWorker.register(worker).catch(() => {});
+    // The search worker's folders (`search-worker-<fingerprint>/`) get a
+    // service worker of their own, beside the site's, with no fetch
+    // handler: the search's requests then go straight to the network
+    // instead of through the site's worker (the bundler's offline.rs).
+    const site = new URL(worker, location.href);
+    navigator.serviceWorker
+      .register(new URL('sw-search.js', site).href, { scope: new URL('search-worker-', site).href })
+      .catch(() => {});
   }, { once: true });
 }

@@ -398,12 +398,10 @@ fn write_pages(
     let policy = csp::policy(job.loaded, app.template.style_hash.as_deref());
     let base = job.loaded.site.base_path.as_str();
     folder.write(&cdn::files(&policy, base))?;
-    folder.write(&[offline::for_build(
-        &app.files,
-        data,
-        &made.shell_scripts,
-        base,
-    )])?;
+    folder.write(&[
+        offline::for_build(&app.files, data, &made.shell_scripts, base),
+        offline::search_service_worker(),
+    ])?;
     Ok(made)
 }
 

@@ -15,6 +15,10 @@ use std::path::Path;
 const WORKER_START: &str = "search-worker-start.js";
 /// The worker's glue and WASM, as Trunk names them.
 const WORKER_BUILT: [&str; 2] = ["bantin-search-worker.js", "bantin-search-worker_bg.wasm"];
+/// How the search worker's folder is named, before its fingerprint: the
+/// scope `register-sw.js` gives the search's own service worker
+/// (`offline::SEARCH_PATH`).
+pub const WORKER_FOLDER: &str = "search-worker-";
 /// The `<meta>` name under which pages give the worker's address.
 pub const WORKER_META: &str = "bantin-search-worker";
 
@@ -95,7 +99,7 @@ pub fn from_files(mut files: Vec<OutputFile>) -> AppFiles {
         };
     }
     let folder = format!(
-        "search-worker-{}",
+        "{WORKER_FOLDER}{}",
         fingerprint(worker.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())))
     );
     for file in &mut files {

@@ -5,8 +5,8 @@
 use crate::files::OutputFile;
 
 /// Cache rules. Trunk names the WASM, JS glue and CSS after their content
-/// hash, so they never change under a name: a year, immutable. `sw.js` and
-/// `register-sw.js` keep their names, so they fall under the default. Pages and data
+/// hash, so they never change under a name: a year, immutable. `sw.js`,
+/// `sw-search.js` and `register-sw.js` keep their names, so they fall under the default. Pages and data
 /// keep their names across builds, so they are revalidated on every visit
 /// (cheap with ETags) and a reader never keeps an old page against a new app:
 /// that is what Netlify and Cloudflare Pages send when no rule says
@@ -118,6 +118,7 @@ mod tests {
             "/tin-tuc/mot-bai",
             "/data/home.json",
             "/sw.js",
+            "/sw-search.js",
             "/favicon.svg",
             "/media/bao-cao.pdf",
             "/anh/dong-lua-480.0123456789ab.webp",

@@ -2,6 +2,9 @@
 //! available offline. It is written per build: its precache list names this
 //! build's hashed files, and its cache names carry the build's fingerprint,
 //! so a new build replaces the old one on the reader's next visit.
+//!
+//! Beside it, a second worker with no fetch handler, for the search
+//! worker's folders ([`SEARCH_PATH`]).
 
 use crate::files::OutputFile;
 use crate::make::app_files::AppFiles;
@@ -12,6 +15,22 @@ const TEMPLATE: &str = include_str!("sw.js");
 
 /// Where the service worker is served from.
 const PATH: &str = "sw.js";
+
+/// The service worker registered for the search worker's folders
+/// (`search-worker-<fingerprint>/`, the scope `search-worker-` beside
+/// `sw.js`). A worker a page starts is controlled by a service worker of
+/// its own URL's scope, the longest that matches: without this one that is
+/// the site's, and Chromium hands every request of the search (its index
+/// chunks, then its ten result texts) to the site's fetch handler, only for
+/// it to let them through; static routes (`addRoutes`), which skip that for
+/// pages, do not reach a page's workers. A controller without a fetch
+/// handler is passed by, so the search's requests go straight to the
+/// network and the HTTP cache (docs/search.md has the figures).
+pub const SEARCH_PATH: &str = "sw-search.js";
+
+/// What [`SEARCH_PATH`] holds: nothing to do, which is its whole purpose.
+const SEARCH_SCRIPT: &str =
+    "// Bản tin: the search worker's requests pass by the service worker (no fetch handler).\n";
 
 /// The `<meta>` by which a page says its site has a service worker, and
 /// where: `register-sw.js` registers only what a page names. Only built
@@ -72,6 +91,15 @@ pub fn service_worker(build: &str, shell: &[String], base: &str) -> OutputFile {
     }
 }
 
+/// The service worker of the search worker's folders, the same for
+/// every build (see [`SEARCH_PATH`]).
+pub fn search_service_worker() -> OutputFile {
+    OutputFile {
+        path: SEARCH_PATH.into(),
+        bytes: SEARCH_SCRIPT.as_bytes().to_vec(),
+    }
+}
+
 /// This build's service worker: it precaches the app's files (Trunk's
 /// output, hashed) and the 404 page that renders any address offline, with
 /// the scripts taken out of it for the CSP. The search worker is not
@@ -118,6 +146,27 @@ mod tests {
             worker.path
         );
         assert!(page.contains(&format!("{named}</head>")), "{page}");
+    }
+
+    #[test]
+    fn the_search_worker_folders_get_a_service_worker_without_a_fetch_handler() {
+        let worker = search_service_worker();
+        let script = String::from_utf8(worker.bytes).expect("text");
+        assert!(!script.contains("addEventListener"), "{script}");
+        // Registered by every built page beside the site's, over the
+        // folders the search worker ships in.
+        let register = include_str!("../../../../public/register-sw.js");
+        assert!(
+            register.contains(&format!("new URL('{}', site)", worker.path)),
+            "{register}"
+        );
+        assert!(
+            register.contains(&format!(
+                "scope: new URL('{}', site)",
+                crate::make::app_files::WORKER_FOLDER
+            )),
+            "{register}"
+        );
     }
 
     #[test]
