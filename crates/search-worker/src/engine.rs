@@ -386,9 +386,7 @@ impl<F: Files> Engine<F> {
     /// was replaced or stopped. The next search asks again for those it
     /// shows.
     pub fn stop_texts(&self) {
-        for path in self.texts.forget_unfinished(|_| false) {
-            self.files.abort(&path);
-        }
+        self.abort_unfinished(&self.texts, |_| false);
     }
 
     /// Stops the chunks under way that `request` does not need: a word
@@ -406,10 +404,13 @@ impl<F: Files> Engine<F> {
             .into_iter()
             .map(|index| paths::search_chunk(&manifest.build, index))
             .collect();
-        for path in self
-            .chunks
-            .forget_unfinished(|path| needed.iter().any(|n| n == path))
-        {
+        self.abort_unfinished(&self.chunks, |path| needed.iter().any(|n| n == path));
+    }
+
+    /// Aborts the downloads of `loads` still under way but those `kept`
+    /// names, and forgets them.
+    fn abort_unfinished(&self, loads: &Kept, kept: impl Fn(&str) -> bool) {
+        for path in loads.forget_unfinished(kept) {
             self.files.abort(&path);
         }
     }
