@@ -1,14 +1,14 @@
 //! The worker in the browser: files come from `fetch`, messages from the
 //! app through the start script, which calls [`receive`] with each.
 
-use crate::engine::{Engine, Files};
+use crate::engine::{Caching, Engine, Files};
 use bantin_model::search::{Ask, FromWorker, Reply, SearchFailure, SearchRequest, ToWorker};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, DedicatedWorkerGlobalScope, RequestInit, Response};
+use web_sys::{AbortController, DedicatedWorkerGlobalScope, RequestCache, RequestInit, Response};
 
 /// How long a request may take, body included: the same as the app's, so a
 /// stalled search file gets the same message as a stalled article.
@@ -45,9 +45,16 @@ fn from_site_root(path: &str) -> String {
     }
 }
 
-async fn fetch(path: &str, controller: AbortController) -> Result<(u16, Vec<u8>), SearchFailure> {
+async fn fetch(
+    path: &str,
+    caching: Caching,
+    controller: AbortController,
+) -> Result<(u16, Vec<u8>), SearchFailure> {
     let init = RequestInit::new();
     init.set_signal(Some(&controller.signal()));
+    if caching == Caching::Skip {
+        init.set_cache(RequestCache::NoStore);
+    }
     let response: Response =
         JsFuture::from(scope().fetch_with_str_and_init(&from_site_root(path), &init))
             .await
@@ -64,6 +71,7 @@ impl Files for WebFiles {
     fn get(
         &self,
         path: String,
+        caching: Caching,
     ) -> impl std::future::Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static {
         let under_way = self.under_way.clone();
         async move {
@@ -87,7 +95,7 @@ impl Files for WebFiles {
                     TIMEOUT_MS,
                 )
                 .ok();
-            let answer = fetch(&path, controller.clone()).await;
+            let answer = fetch(&path, caching, controller.clone()).await;
             if let Some(timer) = timer {
                 scope().clear_timeout_with_handle(timer);
             }

@@ -30,6 +30,20 @@ const KEPT_CHUNKS: usize = 64;
 /// a word being typed show many of the same articles key after key.
 const KEPT_TEXTS: usize = 300;
 
+/// Whether the browser's HTTP cache keeps a file the engine fetches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caching {
+    /// The manifest and index files: a reader who comes back searches
+    /// with them again, and a chunk weighs tens of kilobytes.
+    Keep,
+    /// Result texts: a search as you type asks for ten at each key, and
+    /// most are never shown again (the engine keeps those it fetched in
+    /// memory for the page's life). Asked past the cache, each costs the
+    /// worker's thread less before its request leaves, and none takes
+    /// the place of the site's pages in the cache (see docs/search.md).
+    Skip,
+}
+
 /// How the engine gets the site's files, and the little else it needs
 /// from where it runs.
 pub trait Files: 'static {
@@ -37,6 +51,7 @@ pub trait Files: 'static {
     fn get(
         &self,
         path: String,
+        caching: Caching,
     ) -> impl Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static;
     /// Stops the download of `path` under way, if one is: the reader typed
     /// on, and on a phone's network it would hold back the files the new
@@ -303,7 +318,7 @@ impl<F: Files> Engine<F> {
         let files = self.files.clone();
         self.manifest.get(paths::SEARCH.to_string(), move || {
             async move {
-                let (status, body) = files.get(paths::SEARCH.to_string()).await?;
+                let (status, body) = files.get(paths::SEARCH.to_string(), Caching::Keep).await?;
                 decode_json(status, &body)
             }
             .boxed_local()
@@ -319,7 +334,7 @@ impl<F: Files> Engine<F> {
         let path = paths::search_chunk(build, index);
         self.chunks.get(path.clone(), move || {
             async move {
-                let (status, body) = files.get(path).await?;
+                let (status, body) = files.get(path, Caching::Keep).await?;
                 decode_binary(status, &body, Chunk::decode)
             }
             .boxed_local()
@@ -331,7 +346,7 @@ impl<F: Files> Engine<F> {
         let path = paths::search_docs(build);
         self.tables.get(path.clone(), move || {
             async move {
-                let (status, body) = files.get(path).await?;
+                let (status, body) = files.get(path, Caching::Keep).await?;
                 decode_binary(status, &body, DocTable::decode)
             }
             .boxed_local()
@@ -352,7 +367,7 @@ impl<F: Files> Engine<F> {
         let load = path.map(|path| {
             self.supplements.get(path.clone(), move || {
                 async move {
-                    let (status, body) = files.get(path).await?;
+                    let (status, body) = files.get(path, Caching::Keep).await?;
                     decode_binary(status, &body, Supplement::decode)
                 }
                 .boxed_local()
@@ -375,7 +390,7 @@ impl<F: Files> Engine<F> {
         let path = paths::search_document(build, doc);
         self.texts.get(path.clone(), move || {
             async move {
-                let (status, body) = files.get(path).await?;
+                let (status, body) = files.get(path, Caching::Skip).await?;
                 decode_json(status, &body)
             }
             .boxed_local()
@@ -573,6 +588,8 @@ mod tests {
         asked: RefCell<Vec<String>>,
         /// The downloads the engine stopped.
         aborted: RefCell<Vec<String>>,
+        /// The paths asked for past the browser's cache.
+        uncached: RefCell<Vec<String>>,
         clock: Cell<f64>,
         /// Index files (all but the manifest) never arrive: what a search
         /// asks for at once shows before anything comes back.
@@ -583,8 +600,12 @@ mod tests {
         fn get(
             &self,
             path: String,
+            caching: Caching,
         ) -> impl Future<Output = Result<(u16, Vec<u8>), SearchFailure>> + 'static {
             self.asked.borrow_mut().push(path.clone());
+            if caching == Caching::Skip {
+                self.uncached.borrow_mut().push(path.clone());
+            }
             let found = self.files.borrow().get(&path).cloned();
             let held = self.held.get() && path != paths::SEARCH;
             async move {
@@ -752,6 +773,29 @@ mod tests {
         assert_eq!(texts, 2);
         let phases: u64 = outcome.phases_us.iter().sum();
         assert_eq!(phases, outcome.elapsed_us);
+        Ok(())
+    }
+
+    #[test]
+    fn result_texts_are_asked_past_the_browsers_cache_and_index_files_through_it(
+    ) -> Result<(), String> {
+        let memory = site().map_err(|e| e.to_string())?;
+        let engine = Engine::new(memory.clone());
+        let filtered = SearchRequest {
+            category: "tin-tuc".into(),
+            ..ask("duong")
+        };
+        block_on(engine.search(filtered)).map_err(|e| format!("{e:?}"))?;
+        let asked = memory.asked.borrow().clone();
+        let (texts, index): (Vec<&String>, Vec<&String>) =
+            asked.iter().partition(|p| p.contains("/d/"));
+        assert!(!texts.is_empty() && index.len() >= 3, "{asked:?}");
+        let uncached = memory.uncached.borrow().clone();
+        assert_eq!(
+            uncached.iter().collect::<Vec<_>>(),
+            texts,
+            "the manifest, chunks and document table stay cacheable"
+        );
         Ok(())
     }
 

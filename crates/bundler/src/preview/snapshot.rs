@@ -719,6 +719,7 @@ mod tests {
         fn get(
             &self,
             path: String,
+            _caching: bantin_search_worker::engine::Caching,
         ) -> impl std::future::Future<
             Output = Result<(u16, Vec<u8>), bantin_model::search::SearchFailure>,
         > + 'static {

@@ -228,30 +228,39 @@ impl Query {
         let Some((rarest, others)) = tables.split_first() else {
             return (0, Vec::new());
         };
-        let mut found: Vec<Match> = rarest.matches().filter(|m| allowed(m.doc)).collect();
-        for other in others {
-            found.retain_mut(|m| match other.get(m.doc) {
-                Some(o) => {
-                    m.score += o.score;
-                    m.exact += u32::from(o.exact);
-                    m.whole += u32::from(o.whole);
-                    true
-                }
-                None => false,
-            });
-        }
-        // One integer per hit, ordered as the results should be: more exact
-        // spellings, more whole words, higher score, newer.
-        let mut keys: Vec<u64> = found
-            .iter()
-            .map(|m| {
-                let score = (m.score.round() as u64).min(0xFF_FFFF);
-                (u64::from(15 - m.exact.min(15)) << 60)
-                    | (u64::from(15 - m.whole.min(15)) << 56)
+        // One pass over the rarest word's articles: each is looked up in
+        // the other words' tables and, if all have it, becomes one integer
+        // ordered as the results should be: more exact spellings, more
+        // whole words, higher score, newer. No list of matches is built
+        // and filtered word by word: at 100,000 articles an everyday pair
+        // of words shares tens of thousands.
+        let mut keys: Vec<u64> = Vec::new();
+        'articles: for found in rarest.matches() {
+            if !allowed(found.doc) {
+                continue;
+            }
+            let Match {
+                doc,
+                mut score,
+                mut exact,
+                mut whole,
+            } = found;
+            for other in others {
+                let Some(o) = other.get(doc) else {
+                    continue 'articles;
+                };
+                score += o.score;
+                exact += u32::from(o.exact);
+                whole += u32::from(o.whole);
+            }
+            let score = (score.round() as u64).min(0xFF_FFFF);
+            keys.push(
+                (u64::from(15 - exact.min(15)) << 60)
+                    | (u64::from(15 - whole.min(15)) << 56)
                     | ((0xFF_FFFF - score) << 32)
-                    | u64::from(m.doc)
-            })
-            .collect();
+                    | u64::from(doc),
+            );
+        }
         let total = keys.len();
         if limit < keys.len() {
             keys.select_nth_unstable(limit);
@@ -423,8 +432,7 @@ impl Query {
     }
 }
 
-/// One article's match for one query word (or, once words are combined,
-/// for all of them so far).
+/// One article's match for one query word.
 #[derive(Debug, Clone, Copy)]
 struct Match {
     doc: u32,
