@@ -81,6 +81,33 @@ test('the worker starts only for a search, and runs its WASM under the strict po
   await close();
 });
 
+test('result texts are asked past the browser\'s cache, the index through it', async () => {
+  const { page, errors, close } = await openPage(served.browser, { serviceWorkers: 'block' });
+  // The worker's requests are the context's, not the page's.
+  const asked = [];
+  page.context().on('request', async (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/data/search')) asked.push([path, (await request.allHeaders())['cache-control']]);
+  });
+  await page.goto(url('/tim-kiem?q=duong'));
+  await page.locator('[data-query="duong"]').waitFor();
+  const shown = await page.locator('.search-result-title a').count();
+  assert.ok(shown > 0);
+  // Each request's headers are read as it goes.
+  const textsAsked = () => asked.filter(([path]) => path.includes('/d/')).length;
+  for (let i = 0; i < 100 && textsAsked() < shown; i++) await new Promise((ok) => setTimeout(ok, 20));
+  const texts = asked.filter(([path]) => path.includes('/d/'));
+  const index = asked.filter(([path]) => !path.includes('/d/'));
+  assert.ok(index.some(([path]) => path.endsWith('.bin')), JSON.stringify(asked));
+  // A search as you type asks for ten texts at each key: they are not
+  // written to the cache the site's pages are kept in.
+  assert.deepEqual(texts.map(([, cache]) => cache), texts.map(() => 'no-cache'), JSON.stringify(texts));
+  // The manifest and chunks are: a reader who comes back searches with them again.
+  assert.deepEqual(index.map(([, cache]) => cache), index.map(() => undefined), JSON.stringify(index));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 for (const [name, fault] of [
   ['start script missing', (files) => [files.start, { status: 404, body: '' }]],
   ['glue missing', (files) => [files.glue, { status: 404, body: '' }]],
