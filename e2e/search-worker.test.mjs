@@ -94,10 +94,10 @@ test('result texts are asked past the browser\'s cache, the index through it', a
   const shown = await page.locator('.search-result-title a').count();
   assert.ok(shown > 0);
   // Each request's headers are read as it goes.
-  const textsAsked = () => asked.filter(([path]) => path.includes('/d/')).length;
-  for (let i = 0; i < 100 && textsAsked() < shown; i++) await new Promise((ok) => setTimeout(ok, 20));
-  const texts = asked.filter(([path]) => path.includes('/d/'));
-  const index = asked.filter(([path]) => !path.includes('/d/'));
+  const isText = ([path]) => path.includes('/d/');
+  for (let i = 0; i < 100 && asked.filter(isText).length < shown; i++) await new Promise((ok) => setTimeout(ok, 20));
+  const texts = asked.filter(isText);
+  const index = asked.filter((request) => !isText(request));
   assert.ok(index.some(([path]) => path.endsWith('.bin')), JSON.stringify(asked));
   // A search as you type asks for ten texts at each key: they are not
   // written to the cache the site's pages are kept in.
